@@ -1,0 +1,117 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * The lowest aws-cdk-lib the library supports. 2.258.0 is the first release whose validation plugins receive the
+ * construct tree (`IPolicyValidationContext.appConstruct`), which the audit uses to map templates back to constructs.
+ * The library code must use nothing newer; tests and examples run on DEV_CDK_VERSION.
+ */
+const MIN_CDK_VERSION = '2.258.0';
+/** The aws-cdk-lib the library is developed and tested with. */
+const DEV_CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-secure-serverless',
+  description:
+    'Hardened serverless CDK constructs (SecureFunction, SecureApi, ...) and a synth-time serverless security audit.',
+  author: 'cdk-secure-serverless maintainers',
+  authorAddress: 'maintainers@cdk-secure-serverless.dev',
+  repositoryUrl: 'https://github.com/cdk-secure-serverless/cdk-secure-serverless.git',
+  keywords: ['cdk', 'aws-cdk', 'security', 'serverless', 'lambda', 'api-gateway', 'cdk-nag', 'validation'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: MIN_CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.3',
+  minNodeVersion: '20.0.0',
+  // Peers are not auto-pinned as dev deps at their floor: we develop on DEV_CDK_VERSION (added below).
+  peerDependencyOptions: { pinnedDevDependency: false },
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: [`aws-cdk-lib@${DEV_CDK_VERSION}`, 'constructs@10.5.1', 'cdk-nag@3.0.2', 'ajv@^8.20.0', 'ajv-draft-04@^1.0.0', '@types/sarif@^2.1.7'],
+  bundledDeps: [],
+
+  // Nothing here can publish or reach GitHub: no workflows, no release machinery.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  stale: false,
+
+  // Bindings for the other jsii languages. Packaging them needs PyPI / Maven Central / NuGet, which are unreachable
+  // here; .ci/run proves instead that their code generates from the assembly (jsii-pacmak --code-only).
+  publishToPypi: { distName: 'cdk-secure-serverless', module: 'cdk_secure_serverless' },
+  publishToMaven: {
+    javaPackage: 'dev.cdksecureserverless',
+    mavenGroupId: 'dev.cdk-secure-serverless',
+    mavenArtifactId: 'cdk-secure-serverless',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkSecureServerless', packageId: 'CdkSecureServerless' },
+  publishToGo: { moduleName: 'github.com/cdk-secure-serverless/cdk-secure-serverless-go' },
+
+  // Keep the dev tsconfig at the root (tsconfig.dev.json) so eslint, jest and editors share one config.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    exclude: ['examples', 'lib', 'dist', '.bindings', 'cdk.out'],
+  },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'scripts'], tsconfigPath: './tsconfig.dev.json' },
+  jestOptions: {
+    jestConfig: {
+      // One process per core is all this 2-core machine has; aws-cdk-lib test files are memory hungry.
+      maxWorkers: 2,
+      testTimeout: 60_000,
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['/examples/node_modules', '/examples/cdk.out*', '/bench/results', '/.bindings', '/.jsii.tabl.json', '*.tabl.json'],
+});
+
+// jsii 6 prints an end-of-life banner on Node 20; it is noise in every task.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// Tests are type-checked as a whole before jest runs (ts-jest then only transpiles, which keeps jest fast).
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check sources, tests, benchmarks and scripts',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.testTask.prependSpawn(typecheck);
+
+for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json']) {
+  project.addPackageIgnore(ignored);
+}
+
+// The dev pin (DEV_CDK_VERSION) is above the peer floor on purpose; jsii's warning about it is noise.
+project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
+
+// constructs is a peer; develop against its floor.
+project.addDevDeps('constructs@10.5.1');
+
+// --- Proof that the other jsii languages work, without their registries -------------------------------------------
+// jsii-pacmak can generate each language's source from the assembly without packaging it (packaging needs pip,
+// Maven Central, NuGet and the Go proxy, none of which this machine or CI can reach).
+project.addTask('bindings', {
+  description: 'Generate Python, Java, .NET and Go bindings from the assembly (code only, no packaging)',
+  exec: 'jsii-pacmak --code-only --no-fingerprint --targets python,java,dotnet,go --outdir .bindings',
+});
+// Compile every TypeScript snippet in the README and API docs and translate it to Python, Java, C# and Go.
+project.addTask('rosetta', {
+  description: 'Compile README examples and translate them into every jsii language (fails on any error)',
+  exec: 'jsii-rosetta extract --strict && node scripts/check-rosetta.js .jsii.tabl.json',
+});
+
+// --- The consumer example, built the way a user consumes the library -----------------------------------------------
+project.addTask('examples', {
+  description: 'Install the packed tarball into examples/ and synthesize the example apps with the real cdk CLI',
+  exec: 'bash scripts/synth-examples.sh',
+});
+project.addTask('demo', {
+  description: 'Build the library, pack it, and synthesize the example app with the real cdk CLI',
+  steps: [{ spawn: 'compile' }, { spawn: 'package:js' }, { spawn: 'examples' }],
+});
+
+project.synth();

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Synthesizes the example apps the way a user would: the library comes from the packed npm tarball (not from src/),
+# and `cdk synth` is the real CLI from the `aws-cdk` package. The secure app must synthesize; the insecure app must
+# make `cdk synth` exit non-zero and list its violations. Every synthesized template is linted with cfn-lint when it
+# is installed. No AWS account or network (beyond the npm registry for the install) is needed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+tarball=$(ls -t dist/js/cdk-secure-serverless-*.tgz 2>/dev/null | head -n 1 || true)
+if [ -z "$tarball" ]; then
+  echo "examples: no packed library in dist/js. Build it first: npx projen compile && npx projen package:js" >&2
+  exit 1
+fi
+
+export AWS_EC2_METADATA_DISABLED=true CDK_DISABLE_VERSION_CHECK=true CDK_DISABLE_CLI_TELEMETRY=true
+cd examples
+echo "examples: installing the app's dependencies and the library from $tarball"
+npm ci --no-audit --no-fund --loglevel=error
+npm install --no-save --no-audit --no-fund --loglevel=error "$root/$tarball"
+resolved=$(node -p "require.resolve('cdk-secure-serverless')")
+case "$resolved" in
+  "$root/examples/node_modules/"*) echo "examples: cdk-secure-serverless resolves to $resolved" ;;
+  *) echo "examples: cdk-secure-serverless resolved outside examples/node_modules ($resolved)" >&2; exit 1 ;;
+esac
+
+rm -rf cdk.out cdk.out.insecure
+echo
+echo "== cdk synth: secure app (must succeed) =="
+if ! npx cdk synth --no-notices --quiet 2>&1 | tee /tmp/cdk-secure-synth.log; then
+  echo "examples: the secure app failed to synthesize" >&2
+  exit 1
+fi
+
+echo
+echo "== cdk synth: insecure app (must fail and list its violations) =="
+set +e
+npx cdk synth --no-notices --quiet --app 'npx ts-node --transpile-only bin/insecure-app.ts' --output cdk.out.insecure \
+  > /tmp/cdk-insecure-synth.log 2>&1
+status=$?
+set -e
+cat /tmp/cdk-insecure-synth.log
+if [ "$status" -eq 0 ]; then
+  echo "examples: the insecure app synthesized without error; the audit should have failed it" >&2
+  exit 1
+fi
+if ! grep -q 'SLS-' /tmp/cdk-insecure-synth.log; then
+  echo "examples: the insecure app failed, but not with audit findings (no SLS- rule ids in the output)" >&2
+  exit 1
+fi
+echo "examples: the insecure app failed as expected (cdk synth exit code $status)"
+
+echo
+echo "== cfn-lint =="
+templates=$(find cdk.out cdk.out.insecure -maxdepth 1 -name '*.template.json' | sort)
+if command -v cfn-lint > /dev/null 2>&1; then
+  # Errors (E) fail; warnings and informational findings are printed only.
+  cfn-lint --format parseable --non-zero-exit-code error -- $templates
+  echo "cfn-lint: no errors in $(echo "$templates" | wc -l) templates"
+else
+  echo "cfn-lint: not installed on this machine, skipped"
+fi
+
+echo
+node "$root/scripts/summarize-examples.js" cdk.out

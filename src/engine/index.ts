@@ -1,0 +1,3 @@
+export * from './audited-resource';
+export * from './resolved-value';
+export * from './stack-view';

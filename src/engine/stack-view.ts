@@ -1,0 +1,240 @@
+import { AuditedResource } from './audited-resource';
+import { ResolvedValue, ValueKind } from './resolved-value';
+
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId',
+  'AWS::StackName', 'AWS::URLSuffix',
+]);
+
+/**
+ * The deployed view of one stack: its resources as CloudFormation receives them, indexed by logical id and by type,
+ * with helpers to follow references between resources. Built once per stack per audit; rules only read it.
+ */
+export class StackView {
+  /** The stack's construct path (`MyStack`, `MyStage/MyStack`). */
+  public readonly stackPath: string;
+  /**
+   * The synthesized template file, when the view was built from one.
+   *
+   * @default - built from the construct tree
+   */
+  public readonly templatePath?: string;
+
+  private readonly byLogicalId = new Map<string, AuditedResource>();
+  private readonly byType = new Map<string, AuditedResource[]>();
+  private readonly parameters: Set<string>;
+  private referrers?: Map<string, AuditedResource[]>;
+
+  /**
+   * @param stackPath the stack's construct path
+   * @param template the synthesized CloudFormation template (JSON object)
+   * @param constructPaths construct path of each logical id, when known (falls back to `aws:cdk:path` metadata)
+   * @param templatePath the template file the view was read from
+   */
+  constructor(stackPath: string, template: { [key: string]: any }, constructPaths?: { [logicalId: string]: string },
+    templatePath?: string) {
+    this.stackPath = stackPath;
+    this.templatePath = templatePath;
+    this.parameters = new Set(Object.keys(template.Parameters ?? {}));
+    for (const [logicalId, raw] of Object.entries<any>(template.Resources ?? {})) {
+      if (!raw || typeof raw !== 'object' || typeof raw.Type !== 'string') continue;
+      const resource = new AuditedResource(logicalId, raw.Type, raw.Properties, raw.Metadata, constructPaths?.[logicalId]);
+      this.byLogicalId.set(logicalId, resource);
+      const list = this.byType.get(raw.Type) ?? [];
+      list.push(resource);
+      this.byType.set(raw.Type, list);
+    }
+  }
+
+  /** Every resource of the stack, in template order. */
+  public get resources(): AuditedResource[] {
+    return [...this.byLogicalId.values()];
+  }
+
+  /**
+   * The resource with this logical id.
+   *
+   * @returns the resource, or undefined when the stack has none with that id
+   */
+  public resource(logicalId: string): AuditedResource | undefined {
+    return this.byLogicalId.get(logicalId);
+  }
+
+  /** The resources of one CloudFormation type (`AWS::IAM::Policy`). */
+  public resourcesOfType(type: string): AuditedResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /**
+   * Follows a `Ref` or `Fn::GetAtt` to the resource it names.
+   *
+   * @returns the resource, or undefined when the value is not a reference to a resource of this stack
+   */
+  public referencedResource(value: any): AuditedResource | undefined {
+    const id = directReference(value);
+    return id === undefined ? undefined : this.byLogicalId.get(id);
+  }
+
+  /**
+   * The resources whose properties refer (through `Ref`, `Fn::GetAtt` or `Fn::Sub`) to the given resource, optionally
+   * only those of one type. Answers questions such as "which alarms watch this function" or "which policies attach
+   * to this role". The reverse index is built once per view.
+   */
+  public referencingResources(logicalId: string, type?: string): AuditedResource[] {
+    if (!this.referrers) this.referrers = this.buildReferrers();
+    const all = this.referrers.get(logicalId) ?? [];
+    return type === undefined ? all : all.filter((r) => r.type === type);
+  }
+
+  /** Classifies a deployed value by what is known of it at synth time. Never throws. */
+  public resolve(value: any): ResolvedValue {
+    const references = new Set<string>();
+    const unknown: string[] = [];
+    const rendered = this.render(value, references, unknown);
+    if (unknown.length > 0) {
+      return { kind: ValueKind.EXTERNAL, referencedLogicalIds: [...references], unknownReason: unknown.join(', ') };
+    }
+    if (!containsIntrinsic(value)) {
+      return { kind: ValueKind.LITERAL, value, referencedLogicalIds: [] };
+    }
+    const kind = directReference(value) !== undefined ? ValueKind.RESOURCE_REFERENCE : ValueKind.DEPLOY_TIME;
+    return { kind, value: rendered, referencedLogicalIds: [...references] };
+  }
+
+  /** True when the name is a parameter of this stack's template. */
+  public isParameter(name: string): boolean {
+    return this.parameters.has(name);
+  }
+
+  private buildReferrers(): Map<string, AuditedResource[]> {
+    const referrers = new Map<string, AuditedResource[]>();
+    for (const resource of this.byLogicalId.values()) {
+      const targets = new Set<string>();
+      collectReferences(resource.properties, targets);
+      for (const target of targets) {
+        if (target === resource.logicalId) continue;
+        const list = referrers.get(target) ?? [];
+        list.push(resource);
+        referrers.set(target, list);
+      }
+    }
+    return referrers;
+  }
+
+  /** Renders a value to a string with placeholders, recording references and anything unknown. */
+  private render(value: any, references: Set<string>, unknown: string[]): any {
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'string' && value.includes('{{resolve:')) unknown.push(`dynamic reference ${value}`);
+      return value;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.render(v, references, unknown));
+    const keys = Object.keys(value);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition')) {
+      return this.renderIntrinsic(keys[0], value[keys[0]], references, unknown);
+    }
+    const out: { [key: string]: any } = {};
+    for (const key of keys) out[key] = this.render(value[key], references, unknown);
+    return out;
+  }
+
+  private renderIntrinsic(fn: string, arg: any, references: Set<string>, unknown: string[]): any {
+    switch (fn) {
+      case 'Ref':
+        return this.renderName(String(arg), undefined, references, unknown);
+      case 'Fn::GetAtt': {
+        const [id, attr] = Array.isArray(arg) ? arg : String(arg).split(/\.(.*)/);
+        return this.renderName(String(id), String(attr), references, unknown);
+      }
+      case 'Fn::Join': {
+        if (!Array.isArray(arg) || arg.length !== 2 || !Array.isArray(arg[1])) break;
+        const parts = arg[1].map((p: any) => this.render(p, references, unknown));
+        return parts.every((p: any) => typeof p === 'string' || typeof p === 'number')
+          ? parts.join(String(arg[0])) : parts;
+      }
+      case 'Fn::Sub': {
+        const [text, vars] = Array.isArray(arg) ? arg : [arg, {}];
+        if (typeof text !== 'string') break;
+        return text.replace(/\$\{([^!}][^}]*)\}/g, (_match, name: string) => {
+          if (vars && name in vars) return String(this.render(vars[name], references, unknown));
+          const [id, attr] = name.split(/\.(.*)/);
+          return this.renderName(id, attr || undefined, references, unknown);
+        });
+      }
+      case 'Fn::Select': {
+        if (!Array.isArray(arg) || arg.length !== 2) break;
+        const list = this.render(arg[1], references, unknown);
+        return Array.isArray(list) && typeof arg[0] !== 'object' ? list[Number(arg[0])] : `\${Fn::Select}`;
+      }
+      case 'Fn::ImportValue':
+        unknown.push(`Fn::ImportValue ${JSON.stringify(this.render(arg, references, unknown))}`);
+        return undefined;
+      case 'Fn::If':
+        unknown.push(`condition ${Array.isArray(arg) ? arg[0] : JSON.stringify(arg)}`);
+        return undefined;
+      case 'Fn::GetAZs':
+      case 'Fn::Base64':
+      case 'Fn::Split':
+      case 'Fn::Cidr':
+      case 'Fn::FindInMap':
+      case 'Fn::Length':
+      case 'Fn::ToJsonString':
+        this.render(arg, references, unknown);
+        return `\${${fn}}`;
+      default:
+        break;
+    }
+    unknown.push(`${fn} ${JSON.stringify(arg)}`);
+    return undefined;
+  }
+
+  private renderName(id: string, attr: string | undefined, references: Set<string>, unknown: string[]): string {
+    if (PSEUDO_PARAMETERS.has(id)) return `\${${id}}`;
+    if (this.byLogicalId.has(id)) {
+      references.add(id);
+      return attr ? `\${${id}.${attr}}` : `\${${id}}`;
+    }
+    unknown.push(this.parameters.has(id) ? `parameter ${id}` : `reference to ${id}, which this stack does not define`);
+    return `\${${id}}`;
+  }
+}
+
+/** The logical id named by a value that is exactly a `Ref` or `Fn::GetAtt`, if it is one. */
+function directReference(value: any): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  if (keys[0] === 'Ref' && typeof value.Ref === 'string') return value.Ref;
+  if (keys[0] === 'Fn::GetAtt') {
+    const arg = value['Fn::GetAtt'];
+    if (Array.isArray(arg) && typeof arg[0] === 'string') return arg[0];
+    if (typeof arg === 'string') return arg.split('.')[0];
+  }
+  return undefined;
+}
+
+function containsIntrinsic(value: any): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(containsIntrinsic);
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return true;
+  return keys.some((k) => containsIntrinsic(value[k]));
+}
+
+function collectReferences(value: any, into: Set<string>): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) collectReferences(v, into);
+    return;
+  }
+  for (const [key, v] of Object.entries<any>(value)) {
+    if (key === 'Ref' && typeof v === 'string') into.add(v);
+    else if (key === 'Fn::GetAtt') into.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]);
+    else if (key === 'Fn::Sub') {
+      const text = Array.isArray(v) ? v[0] : v;
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([^!}][^}.]*)/g)) into.add(m[1]);
+      }
+      if (Array.isArray(v)) collectReferences(v[1], into);
+    } else collectReferences(v, into);
+  }
+}

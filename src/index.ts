@@ -1,0 +1,4 @@
+export * from './shared';
+export * from './constructs';
+export * from './rules';
+export * from './engine';

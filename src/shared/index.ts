@@ -1,0 +1,3 @@
+export * from './secret-detector';
+export * from './lambda-runtimes';
+export * from './iam-wildcards';

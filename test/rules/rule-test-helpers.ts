@@ -1,0 +1,42 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { AuditedResource } from '../../src/engine/audited-resource';
+import { StackView } from '../../src/engine/stack-view';
+import { IRule, Verdict } from '../../src/rules/rule';
+
+/** A new app and stack for a rule test, with aws-cdk-lib's slow built-in template validation off. */
+export function newStack(id = 'Stack'): Stack {
+  const app = new App({ builtinCloudFormationValidation: false } as any);
+  return new Stack(app, id);
+}
+
+/** Synthesizes the stack (overrides applied, tokens resolved) and builds its deployed view. */
+export function viewOf(stack: Stack): StackView {
+  const assembly = (stack.node.root as App).synth();
+  const artifact = assembly.getStackByName(stack.stackName);
+  return new StackView(stack.node.path, artifact.template, undefined, artifact.templateFullPath);
+}
+
+/** One verdict, with the resource it is about. */
+export interface RuleResult extends Verdict {
+  readonly logicalId: string;
+  readonly constructPath: string;
+}
+
+/** Runs one rule over every resource of the types it reads, as the engine does. */
+export function checkRule(rule: IRule, stack: Stack): RuleResult[] {
+  const view = viewOf(stack);
+  const results: RuleResult[] = [];
+  for (const type of rule.resourceTypes) {
+    for (const resource of view.resourcesOfType(type)) {
+      for (const verdict of rule.check(resource, view)) {
+        results.push({ ...verdict, logicalId: resource.logicalId, constructPath: resource.constructPath });
+      }
+    }
+  }
+  return results;
+}
+
+/** The resources of a type in the synthesized stack, to find logical ids in assertions. */
+export function resourcesOf(stack: Stack, type: string): AuditedResource[] {
+  return viewOf(stack).resourcesOfType(type);
+}
