@@ -1,0 +1,2 @@
+export * from './rule-ids';
+export * from './stack-key';

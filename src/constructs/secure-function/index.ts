@@ -1,0 +1,2 @@
+export * from './secure-function';
+export * from './function-secret';
