@@ -19,6 +19,14 @@ export class StackView {
    * @default - built from the construct tree
    */
   public readonly templatePath?: string;
+  /**
+   * The account the stack deploys to, when the stack names it literally (a stack with an explicit `env`). Such a
+   * stack renders its own account as this literal id rather than `AWS::AccountId`, so rules that judge who is
+   * "another account" (trust and resource policies) must know it.
+   *
+   * @default - environment-agnostic: the account is `AWS::AccountId`, known only at deploy time
+   */
+  public readonly account?: string;
 
   private readonly byLogicalId = new Map<string, AuditedResource>();
   private readonly byType = new Map<string, AuditedResource[]>();
@@ -30,11 +38,14 @@ export class StackView {
    * @param template the synthesized CloudFormation template (JSON object)
    * @param constructPaths construct path of each logical id, when known (falls back to `aws:cdk:path` metadata)
    * @param templatePath the template file the view was read from
+   * @param account the account the stack deploys to (`Stack.of(scope).account` when it is not a token); anything but a
+   * 12-digit account id is ignored
    */
   constructor(stackPath: string, template: { [key: string]: any }, constructPaths?: { [logicalId: string]: string },
-    templatePath?: string) {
+    templatePath?: string, account?: string) {
     this.stackPath = stackPath;
     this.templatePath = templatePath;
+    this.account = account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
     this.parameters = new Set(Object.keys(template.Parameters ?? {}));
     for (const [logicalId, raw] of Object.entries<any>(template.Resources ?? {})) {
       if (!raw || typeof raw !== 'object' || typeof raw.Type !== 'string') continue;
@@ -163,7 +174,7 @@ export class StackView {
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) break;
         const list = this.render(arg[1], references, unknown);
-        return Array.isArray(list) && typeof arg[0] !== 'object' ? list[Number(arg[0])] : `\${Fn::Select}`;
+        return Array.isArray(list) && typeof arg[0] !== 'object' ? list[Number(arg[0])] : '${Fn::Select}';
       }
       case 'Fn::ImportValue':
         unknown.push(`Fn::ImportValue ${JSON.stringify(this.render(arg, references, unknown))}`);
@@ -227,14 +238,18 @@ function collectReferences(value: any, into: Set<string>): void {
     return;
   }
   for (const [key, v] of Object.entries<any>(value)) {
-    if (key === 'Ref' && typeof v === 'string') into.add(v);
-    else if (key === 'Fn::GetAtt') into.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]);
-    else if (key === 'Fn::Sub') {
+    if (key === 'Ref' && typeof v === 'string') {
+      into.add(v);
+    } else if (key === 'Fn::GetAtt') {
+      into.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]);
+    } else if (key === 'Fn::Sub') {
       const text = Array.isArray(v) ? v[0] : v;
       if (typeof text === 'string') {
         for (const m of text.matchAll(/\$\{([^!}][^}.]*)/g)) into.add(m[1]);
       }
       if (Array.isArray(v)) collectReferences(v[1], into);
-    } else collectReferences(v, into);
+    } else {
+      collectReferences(v, into);
+    }
   }
 }

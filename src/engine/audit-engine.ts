@@ -1,0 +1,151 @@
+import { Acknowledgements } from './acknowledgements';
+import { AuditedResource } from './audited-resource';
+import { ConstructIndex } from './construct-index';
+import { FrameworkResources } from './framework-resources';
+import { StackView } from './stack-view';
+import { Finding, FindingKind } from '../reporting/finding';
+import { IRule, Severity, Verdict, VerdictKind } from '../rules/rule';
+
+/** One stack to audit: its deployed view and, when the host has it, the construct tree it came from. */
+export interface AuditedStack {
+  /** The deployed view of the stack. */
+  readonly view: StackView;
+  /**
+   * The constructs behind the template. Needed to honour acknowledgements and to recognise framework resources.
+   *
+   * @default - no acknowledgements are read and no resource is treated as framework-generated
+   */
+  readonly constructs?: ConstructIndex;
+}
+
+/** Configuration of an `AuditEngine`. */
+export interface AuditEngineProps {
+  /** The rules to run. Ids must be unique. */
+  readonly rules: IRule[];
+  /**
+   * Severity of violations per rule id, replacing the rule's own (and its verdicts') severity. This is how a pack
+   * raises or lowers a rule. Undecidable findings stay warnings whatever is set here.
+   *
+   * @default - each rule's own severity
+   */
+  readonly severityOverrides?: { [ruleId: string]: Severity };
+}
+
+/**
+ * The one audit walk shared by every host. Rules are indexed by resource type once; each resource of each stack is
+ * visited once and handed only to the rules that read its type. A rule that throws becomes an error finding that
+ * names the rule and the resource: it never crashes the synthesis, and it is never a silent pass.
+ */
+export class AuditEngine {
+  private readonly rulesByType = new Map<string, IRule[]>();
+  private readonly severityOverrides: { [ruleId: string]: Severity };
+
+  constructor(props: AuditEngineProps) {
+    this.severityOverrides = props.severityOverrides ?? {};
+    const seen = new Set<string>();
+    for (const rule of props.rules) {
+      if (seen.has(rule.id)) {
+        throw new Error(`AuditEngine: rule id ${rule.id} is given twice; each rule may run only once per audit.`);
+      }
+      seen.add(rule.id);
+      for (const type of new Set(rule.resourceTypes)) {
+        const list = this.rulesByType.get(type) ?? [];
+        list.push(rule);
+        this.rulesByType.set(type, list);
+      }
+    }
+  }
+
+  /** The resource types at least one rule reads. */
+  public get resourceTypes(): string[] {
+    return [...this.rulesByType.keys()];
+  }
+
+  /**
+   * Audits stacks and returns every finding, acknowledged ones included (with their acknowledgement), in stack
+   * order, then template order.
+   */
+  public audit(stacks: AuditedStack[]): Finding[] {
+    const acknowledgements = new Acknowledgements();
+    const findings: Finding[] = [];
+    for (const stack of stacks) this.auditStack(stack, acknowledgements, findings);
+    return findings;
+  }
+
+  private auditStack(stack: AuditedStack, acknowledgements: Acknowledgements, into: Finding[]): void {
+    const view = stack.view;
+    const framework = stack.constructs ? FrameworkResources.classify(view, stack.constructs) : FrameworkResources.none();
+    for (const resource of view.resources) {
+      const rules = this.rulesByType.get(resource.type);
+      if (!rules) continue;
+      for (const rule of rules) {
+        if (framework.isExempt(resource.logicalId, rule.id)) continue;
+        for (const finding of this.judge(rule, resource, view)) {
+          into.push(acknowledge(finding, stack.constructs, acknowledgements));
+        }
+      }
+    }
+  }
+
+  private judge(rule: IRule, resource: AuditedResource, view: StackView): Finding[] {
+    let verdicts: Verdict[];
+    try {
+      verdicts = rule.check(resource, view) ?? [];
+    } catch (error) {
+      return [this.ruleFailure(rule, resource, view, error)];
+    }
+    return verdicts.map((verdict) => {
+      const undecidable = verdict.kind === VerdictKind.UNDECIDABLE;
+      return {
+        ...this.base(rule, resource, view),
+        findingId: verdict.findingId,
+        kind: undecidable ? FindingKind.UNDECIDABLE : FindingKind.VIOLATION,
+        severity: undecidable ? Severity.WARNING : this.severityOverrides[rule.id] ?? verdict.severity ?? rule.severity,
+        message: undecidable
+          ? `${rule.description} Unable to decide: ${verdict.detail}`
+          : `${rule.description} ${verdict.detail}`,
+        location: verdict.location,
+      };
+    });
+  }
+
+  private ruleFailure(rule: IRule, resource: AuditedResource, view: StackView, error: unknown): Finding {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ...this.base(rule, resource, view),
+      kind: FindingKind.RULE_FAILURE,
+      severity: Severity.ERROR,
+      message: `Rule ${rule.id} failed while checking ${resource.type} ${resource.logicalId}: ${reason}. `
+        + 'This is a defect in the rule, not in your app: please report it.',
+      remediation: `Report the failure to the rule's maintainers; to proceed meanwhile, acknowledge ${rule.id} on `
+        + `${resource.constructPath} with a reason.`,
+    };
+  }
+
+  private base(rule: IRule, resource: AuditedResource, view: StackView) {
+    return {
+      ruleId: rule.id,
+      category: rule.category,
+      stackPath: view.stackPath,
+      logicalId: resource.logicalId,
+      constructPath: resource.constructPath,
+      resourceType: resource.type,
+      remediation: rule.remediation,
+      templatePath: view.templatePath,
+      acknowledged: false,
+    };
+  }
+}
+
+function acknowledge(finding: Finding, constructs: ConstructIndex | undefined, acknowledgements: Acknowledgements): Finding {
+  const construct = constructs?.constructOf(finding.logicalId);
+  const ack = construct && acknowledgements.find(construct, finding.ruleId, finding.findingId);
+  if (!ack) return finding;
+  return {
+    ...finding,
+    acknowledged: true,
+    acknowledgedReason: ack.reason,
+    acknowledgedId: ack.recordedId,
+    acknowledgedAt: ack.acknowledgedAt,
+  };
+}

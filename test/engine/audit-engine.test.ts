@@ -1,0 +1,107 @@
+import { Stack } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { newAppAndStack, synthesized, viewOfTemplate } from './engine-test-helpers';
+import { AlwaysViolatedRule, NeverViolatedRule, PropertyEqualsRule, ThrowingRule } from './fake-rules';
+import { AuditEngine } from '../../src/engine/audit-engine';
+import { FindingKind } from '../../src/reporting/finding';
+import { RuleCategory, Severity, VerdictKind } from '../../src/rules/rule';
+
+const QUEUE = 'AWS::SQS::Queue';
+const TOPIC = 'AWS::SNS::Topic';
+
+const template = {
+  Queue1: { Type: QUEUE, Properties: { KmsMasterKeyId: 'alias/mine' } },
+  Topic1: { Type: TOPIC },
+  Bucket1: { Type: 'AWS::S3::Bucket' },
+  Queue2: { Type: QUEUE, Properties: { KmsMasterKeyId: { 'Fn::ImportValue': 'SharedKey' } } },
+};
+
+describe('AuditEngine', () => {
+  test('calls each rule only for its resource types, once per resource, in template order', () => {
+    const queues = new NeverViolatedRule('Q', [QUEUE]);
+    const topics = new NeverViolatedRule('T', [TOPIC]);
+    const both = new NeverViolatedRule('B', [QUEUE, TOPIC, QUEUE]);
+    new AuditEngine({ rules: [queues, topics, both] }).audit([{ view: viewOfTemplate(template) }]);
+    expect(queues.calls).toEqual(['Queue1', 'Queue2']);
+    expect(topics.calls).toEqual(['Topic1']);
+    expect(both.calls).toEqual(['Queue1', 'Topic1', 'Queue2']);
+  });
+
+  test('indexes the rules by type', () => {
+    const engine = new AuditEngine({ rules: [new NeverViolatedRule('Q', [QUEUE]), new NeverViolatedRule('B', [QUEUE, TOPIC])] });
+    expect(engine.resourceTypes.sort()).toEqual([TOPIC, QUEUE].sort());
+  });
+
+  test('reports a violation with the rule severity, description, verdict detail and location', () => {
+    const rule = new PropertyEqualsRule('KEY', QUEUE, 'KmsMasterKeyId', 'alias/other');
+    const findings = new AuditEngine({ rules: [rule] }).audit([{ view: viewOfTemplate({ Queue1: template.Queue1 }) }]);
+    expect(findings).toEqual([expect.objectContaining({
+      ruleId: 'KEY',
+      kind: FindingKind.VIOLATION,
+      severity: Severity.ERROR,
+      category: RuleCategory.CONFIGURATION,
+      stackPath: 'Literal',
+      logicalId: 'Queue1',
+      constructPath: 'Queue1',
+      resourceType: QUEUE,
+      message: 'Fake rule KEY holds. KmsMasterKeyId is "alias/mine".',
+      remediation: 'Fix KEY.',
+      location: 'Properties/KmsMasterKeyId',
+      acknowledged: false,
+    })]);
+  });
+
+  test('an undecidable verdict is a warning naming what is unknown, whatever the rule severity', () => {
+    const rule = new PropertyEqualsRule('KEY', QUEUE, 'KmsMasterKeyId', 'alias/mine', Severity.ERROR);
+    const findings = new AuditEngine({ rules: [rule] }).audit([{ view: viewOfTemplate(template) }]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ logicalId: 'Queue2', kind: FindingKind.UNDECIDABLE, severity: Severity.WARNING });
+    expect(findings[0].message).toMatch(/Unable to decide: KmsMasterKeyId is Fn::ImportValue "SharedKey"\./);
+  });
+
+  test('a rule that throws becomes an error finding naming the rule and resource; other rules still run', () => {
+    const thrower = new ThrowingRule('BOOM', [QUEUE], Severity.WARNING);
+    const after = new AlwaysViolatedRule('AFTER', [QUEUE]);
+    const findings = new AuditEngine({ rules: [thrower, after] }).audit([{ view: viewOfTemplate(template) }]);
+    const failures = findings.filter((f) => f.kind === FindingKind.RULE_FAILURE);
+    expect(failures.map((f) => f.logicalId)).toEqual(['Queue1', 'Queue2']);
+    expect(failures[0]).toMatchObject({ ruleId: 'BOOM', severity: Severity.ERROR });
+    expect(failures[0].message).toMatch(/Rule BOOM failed while checking AWS::SQS::Queue Queue1: boom/);
+    expect(findings.filter((f) => f.ruleId === 'AFTER')).toHaveLength(2);
+  });
+
+  test('a verdict may override the rule severity; a pack override replaces both', () => {
+    const rule = new AlwaysViolatedRule('SEV', [TOPIC], Severity.ERROR);
+    rule.check = () => [{ kind: VerdictKind.VIOLATION, detail: 'Soon deprecated.', severity: Severity.WARNING }];
+    const view = viewOfTemplate(template);
+    expect(new AuditEngine({ rules: [rule] }).audit([{ view }])[0].severity).toBe(Severity.WARNING);
+    const overridden = new AuditEngine({ rules: [rule], severityOverrides: { SEV: Severity.ERROR } }).audit([{ view }]);
+    expect(overridden[0].severity).toBe(Severity.ERROR);
+  });
+
+  test('keeps granular finding ids', () => {
+    const rule = new AlwaysViolatedRule('GRAN', [TOPIC]);
+    rule.check = () => ['A', 'B'].map((findingId) => ({ kind: VerdictKind.VIOLATION, detail: findingId, findingId }));
+    const findings = new AuditEngine({ rules: [rule] }).audit([{ view: viewOfTemplate(template) }]);
+    expect(findings.map((f) => f.findingId)).toEqual(['A', 'B']);
+  });
+
+  test('refuses the same rule id twice', () => {
+    expect(() => new AuditEngine({ rules: [new NeverViolatedRule('X', [QUEUE]), new NeverViolatedRule('X', [TOPIC])] }))
+      .toThrow(/rule id X is given twice/);
+  });
+
+  test('audits every stack given and maps findings to construct paths and template files', () => {
+    const { app, stack } = newAppAndStack('First');
+    new sqs.Queue(stack, 'Queue');
+    const second = new Stack(app, 'Second');
+    new sqs.Queue(second, 'Other');
+    const rule = new AlwaysViolatedRule('ALL', [QUEUE]);
+    const findings = new AuditEngine({ rules: [rule] }).audit([synthesized(stack), synthesized(second)]);
+    expect(findings.map((f) => [f.stackPath, f.constructPath])).toEqual([
+      ['First', 'First/Queue/Resource'],
+      ['Second', 'Second/Other/Resource'],
+    ]);
+    expect(findings[0].templatePath).toMatch(/First\.template\.json$/);
+  });
+});

@@ -1,0 +1,107 @@
+import { Aspects, CfnResource, IAspect, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { IConstruct } from 'constructs';
+import { EMPTY_PACK, newApp, plainFunction, synthFailure } from './host-test-helpers';
+import { ServerlessSecurityAspect } from '../../src/hosts/serverless-security-aspect';
+import { Severity } from '../../src/rules/rule';
+import { AlwaysViolatedRule, EnvironmentVariableRule, PropertyEqualsRule } from '../engine/fake-rules';
+
+const QUEUE = 'AWS::SQS::Queue';
+const tracingRule = () => new PropertyEqualsRule('FAKE-TRACING', 'AWS::Lambda::Function', 'TracingConfig.Mode', 'Active');
+
+function aspect(rules: any[], failOn?: Severity): ServerlessSecurityAspect {
+  return new ServerlessSecurityAspect({ pack: EMPTY_PACK, additionalRules: rules, failOn });
+}
+
+describe('ServerlessSecurityAspect', () => {
+  test('an error finding becomes an error annotation on the resource, naming rule, severity, path, logical id and fix', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    plainFunction(stack, 'Fn');
+    Aspects.of(app).add(aspect([tracingRule()]));
+    Annotations.fromStack(stack).hasError('/Stack/Fn/Resource', Match.stringLikeRegexp(
+      '^\\[FAKE-TRACING\\] ERROR Stack/Fn/Resource \\(Fn9270CBC0, AWS::Lambda::Function\\): Fake rule FAKE-TRACING holds\\. '
+      + 'TracingConfig\\.Mode is undefined\\. Fix: Fix FAKE-TRACING\\.$'));
+  });
+
+  test('a warning finding becomes an acknowledgeable warning, not an error', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    new sqs.Queue(stack, 'Queue');
+    Aspects.of(app).add(aspect([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)]));
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/Stack/Queue/Resource', Match.stringLikeRegexp('\\[FAKE-HYGIENE\\] WARNING .*\\[ack: FAKE-HYGIENE\\]'));
+    annotations.hasNoError('*', Match.anyValue());
+  });
+
+  test('failOn WARNING turns warnings into errors', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    new sqs.Queue(stack, 'Queue');
+    Aspects.of(app).add(aspect([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)], Severity.WARNING));
+    Annotations.fromStack(stack).hasError('/Stack/Queue/Resource', Match.stringLikeRegexp('FAKE-HYGIENE'));
+  });
+
+  test.each([['ServerlessSecurityChecks::FAKE-TRACING'], ['FAKE-TRACING']])(
+    'applies acknowledge({ id: %s }) before reporting, since CDK cannot acknowledge errors', (id) => {
+      const app = newApp();
+      const stack = new Stack(app, 'Stack');
+      Validations.of(stack).acknowledge({ id, reason: 'Tracing is sampled upstream' });
+      plainFunction(stack, 'Fn');
+      const audit = aspect([tracingRule()]);
+      Aspects.of(app).add(audit);
+      Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+      expect(audit.findings).toEqual([expect.objectContaining({ ruleId: 'FAKE-TRACING', acknowledged: true, acknowledgedAt: 'Stack' })]);
+    });
+
+  test('a granular acknowledgement silences exactly that finding', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    const fn = plainFunction(stack, 'Fn').addEnvironment('A', '1').addEnvironment('B', '2');
+    Validations.of(fn).acknowledge({ id: 'FAKE-ENV[A]', reason: 'A is public' });
+    Aspects.of(app).add(aspect([new EnvironmentVariableRule('FAKE-ENV')]));
+    const errors = Annotations.fromStack(stack).findError('*', Match.anyValue()).map((m) => String(m.entry.data));
+    expect(errors).toEqual([expect.stringMatching(/^\[FAKE-ENV\[B\]\]/)]);
+  });
+
+  test('a raw override changes what the rules see', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    (plainFunction(stack, 'Fn').node.defaultChild as CfnResource).addPropertyOverride('TracingConfig.Mode', 'Active');
+    Aspects.of(app).add(aspect([tracingRule()]));
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('judges the result of the other Aspects, even those added later and lower in the tree', () => {
+    class EnableTracing implements IAspect {
+      public visit(node: IConstruct): void {
+        if (node instanceof lambda.CfnFunction) node.tracingConfig = { mode: 'Active' };
+      }
+    }
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    plainFunction(stack, 'Fn');
+    ServerlessSecurityAspect.applyTo(app, { pack: EMPTY_PACK, additionalRules: [tracingRule()] });
+    Aspects.of(stack).add(new EnableTracing());
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('sees a reference to another stack as the Fn::ImportValue the template will hold', () => {
+    const app = newApp();
+    const queue = new sqs.Queue(new Stack(app, 'Shared'), 'Queue');
+    const stack = new Stack(app, 'Stack');
+    plainFunction(stack, 'Fn').addEnvironment('QUEUE_URL', queue.queueUrl);
+    const audit = aspect([new PropertyEqualsRule('FAKE-ENV', 'AWS::Lambda::Function', 'Environment.Variables.QUEUE_URL', 'x')]);
+    Aspects.of(app).add(audit);
+    Annotations.fromStack(stack).hasWarning('/Stack/Fn/Resource', Match.stringLikeRegexp('Unable to decide: .*Fn::ImportValue'));
+  });
+
+  test('an error finding fails the synthesis when annotations are part of the validation report', () => {
+    const app = newApp({ '@aws-cdk/core:annotationsInValidationReport': true });
+    plainFunction(new Stack(app, 'Stack'), 'Fn');
+    Aspects.of(app).add(aspect([tracingRule()]));
+    expect(synthFailure(app)).toMatch(/\[FAKE-TRACING\] ERROR Stack\/Fn\/Resource/);
+  });
+});
