@@ -34,25 +34,53 @@ const VPC_ENI: RequiredWildcardGroup = {
     + '"Execution role and user permissions" for VPC access).',
 };
 
+const LOG_DELIVERY: RequiredWildcardGroup = {
+  id: 'logs-delivery',
+  actions: [
+    'logs:CreateLogDelivery',
+    'logs:GetLogDelivery',
+    'logs:UpdateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries',
+    'logs:PutResourcePolicy',
+    'logs:DescribeResourcePolicies',
+    'logs:DescribeLogGroups',
+  ],
+  justification:
+    'Services that deliver logs on the customer\'s behalf (Step Functions execution logs, API Gateway HTTP API access '
+    + 'logs) need these CloudWatch Logs actions, which list no resource type in the Service Authorization Reference, '
+    + 'on Resource "*" (Step Functions developer guide, "IAM policies for logging to CloudWatch Logs"); aws-cdk-lib '
+    + 'grants exactly this set to the role of a state machine that logs. The log group itself is named in the '
+    + 'logging configuration, not in the policy.',
+};
+
+const GROUPS = [XRAY, VPC_ENI, LOG_DELIVERY];
+
 /**
  * The IAM actions that AWS only authorises on `Resource: *`, with the reason, kept in one place: `SecureFunction`
- * grants them (and acknowledges cdk-nag's wildcard findings with these reasons), and the audit's wildcard rule
- * exempts exactly these actions.
+ * grants them (and acknowledges cdk-nag's wildcard findings with these reasons), and the least-privilege analysis
+ * (`PolicyAnalyzer`, and through it SLS-IAM-WILDCARD-RESOURCE) does not report them on `Resource: *`. Actions the IAM
+ * catalogue already marks as unscopable need no entry; list here those it does not (or that a construct grants).
  */
 export class RequiredWildcardActions {
   /** X-Ray trace upload (needed for active tracing). */
   public static xray(): RequiredWildcardGroup {
-    return { ...XRAY, actions: [...XRAY.actions] };
+    return copy(XRAY);
   }
 
   /** Elastic network interface management (needed for a function attached to a VPC). */
   public static vpcNetworkInterfaces(): RequiredWildcardGroup {
-    return { ...VPC_ENI, actions: [...VPC_ENI.actions] };
+    return copy(VPC_ENI);
+  }
+
+  /** CloudWatch Logs vended log delivery (needed by a state machine or an HTTP API that writes logs). */
+  public static logDelivery(): RequiredWildcardGroup {
+    return copy(LOG_DELIVERY);
   }
 
   /** Every group. */
   public static all(): RequiredWildcardGroup[] {
-    return [RequiredWildcardActions.xray(), RequiredWildcardActions.vpcNetworkInterfaces()];
+    return GROUPS.map(copy);
   }
 
   /**
@@ -69,11 +97,15 @@ export class RequiredWildcardActions {
    */
   public static justificationFor(action: string): string | undefined {
     const a = action.toLowerCase();
-    for (const g of [XRAY, VPC_ENI]) {
+    for (const g of GROUPS) {
       if (g.actions.some((x) => x.toLowerCase() === a)) {
         return g.justification;
       }
     }
     return undefined;
   }
+}
+
+function copy(group: RequiredWildcardGroup): RequiredWildcardGroup {
+  return { ...group, actions: [...group.actions] };
 }

@@ -1,0 +1,194 @@
+import { PolicyReader } from './policy-reader';
+import { PolicyKind, PolicySource } from './policy-source';
+import { NormalizedPolicy, NormalizedStatement, PolicyValue, StatementCondition, StatementEffect } from './policy-statement';
+import { AuditedResource } from '../engine/audited-resource';
+import { StackView } from '../engine/stack-view';
+
+/** Resource policies written as a `PolicyDocument` property, with the property naming what they protect. */
+const DOCUMENT_RESOURCE_POLICIES: { [type: string]: { document: string; target?: string } } = {
+  'AWS::SQS::QueuePolicy': { document: 'PolicyDocument', target: 'Queues' },
+  'AWS::SQS::QueueInlinePolicy': { document: 'PolicyDocument', target: 'Queue' },
+  'AWS::SNS::TopicPolicy': { document: 'PolicyDocument', target: 'Topics' },
+  'AWS::SNS::TopicInlinePolicy': { document: 'PolicyDocument', target: 'TopicArn' },
+  'AWS::S3::BucketPolicy': { document: 'PolicyDocument', target: 'Bucket' },
+  'AWS::KMS::Key': { document: 'KeyPolicy' },
+  'AWS::ApiGateway::RestApi': { document: 'Policy' },
+  'AWS::Events::EventBus': { document: 'Policy' },
+  'AWS::SecretsManager::ResourcePolicy': { document: 'ResourcePolicy', target: 'SecretId' },
+};
+
+/** Identity policies written as a standalone resource, with the properties listing whom they attach to. */
+const STANDALONE_IDENTITY_POLICIES: { [type: string]: { name: string; attachments: string[] } } = {
+  'AWS::IAM::Policy': { name: 'PolicyName', attachments: ['Roles', 'Users', 'Groups'] },
+  'AWS::IAM::ManagedPolicy': { name: 'ManagedPolicyName', attachments: ['Roles', 'Users', 'Groups'] },
+  'AWS::IAM::RolePolicy': { name: 'PolicyName', attachments: ['RoleName'] },
+  'AWS::IAM::UserPolicy': { name: 'PolicyName', attachments: ['UserName'] },
+  'AWS::IAM::GroupPolicy': { name: 'PolicyName', attachments: ['GroupName'] },
+};
+
+const PRINCIPALS_WITH_INLINE_POLICIES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+
+/**
+ * Finds every policy document a CloudFormation resource carries, whatever the resource type: the inline policies and
+ * trust policy of a role, standalone identity policies and whom they attach to, and every kind of resource policy
+ * (including `AWS::Lambda::Permission` and `AWS::Events::EventBusPolicy`, which are statements spread over properties).
+ */
+export class PolicySources {
+  /** The CloudFormation types that carry policies. */
+  public static resourceTypes(): string[] {
+    return [...PRINCIPALS_WITH_INLINE_POLICIES, ...Object.keys(STANDALONE_IDENTITY_POLICIES),
+      ...Object.keys(DOCUMENT_RESOURCE_POLICIES), 'AWS::Lambda::Permission', 'AWS::Events::EventBusPolicy',
+      'AWS::Lambda::LayerVersionPermission'];
+  }
+
+  /** Every policy the resource carries (none for a type that carries no policy). */
+  public static of(resource: AuditedResource, view: StackView): PolicySource[] {
+    const p = resource.properties;
+    const base = { logicalId: resource.logicalId, resourceType: resource.type };
+    if (PRINCIPALS_WITH_INLINE_POLICIES.has(resource.type)) {
+      const sources: PolicySource[] = [];
+      if (resource.type === 'AWS::IAM::Role' && p.AssumeRolePolicyDocument !== undefined) {
+        sources.push({
+          ...base,
+          kind: PolicyKind.TRUST,
+          location: 'Properties/AssumeRolePolicyDocument',
+          appliesTo: [resource.logicalId],
+          policy: PolicyReader.readDocument(p.AssumeRolePolicyDocument, view, 'Properties/AssumeRolePolicyDocument'),
+        });
+      }
+      const inline = Array.isArray(p.Policies) ? p.Policies : [];
+      inline.forEach((policy: any, index: number) => {
+        const location = `Properties/Policies/${index}/PolicyDocument`;
+        sources.push({
+          ...base,
+          kind: PolicyKind.IDENTITY,
+          location,
+          policyName: literal(policy?.PolicyName),
+          appliesTo: [resource.logicalId],
+          policy: PolicyReader.readDocument(policy?.PolicyDocument, view, location),
+        });
+      });
+      return sources;
+    }
+    const standalone = STANDALONE_IDENTITY_POLICIES[resource.type];
+    if (standalone) {
+      const targets = standalone.attachments.flatMap((prop) => PolicyReader.readValues(p[prop], view));
+      return [{
+        ...base,
+        kind: PolicyKind.IDENTITY,
+        location: 'Properties/PolicyDocument',
+        policyName: literal(p[standalone.name]),
+        appliesTo: [...new Set(targets.flatMap((t) => t.referencedLogicalIds))],
+        appliesToExternal: targets.filter((t) => t.referencedLogicalIds.length === 0),
+        policy: PolicyReader.readDocument(p.PolicyDocument, view, 'Properties/PolicyDocument'),
+      }];
+    }
+    const documented = DOCUMENT_RESOURCE_POLICIES[resource.type];
+    if (documented) {
+      if (p[documented.document] === undefined) return [];
+      const location = `Properties/${documented.document}`;
+      const targets = documented.target ? PolicyReader.readValues(p[documented.target], view).flatMap((t) => t.referencedLogicalIds) : [];
+      return [{
+        ...base,
+        kind: PolicyKind.RESOURCE,
+        location,
+        appliesTo: documented.target ? [...new Set(targets)] : [resource.logicalId],
+        policy: PolicyReader.readDocument(p[documented.document], view, location),
+      }];
+    }
+    switch (resource.type) {
+      case 'AWS::Lambda::Permission':
+        return [lambdaPermission(resource, view)];
+      case 'AWS::Lambda::LayerVersionPermission':
+        return [layerPermission(resource, view)];
+      case 'AWS::Events::EventBusPolicy':
+        return [eventBusPolicy(resource, view)];
+      default:
+        return [];
+    }
+  }
+}
+
+/** `AWS::Lambda::Permission` is one Allow statement spread over properties; its scoping props become conditions. */
+function lambdaPermission(resource: AuditedResource, view: StackView): PolicySource {
+  const p = resource.properties;
+  const conditions = conditionsFrom(view, [
+    ['ArnLike', 'aws:SourceArn', p.SourceArn],
+    ['StringEquals', 'aws:SourceAccount', p.SourceAccount],
+    ['StringEquals', 'aws:PrincipalOrgID', p.PrincipalOrgID],
+    ['StringEquals', 'lambda:FunctionUrlAuthType', p.FunctionUrlAuthType],
+  ]);
+  const functionName = PolicyReader.readValue(p.FunctionName, view);
+  return synthetic(resource, view, 'Properties', functionName.referencedLogicalIds, {
+    actions: PolicyReader.readValues(p.Action, view), principals: p.Principal, resources: [functionName], conditions,
+  });
+}
+
+function layerPermission(resource: AuditedResource, view: StackView): PolicySource {
+  const p = resource.properties;
+  const layer = PolicyReader.readValue(p.LayerVersionArn, view);
+  return synthetic(resource, view, 'Properties', layer.referencedLogicalIds, {
+    actions: PolicyReader.readValues(p.Action, view),
+    principals: p.Principal,
+    resources: [layer],
+    conditions: conditionsFrom(view, [['StringEquals', 'aws:PrincipalOrgID', p.OrganizationId]]),
+  });
+}
+
+/** `AWS::Events::EventBusPolicy` holds either a whole `Statement` or the legacy Action/Principal/Condition trio. */
+function eventBusPolicy(resource: AuditedResource, view: StackView): PolicySource {
+  const p = resource.properties;
+  const bus = PolicyReader.readValues(p.EventBusName, view).flatMap((v) => v.referencedLogicalIds);
+  if (p.Statement !== undefined) {
+    const statement = PolicyReader.readStatement(p.Statement, view, 'Properties/Statement', 0);
+    return {
+      logicalId: resource.logicalId,
+      resourceType: resource.type,
+      kind: PolicyKind.RESOURCE,
+      location: 'Properties/Statement',
+      appliesTo: bus,
+      policy: { statements: [statement] },
+    };
+  }
+  const legacy = p.Condition ?? {};
+  return synthetic(resource, view, 'Properties', bus, {
+    actions: PolicyReader.readValues(p.Action, view),
+    principals: p.Principal,
+    resources: [],
+    conditions: conditionsFrom(view, [[legacy.Type ?? 'StringEquals', legacy.Key ?? 'aws:PrincipalOrgID', legacy.Value]]),
+  });
+}
+
+interface SyntheticParts {
+  readonly actions: PolicyValue[];
+  readonly principals: any;
+  readonly resources: PolicyValue[];
+  readonly conditions: StatementCondition[];
+}
+
+function synthetic(resource: AuditedResource, view: StackView, location: string, appliesTo: string[],
+  parts: SyntheticParts): PolicySource {
+  const statement: NormalizedStatement = {
+    location,
+    key: 'Permission',
+    effect: StatementEffect.ALLOW,
+    actions: parts.actions,
+    notActions: [],
+    resources: parts.resources,
+    notResources: [],
+    principals: PolicyReader.readPrincipals(parts.principals, view),
+    notPrincipals: [],
+    conditions: parts.conditions,
+  };
+  const policy: NormalizedPolicy = { statements: [statement] };
+  return { logicalId: resource.logicalId, resourceType: resource.type, kind: PolicyKind.RESOURCE, location, appliesTo, policy };
+}
+
+function conditionsFrom(view: StackView, rows: Array<[string, string, any]>): StatementCondition[] {
+  return rows.filter(([, , value]) => value !== undefined && value !== null)
+    .map(([operator, key, value]) => ({ operator, key, values: PolicyReader.readValues(value, view) }));
+}
+
+function literal(value: any): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
