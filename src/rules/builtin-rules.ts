@@ -1,4 +1,27 @@
+import {
+  ApiDefaultEndpointRule, ApiDomainTlsRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule, RestApiCorsRule,
+  RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
+  RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule,
+} from './apigateway';
+import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiThrottlingRule } from './apigatewayv2';
+import { CognitoMfaRule, CognitoPasswordPolicyRule, CognitoUnauthIdentitiesRule } from './cognito';
+import { DynamoDbTableEncryptionRule } from './dynamodb';
+import { EventsBusPolicyPublicRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
+import {
+  IamEscalationRule, IamManagedPolicyRule, IamNotActionRule, IamResourcePolicyRule, IamRoleSharedRule, IamTrustPolicyRule,
+  IamWildcardActionRule, IamWildcardResourceRule,
+} from './iam';
+import {
+  LambdaAlarmsRule, LambdaAsyncFailureRule, LambdaCodeSigningRule, LambdaConcurrencyRule, LambdaEnvEncryptionRule,
+  LambdaEnvSecretRule, LambdaEventSourceFailureRule, LambdaEventSourceFilterRule, LambdaLayerOriginRule, LambdaLogFormatRule,
+  LambdaLogGroupRule, LambdaPermissionPublicRule, LambdaRecursiveLoopRule, LambdaRuntimeRule, LambdaTracingRule, LambdaUrlAuthRule,
+} from './lambda';
+import { LogsEncryptionRule, LogsRetentionRule } from './logs';
 import { IRule } from './rule';
+import { S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
+import { SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
+import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
+import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
 
 /**
  * Every rule that ships with the library, as a table: one line per rule, grouped by service. Packs select from
@@ -11,9 +34,73 @@ export class BuiltInRules {
   public static all(): IRule[] {
     return [
       // --- AWS Lambda ----------------------------------------------------------------------------------------------
+      new LambdaUrlAuthRule(),
+      new LambdaPermissionPublicRule(),
+      new LambdaRuntimeRule(),
+      new LambdaCodeSigningRule(),
+      new LambdaLayerOriginRule(),
+      new LambdaRecursiveLoopRule(),
+      new LambdaEnvEncryptionRule(),
+      new LambdaEnvSecretRule(),
+      new LambdaTracingRule(),
+      new LambdaLogGroupRule(),
+      new LambdaLogFormatRule(),
+      new LambdaAlarmsRule(),
+      new LambdaAsyncFailureRule(),
+      new LambdaConcurrencyRule(),
+      new LambdaEventSourceFilterRule(),
+      new LambdaEventSourceFailureRule(),
+      // CloudWatch Logs
+      new LogsRetentionRule(),
+      new LogsEncryptionRule(),
       // --- IAM -----------------------------------------------------------------------------------------------------
+      new IamWildcardActionRule(),
+      new IamWildcardResourceRule(),
+      new IamNotActionRule(),
+      new IamEscalationRule(),
+      new IamManagedPolicyRule(),
+      new IamRoleSharedRule(),
+      new IamTrustPolicyRule(),
+      new IamResourcePolicyRule(),
       // --- SQS, SNS, EventBridge, Step Functions, CloudWatch Logs, DynamoDB, S3 ------------------------------------------
+      new SqsQueueEncryptionRule(),
+      new SqsQueueTlsOnlyRule(),
+      new SqsQueuePolicyPublicRule(),
+      new SnsTopicEncryptionRule(),
+      new SnsTopicTlsOnlyRule(),
+      new SnsTopicPolicyPublicRule(),
+      new EventsRulePatternSpecificRule(),
+      new EventsRuleTargetDlqRule(),
+      new EventsBusPolicyPublicRule(),
+      new StepFunctionsTracingRule(),
+      new StepFunctionsLoggingRule(),
+      new StepFunctionsDefinitionSecretRule(),
+      new DynamoDbTableEncryptionRule(),
+      new S3BucketPublicAccessRule(),
+      new S3BucketTlsOnlyRule(),
       // --- API Gateway (REST and HTTP APIs) and Cognito -----------------------------------------------------------------
+      new RestApiMethodAuthRule(),
+      new RestApiBodyValidationRule(),
+      new RestApiParamValidationRule(),
+      new RestApiModelSchemaRule(),
+      new RestApiDataTraceRule(),
+      new RestApiAccessLogRule(),
+      new RestApiExecutionLogRule(),
+      new RestApiTracingRule(),
+      new RestApiThrottlingRule(),
+      new RestApiWafRule(),
+      new ApiDomainTlsRule(),
+      new ApiDefaultEndpointRule(),
+      new RestApiCorsRule(),
+      new RestApiStageVarSecretRule(),
+      new RestApiAlarmsRule(),
+      new HttpApiRouteAuthRule(),
+      new HttpApiAccessLogRule(),
+      new HttpApiThrottlingRule(),
+      new HttpApiCorsRule(),
+      new CognitoPasswordPolicyRule(),
+      new CognitoMfaRule(),
+      new CognitoUnauthIdentitiesRule(),
     ];
   }
 }

@@ -1,0 +1,45 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { StageSettings } from './private/stage-settings';
+import { isTrue, read, undecidable, violation } from './private/values';
+
+/**
+ * T3: data tracing (`DataTraceEnabled`) writes full request and response bodies, headers included, to CloudWatch
+ * Logs: passwords, tokens and personal data end up in logs readers of the log group can see. AWS recommends it for
+ * troubleshooting only, never in production.
+ */
+export class RestApiDataTraceRule implements IRule {
+  public readonly id = 'SLS-APIGW-DATA-TRACE';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'API Gateway REST stages do not enable data tracing, which logs full request and response bodies.';
+  public readonly remediation = 'Set `dataTraceEnabled: false` in the stage options (`deployOptions`, `methodOptions`), or use SecureApi, which keeps data tracing off unless it is enabled with a written justification.';
+  public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const stage = StageSettings.of(resource);
+    if (!stage) return [];
+    const settings = stage.methodSettings(stack);
+    if (!settings.known) {
+      return [undecidable(`The method settings of ${stage.label} are not known at synth time.`, settings.reason, `${stage.base}/MethodSettings`)];
+    }
+    const verdicts: Verdict[] = [];
+    for (const { setting, location, appliesToAll } of settings.value) {
+      const value = read(stack, setting.DataTraceEnabled);
+      const scope = appliesToAll ? 'every method' : `${setting.HttpMethod ?? '*'} ${unescapePath(setting.ResourcePath)}`;
+      if (!value.known) {
+        verdicts.push(undecidable(`Whether ${stage.label} traces request data for ${scope} is not known at synth time.`, value.reason, `${location}/DataTraceEnabled`));
+      } else if (isTrue(value.value)) {
+        verdicts.push(violation(`${stage.label} enables data tracing for ${scope}: full request and response bodies (secrets, personal data) are written to CloudWatch Logs.`,
+          `${location}/DataTraceEnabled`));
+      }
+    }
+    return verdicts;
+  }
+}
+
+/** Method-setting resource paths escape `/` as `~1` after a leading `/` (`/~1items~1{id}` is `/items/{id}`). */
+function unescapePath(path: any): string {
+  return typeof path === 'string' ? path.replace(/^\//, '').replace(/~1/g, '/') : String(path);
+}

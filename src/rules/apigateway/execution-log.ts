@@ -1,0 +1,41 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { StageSettings } from './private/stage-settings';
+import { read, undecidable, violation } from './private/values';
+
+const LOGGING_LEVELS = new Set(['ERROR', 'INFO']);
+
+/**
+ * T6: execution logging (`LoggingLevel` ERROR or INFO on every method) records authorizer, validation and
+ * integration failures: the trail an incident responder needs. Without it, API Gateway keeps no record of why a
+ * request failed. (Full bodies are `DataTraceEnabled`, a different and dangerous setting: see SLS-APIGW-DATA-TRACE.)
+ */
+export class RestApiExecutionLogRule implements IRule {
+  public readonly id = 'SLS-APIGW-EXECUTION-LOG';
+  public readonly category = RuleCategory.LOGGING_MONITORING;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'API Gateway REST stages log execution at ERROR or INFO level for every method.';
+  public readonly remediation = 'Set `loggingLevel: MethodLoggingLevel.ERROR` (or INFO) in the stage options (`deployOptions`), or use SecureApi, which enables execution logging on every stage.';
+  public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const stage = StageSettings.of(resource);
+    if (!stage) return [];
+    const all = stage.settingForAll(stack);
+    if (!all.known) {
+      return [undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, `${stage.base}/MethodSettings`)];
+    }
+    if (!all.value) {
+      return [violation(`${stage.label} has no method settings for every method (ResourcePath /*, HttpMethod *), so execution logging is off.`,
+        `${stage.base}/MethodSettings`)];
+    }
+    const level = read(stack, all.value.setting.LoggingLevel);
+    if (!level.known) {
+      return [undecidable(`The execution logging level of ${stage.label} is not known at synth time.`, level.reason, `${all.value.location}/LoggingLevel`)];
+    }
+    const value = typeof level.value === 'string' ? level.value.toUpperCase() : level.value;
+    return LOGGING_LEVELS.has(value) ? []
+      : [violation(`${stage.label} has execution logging ${value === undefined ? 'unset (OFF)' : value} for every method.`, `${all.value.location}/LoggingLevel`)];
+  }
+}

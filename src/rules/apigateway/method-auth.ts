@@ -1,0 +1,87 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { describeMethod, isCorsPreflight, methodsOfApi, restApiOf } from './private/rest-api-graph';
+import { displayName, isTrue, read, undecidable, violation } from './private/values';
+
+/** Authorization types that need an `AuthorizerId` to mean anything. */
+const NEEDS_AUTHORIZER = new Set(['COGNITO_USER_POOLS', 'CUSTOM']);
+
+/**
+ * T1: every REST API method authenticates its caller. CORS pre-flight (`OPTIONS` with a `MOCK` integration) is the
+ * only exemption. An API key alone is reported separately (`api-key-only`): usage-plan keys meter and throttle
+ * clients, they are not credentials. When other methods of the same API do use an authorizer, the finding says so:
+ * one forgotten method on an otherwise protected API is the classic mistake.
+ */
+export class RestApiMethodAuthRule implements IRule {
+  public readonly id = 'SLS-APIGW-METHOD-AUTH';
+  public readonly category = RuleCategory.AUTHENTICATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'Every API Gateway REST method requires an authorizer (Cognito, Lambda or IAM), except CORS pre-flight OPTIONS methods.';
+  public readonly remediation = 'Give the method an authorizer (aws-cdk-lib `authorizer` and `authorizationType` on the method, or `defaultMethodOptions` on the RestApi), or use SecureApi, whose `defaultAuthorizer` applies to every route and which only allows a public route with an explicit justification.';
+  public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGateway::RestApi'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    return resource.type === 'AWS::ApiGateway::RestApi' ? this.checkOpenApiDefinition(resource) : this.checkMethod(resource, stack);
+  }
+
+  /**
+   * Methods an API imports from an OpenAPI document (`Body`, `BodyS3Location`: aws-cdk-lib's SpecRestApi) are not
+   * CloudFormation resources, so this rule cannot see them: say so rather than pass silently.
+   */
+  private checkOpenApiDefinition(api: AuditedResource): Verdict[] {
+    const source = api.properties.Body !== undefined ? 'Body' : api.properties.BodyS3Location !== undefined ? 'BodyS3Location' : undefined;
+    if (!source) return [];
+    return [{
+      kind: VerdictKind.UNDECIDABLE,
+      detail: `API ${displayName(api)} defines methods in an OpenAPI document (${source}); their authorizers are not checked by this rule. Review the document's security requirements.`,
+      location: `Properties/${source}`,
+      findingId: 'openapi-definition',
+    }];
+  }
+
+  private checkMethod(method: AuditedResource, stack: StackView): Verdict[] {
+    if (isCorsPreflight(method)) return [];
+    const authType = read(stack, method.properties.AuthorizationType ?? 'NONE');
+    if (!authType.known) {
+      return [undecidable(`The authorization type of ${describeMethod(method, stack)} is not known at synth time.`,
+        authType.reason, 'Properties/AuthorizationType')];
+    }
+    const type = String(authType.value).toUpperCase();
+    if (NEEDS_AUTHORIZER.has(type)) {
+      return method.properties.AuthorizerId === undefined
+        ? [violation(`${describeMethod(method, stack)} has AuthorizationType ${type} but no AuthorizerId.`,
+          'Properties/AuthorizerId', 'missing-authorizer')]
+        : [];
+    }
+    if (type !== 'NONE') return [];
+
+    const context = this.consistencyNote(method, stack);
+    if (isTrue(method.properties.ApiKeyRequired)) {
+      return [violation(`${describeMethod(method, stack)} is protected only by an API key: API keys are metering, not authentication.${context}`,
+        'Properties/AuthorizationType', 'api-key-only')];
+    }
+    return [violation(`${describeMethod(method, stack)} has AuthorizationType NONE: anyone can call it.${context}`,
+      'Properties/AuthorizationType')];
+  }
+
+  /** " 3 of 4 methods of this API use authorizer X." when the API is otherwise protected. */
+  private consistencyNote(method: AuditedResource, stack: StackView): string {
+    const api = restApiOf(method, stack);
+    if (!api) return '';
+    const methods = methodsOfApi(api.logicalId, stack).filter((m) => !isCorsPreflight(m));
+    const byAuthorizer = new Map<string, number>();
+    let protectedCount = 0;
+    for (const m of methods) {
+      const type = m.properties.AuthorizationType;
+      if (type === undefined || type === 'NONE') continue;
+      protectedCount++;
+      const authorizer = stack.referencedResource(m.properties.AuthorizerId);
+      const label = authorizer ? `authorizer ${displayName(authorizer)}` : typeof type === 'string' ? type : 'an authorizer';
+      byAuthorizer.set(label, (byAuthorizer.get(label) ?? 0) + 1);
+    }
+    if (protectedCount === 0) return '';
+    const labels = [...byAuthorizer.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+    return ` ${protectedCount} of ${methods.length} methods of this API use ${labels.join(' or ')}: this one was probably forgotten.`;
+  }
+}

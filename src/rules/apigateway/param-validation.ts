@@ -1,0 +1,45 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { unusedValidatorNote, validatorState } from './private/request-validation';
+import { describeMethod } from './private/rest-api-graph';
+import { isTrue, read, undecidable, violation } from './private/values';
+
+/**
+ * T2: path, query string and header parameters a method declares required (`RequestParameters` value `true`) are
+ * only enforced when the method's request validator has `ValidateRequestParameters` on. Without it, "required" is
+ * documentation and the backend receives requests without them.
+ */
+export class RestApiParamValidationRule implements IRule {
+  public readonly id = 'SLS-APIGW-PARAM-VALIDATION';
+  public readonly category = RuleCategory.INPUT_VALIDATION;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'API Gateway REST methods that declare required request parameters attach a request validator that validates parameters.';
+  public readonly remediation = 'Attach a `requestValidator` with `validateRequestParameters: true` to the method, or use SecureApi, whose `routes[].requiredParameters` declares the parameters and attaches a validator that checks them.';
+  public readonly resourceTypes = ['AWS::ApiGateway::Method'];
+
+  public check(method: AuditedResource, stack: StackView): Verdict[] {
+    const params = read(stack, method.properties.RequestParameters);
+    if (!params.known) {
+      return [undecidable(`The request parameters of ${method.logicalId} are not known at synth time.`, params.reason, 'Properties/RequestParameters')];
+    }
+    const required = Object.entries<any>(params.value ?? {}).filter(([, value]) => isTrue(value)).map(([key]) => key);
+    if (required.length === 0) return [];
+    const name = describeMethod(method, stack);
+    const list = required.join(', ');
+    const state = validatorState(method, stack, 'ValidateRequestParameters');
+    switch (state.state) {
+      case 'validates':
+        return [];
+      case 'unknown':
+        return [undecidable(`Whether the request validator of ${name} validates its required parameters (${list}) is not known at synth time.`,
+          state.reason, 'Properties/RequestValidatorId')];
+      case 'flag-off':
+        return [violation(`${name} declares required parameters (${list}) but its request validator ${state.validator.logicalId} does not validate parameters.`,
+          'Properties/RequestValidatorId')];
+      case 'missing':
+        return [violation(`${name} declares required parameters (${list}) but has no request validator, so they are not enforced.${unusedValidatorNote(method, stack, 'ValidateRequestParameters')}`,
+          'Properties/RequestValidatorId')];
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { StageSettings } from './private/stage-settings';
+import { read, undecidable, violation } from './private/values';
+
+const LIMITS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
+
+/**
+ * T3: without stage throttling, a REST API shares the account-wide regional quota (thousands of requests per
+ * second) across every API of the account: one abusive client can exhaust it, run up the Lambda bill and starve the
+ * other APIs. Rate and burst limits for every method (`/*` `*`) cap that; per-method settings may then override them.
+ */
+export class RestApiThrottlingRule implements IRule {
+  public readonly id = 'SLS-APIGW-THROTTLING';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'API Gateway REST stages set a throttling rate limit and burst limit for every method.';
+  public readonly remediation = 'Set `throttlingRateLimit` and `throttlingBurstLimit` in the stage options (`deployOptions`), or use SecureApi, which sets stage throttling defaults with per-route overrides.';
+  public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const stage = StageSettings.of(resource);
+    if (!stage) return [];
+    const all = stage.settingForAll(stack);
+    if (!all.known) {
+      return [undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, `${stage.base}/MethodSettings`)];
+    }
+    const setting = all.value?.setting ?? {};
+    const missing: string[] = [];
+    for (const limit of LIMITS) {
+      const value = read(stack, setting[limit]);
+      if (!value.known) {
+        return [undecidable(`The ${limit} of ${stage.label} is not known at synth time.`, value.reason, `${all.value!.location}/${limit}`)];
+      }
+      if (typeof value.value !== 'number' && !(typeof value.value === 'string' && value.value.trim() !== '' && !isNaN(Number(value.value)))) {
+        missing.push(limit);
+      }
+    }
+    return missing.length === 0 ? []
+      : [violation(`${stage.label} sets no ${missing.join(' or ')} for every method, so it only has the account-wide limits.`,
+        all.value?.location ?? `${stage.base}/MethodSettings`)];
+  }
+}

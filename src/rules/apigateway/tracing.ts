@@ -1,0 +1,28 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { StageSettings } from './private/stage-settings';
+import { isTrue, read, undecidable, violation } from './private/values';
+
+/**
+ * T6: X-Ray tracing on the stage links a request to the authorizer, integration and function segments behind it,
+ * so an investigation can follow one caller end to end.
+ */
+export class RestApiTracingRule implements IRule {
+  public readonly id = 'SLS-APIGW-TRACING';
+  public readonly category = RuleCategory.LOGGING_MONITORING;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'API Gateway REST stages have X-Ray tracing enabled.';
+  public readonly remediation = 'Set `tracingEnabled: true` in the stage options (`deployOptions`), or use SecureApi, which enables X-Ray tracing on every stage.';
+  public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const stage = StageSettings.of(resource);
+    if (!stage) return [];
+    const tracing = read(stack, stage.properties.TracingEnabled);
+    if (!tracing.known) {
+      return [undecidable(`Whether ${stage.label} has X-Ray tracing is not known at synth time.`, tracing.reason, `${stage.base}/TracingEnabled`)];
+    }
+    return isTrue(tracing.value) ? [] : [violation(`${stage.label} does not enable X-Ray tracing.`, `${stage.base}/TracingEnabled`)];
+  }
+}

@@ -1,0 +1,33 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { corsVerdicts } from '../apigateway/private/cors';
+import { displayName, isTrue, read, undecidable } from '../apigateway/private/values';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+
+/**
+ * T3: an HTTP API's CORS configuration names explicit origins. `*` with `AllowCredentials` is an error
+ * (`wildcard-with-credentials`), `*` alone a warning (`wildcard-origin`): see SLS-APIGW-CORS for the reasoning.
+ */
+export class HttpApiCorsRule implements IRule {
+  public readonly id = 'SLS-HTTPAPI-CORS';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'API Gateway HTTP API CORS configurations name explicit origins and never allow any origin together with credentials.';
+  public readonly remediation = 'List explicit origins in `corsPreflight.allowOrigins` of the HttpApi (and drop `allowCredentials` unless the origins are explicit).';
+  public readonly resourceTypes = ['AWS::ApiGatewayV2::Api'];
+
+  public check(api: AuditedResource, stack: StackView): Verdict[] {
+    const cors = api.properties.CorsConfiguration;
+    if (cors === undefined) return [];
+    const known = read(stack, cors);
+    if (!known.known) {
+      return [undecidable(`The CORS configuration of API ${displayName(api)} is not known at synth time.`, known.reason, 'Properties/CorsConfiguration')];
+    }
+    const origins: any[] = Array.isArray(known.value.AllowOrigins) ? known.value.AllowOrigins : [];
+    return corsVerdicts({
+      anyOrigin: origins.some((o) => typeof o === 'string' && o.trim() === '*'),
+      originLabel: "'*'",
+      credentials: isTrue(known.value.AllowCredentials),
+    }, `HTTP API ${displayName(api)}`, 'Properties/CorsConfiguration/AllowOrigins');
+  }
+}

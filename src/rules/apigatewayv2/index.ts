@@ -1,0 +1,4 @@
+export * from './route-auth';
+export * from './access-log';
+export * from './throttling';
+export * from './cors';

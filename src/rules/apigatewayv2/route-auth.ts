@@ -1,0 +1,73 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { displayName, read, undecidable, violation } from '../apigateway/private/values';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { HTTP_API, apiOf, protocolOf, routeVerb, routesOfApi } from './private/http-api-graph';
+
+const NEEDS_AUTHORIZER = new Set(['JWT', 'CUSTOM']);
+
+/**
+ * T1: every HTTP API route authenticates its caller (JWT, Lambda or IAM authorizer). `OPTIONS` routes are exempt:
+ * they serve CORS pre-flight, which browsers send without credentials. For WebSocket APIs only `$connect` can carry
+ * an authorizer, so only it is checked. A quick-create API (`Target` on the API) gets an implicit public `$default`
+ * route and is reported on the API (`quick-create`). As for REST methods, the finding says when the other routes of
+ * the API do use an authorizer.
+ */
+export class HttpApiRouteAuthRule implements IRule {
+  public readonly id = 'SLS-HTTPAPI-ROUTE-AUTH';
+  public readonly category = RuleCategory.AUTHENTICATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'Every API Gateway HTTP API route requires an authorizer (JWT, Lambda or IAM), except OPTIONS routes.';
+  public readonly remediation = 'Set `authorizer` on the route, or `defaultAuthorizer` on the HttpApi so every route gets one; make a route public only deliberately, with `HttpNoneAuthorizer` and an acknowledged finding.';
+  public readonly resourceTypes = ['AWS::ApiGatewayV2::Route', HTTP_API];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    return resource.type === HTTP_API ? this.checkQuickCreate(resource) : this.checkRoute(resource, stack);
+  }
+
+  private checkQuickCreate(api: AuditedResource): Verdict[] {
+    if (api.properties.Target === undefined || protocolOf(api) === 'WEBSOCKET') return [];
+    return [violation(`HTTP API ${displayName(api)} is created with Target (quick create), which adds a $default route without any authorizer.`,
+      'Properties/Target', 'quick-create')];
+  }
+
+  private checkRoute(route: AuditedResource, stack: StackView): Verdict[] {
+    const key = read(stack, route.properties.RouteKey);
+    if (!key.known) return [undecidable(`The route key of ${route.logicalId} is not known at synth time.`, key.reason, 'Properties/RouteKey')];
+    const api = apiOf(route, stack);
+    if (protocolOf(api) === 'WEBSOCKET' && key.value !== '$connect') return [];
+    if (routeVerb(key.value) === 'OPTIONS') return [];
+
+    const authType = read(stack, route.properties.AuthorizationType ?? 'NONE');
+    if (!authType.known) {
+      return [undecidable(`The authorization type of route ${key.value} is not known at synth time.`, authType.reason, 'Properties/AuthorizationType')];
+    }
+    const type = String(authType.value).toUpperCase();
+    if (NEEDS_AUTHORIZER.has(type)) {
+      return route.properties.AuthorizerId === undefined
+        ? [violation(`Route ${key.value} has AuthorizationType ${type} but no AuthorizerId.`, 'Properties/AuthorizerId', 'missing-authorizer')]
+        : [];
+    }
+    if (type !== 'NONE') return [];
+    const note = api ? consistencyNote(api, stack) : '';
+    return [violation(`Route ${key.value} has AuthorizationType NONE: anyone can call it.${note}`, 'Properties/AuthorizationType')];
+  }
+}
+
+/** " 2 of 3 routes of this API use authorizer X." when the API is otherwise protected. */
+function consistencyNote(api: AuditedResource, stack: StackView): string {
+  const routes = routesOfApi(api.logicalId, stack).filter((r) => routeVerb(r.properties.RouteKey) !== 'OPTIONS');
+  const labels = new Map<string, number>();
+  let protectedCount = 0;
+  for (const r of routes) {
+    const type = r.properties.AuthorizationType;
+    if (type === undefined || type === 'NONE') continue;
+    protectedCount++;
+    const authorizer = stack.referencedResource(r.properties.AuthorizerId);
+    const label = authorizer ? `authorizer ${displayName(authorizer)}` : typeof type === 'string' ? type : 'an authorizer';
+    labels.set(label, (labels.get(label) ?? 0) + 1);
+  }
+  if (protectedCount === 0) return '';
+  const names = [...labels.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
+  return ` ${protectedCount} of ${routes.length} routes of this API use ${names.join(' or ')}: this one was probably forgotten.`;
+}

@@ -1,0 +1,34 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { read, undecidable, violation } from '../apigateway/private/values';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { stageLabel } from './private/http-api-graph';
+
+const LIMITS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
+
+/**
+ * T3: an HTTP API stage sets default route throttling (rate and burst), so one client cannot consume the
+ * account-wide regional quota shared by every API of the account. Per-route settings may override the defaults.
+ */
+export class HttpApiThrottlingRule implements IRule {
+  public readonly id = 'SLS-HTTPAPI-THROTTLING';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'API Gateway HTTP API stages set a default route throttling rate limit and burst limit.';
+  public readonly remediation = 'Set `throttle: { rateLimit, burstLimit }` on the HttpStage (or `DefaultRouteSettings` on the stage of the default HttpApi through its L1), so every route has limits below the account quota.';
+  public readonly resourceTypes = ['AWS::ApiGatewayV2::Stage'];
+
+  public check(stage: AuditedResource, stack: StackView): Verdict[] {
+    const settings = read(stack, stage.properties.DefaultRouteSettings);
+    const label = stageLabel(stage, stack);
+    if (!settings.known) {
+      return [undecidable(`The default route settings of ${label} are not known at synth time.`, settings.reason, 'Properties/DefaultRouteSettings')];
+    }
+    const missing = LIMITS.filter((limit) => {
+      const value = settings.value?.[limit];
+      return !(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value))));
+    });
+    return missing.length === 0 ? []
+      : [violation(`${label} sets no default ${missing.join(' or ')}, so its routes only have the account-wide limits.`, 'Properties/DefaultRouteSettings')];
+  }
+}

@@ -1,0 +1,27 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { read, undecidable, violation } from '../apigateway/private/values';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+
+/**
+ * T1: a Cognito user pool offers multi-factor authentication (`OPTIONAL` or `ON`), so a stolen or guessed password
+ * alone does not open an account. `OFF`, also the default when `MfaConfiguration` is absent, is a finding.
+ */
+export class CognitoMfaRule implements IRule {
+  public readonly id = 'SLS-COGNITO-MFA';
+  public readonly category = RuleCategory.AUTHENTICATION;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'Cognito user pools make multi-factor authentication available (MfaConfiguration OPTIONAL or ON).';
+  public readonly remediation = 'Set `mfa: Mfa.REQUIRED` (or `Mfa.OPTIONAL`) with `mfaSecondFactor: { otp: true }` on the UserPool.';
+  public readonly resourceTypes = ['AWS::Cognito::UserPool'];
+
+  public check(pool: AuditedResource, stack: StackView): Verdict[] {
+    const mfa = read(stack, pool.properties.MfaConfiguration ?? 'OFF');
+    if (!mfa.known) {
+      return [undecidable(`The MFA configuration of user pool ${pool.logicalId} is not known at synth time.`, mfa.reason, 'Properties/MfaConfiguration')];
+    }
+    return String(mfa.value).toUpperCase() === 'OFF'
+      ? [violation(`User pool ${pool.logicalId} has MFA off: a password alone opens an account.`, 'Properties/MfaConfiguration')]
+      : [];
+  }
+}

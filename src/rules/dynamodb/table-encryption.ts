@@ -1,0 +1,66 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+
+/**
+ * Flags DynamoDB tables not encrypted with a customer-managed KMS key. DynamoDB always encrypts, but with an
+ * AWS-owned key (the default) or the AWS-managed `alias/aws/dynamodb` no key policy limits who can read the data and
+ * no decryption shows in CloudTrail. Reads `AWS::DynamoDB::Table` and `AWS::DynamoDB::GlobalTable` (`TableV2`), whose
+ * key is set per replica.
+ */
+export class DynamoDbTableEncryptionRule implements IRule {
+  public readonly id: string = 'SLS-DYNAMODB-ENCRYPTION';
+  public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
+  public readonly severity: Severity = Severity.WARNING;
+  public readonly description: string = 'DynamoDB tables are encrypted at rest with a customer-managed KMS key.';
+  public readonly remediation: string = 'Set encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED with encryptionKey on the '
+    + 'dynamodb.Table (or encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) on TableV2).';
+  public readonly resourceTypes: string[] = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const enabled = stack.resolve(resource.property('SSESpecification.SSEEnabled'));
+    if (enabled.unknownReason) {
+      return [{
+        kind: VerdictKind.UNDECIDABLE,
+        findingId: 'key',
+        location: 'Properties/SSESpecification/SSEEnabled',
+        detail: `SSEEnabled depends on ${enabled.unknownReason}.`,
+      }];
+    }
+    if (enabled.value !== true && enabled.value !== 'true') {
+      return [{
+        kind: VerdictKind.VIOLATION,
+        findingId: 'aws-owned-key',
+        location: 'Properties/SSESpecification',
+        detail: 'The table is encrypted with an AWS-owned key: SSESpecification.SSEEnabled is not true.',
+      }];
+    }
+    const keys = this.keysOf(resource);
+    if (keys.length === 0) {
+      return [{
+        kind: VerdictKind.VIOLATION,
+        findingId: 'aws-managed-key',
+        location: 'Properties/SSESpecification',
+        detail: 'The table is encrypted with the AWS-managed key alias/aws/dynamodb: no KMSMasterKeyId is set.',
+      }];
+    }
+    return keys
+      .map(({ value, location }) => awsManagedKeyVerdict(value, 'alias/aws/dynamodb', stack, location))
+      .filter((v): v is Verdict => v !== undefined);
+  }
+
+  /** The key of a table, or of each replica of a global table; empty when some replica uses the AWS-managed key. */
+  private keysOf(resource: AuditedResource): { value: any; location: string }[] {
+    if (resource.type === 'AWS::DynamoDB::Table') {
+      const key = resource.property('SSESpecification.KMSMasterKeyId');
+      return key === undefined ? [] : [{ value: key, location: 'Properties/SSESpecification/KMSMasterKeyId' }];
+    }
+    const replicas: any[] = Array.isArray(resource.properties.Replicas) ? resource.properties.Replicas : [];
+    const keys = replicas.map((replica, index) => ({
+      value: replica?.SSESpecification?.KMSMasterKeyId,
+      location: `Properties/Replicas/${index}/SSESpecification/KMSMasterKeyId`,
+    }));
+    return keys.length > 0 && keys.every((k) => k.value !== undefined) ? keys : [];
+  }
+}

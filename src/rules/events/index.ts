@@ -1,0 +1,3 @@
+export * from './event-bus-policy-public';
+export * from './rule-pattern-specific';
+export * from './rule-target-dlq';

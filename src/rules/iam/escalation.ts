@@ -1,0 +1,28 @@
+import { IDENTITY_POLICY_TYPES, permissionVerdicts } from './private/permission-verdicts';
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { PermissionFindingKind } from '../../iam/permission-finding';
+import { PolicyAnalyzer } from '../../iam/policy-analyzer';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+
+/**
+ * Flags privilege-escalation actions (`iam:PassRole`, `iam:Attach*Policy`, `iam:Put*Policy`, `iam:CreatePolicyVersion`,
+ * `lambda:UpdateFunctionCode`, `lambda:InvokeFunction`, `sts:AssumeRole`, ... : the `EscalationActions` table) granted
+ * on broad resources: `*`, or every resource of a type (`arn:aws:iam::123456789012:role/*`), or policy management on
+ * the principal's own role. On one named resource they are ordinary grants (`fn.grantInvoke(role)`). Wildcard
+ * patterns are expanded, and each escalation action they grant is its own finding (`iam:Attach*Policy` reports
+ * `iam:AttachRolePolicy`, `iam:AttachUserPolicy` and `iam:AttachGroupPolicy`).
+ */
+export class IamEscalationRule implements IRule {
+  public readonly id = 'SLS-IAM-ESCALATION';
+  public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
+  public readonly severity: Severity = Severity.ERROR;
+  public readonly description: string = 'IAM policies do not allow privilege-escalation actions such as iam:PassRole or lambda:UpdateFunctionCode on broad resources.';
+  public readonly remediation: string = 'Scope the statement to the exact role, policy or function ARN (role.grantPassRole(principal), '
+    + 'fn.grantInvoke(principal)) and add conditions such as iam:PassedToService.';
+  public readonly resourceTypes: string[] = [...IDENTITY_POLICY_TYPES];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    return permissionVerdicts(PolicyAnalyzer.findingsFor(resource, stack, [PermissionFindingKind.PRIVILEGE_ESCALATION]));
+  }
+}

@@ -1,0 +1,26 @@
+import { IDENTITY_POLICY_TYPES, permissionVerdicts } from './private/permission-verdicts';
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { PermissionFindingKind } from '../../iam/permission-finding';
+import { PolicyAnalyzer } from '../../iam/policy-analyzer';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+
+const KINDS = [PermissionFindingKind.ALLOW_NOT_ACTION, PermissionFindingKind.ALLOW_NOT_RESOURCE];
+
+/**
+ * Flags `Allow` statements written with `NotAction` or `NotResource`: they grant everything except a list, so every
+ * action or resource AWS adds later is granted too. A `Deny` with either is a guardrail and is fine.
+ */
+export class IamNotActionRule implements IRule {
+  public readonly id = 'SLS-IAM-NOT-ACTION';
+  public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
+  public readonly severity: Severity = Severity.ERROR;
+  public readonly description: string = 'IAM policies do not allow with NotAction or NotResource, which grant everything not listed.';
+  public readonly remediation: string = 'Rewrite the statement as an Allow that lists the actions and resources it needs '
+    + '(a Deny with NotAction or NotResource is fine as a guardrail).';
+  public readonly resourceTypes: string[] = [...IDENTITY_POLICY_TYPES];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    return permissionVerdicts(PolicyAnalyzer.findingsFor(resource, stack, KINDS));
+  }
+}

@@ -1,0 +1,32 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { PrincipalPolicies } from '../../iam/principal-policies';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+
+/**
+ * Flags an execution role used by several Lambda functions of the stack: each function then holds the union of the
+ * permissions all of them need, so a bug in one reaches the resources of the others.
+ *
+ * Severity warning: sharing is a privilege problem only when the functions need different permissions, which the
+ * template alone cannot tell (two handlers of the same table may legitimately share). The finding lists the functions
+ * so that a reviewer can judge, and acknowledge with a reason when they do need the same access. A role imported from
+ * outside the stack is not a resource of the stack, so functions sharing it are not judged here.
+ */
+export class IamRoleSharedRule implements IRule {
+  public readonly id = 'SLS-IAM-ROLE-SHARED';
+  public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
+  public readonly severity: Severity = Severity.WARNING;
+  public readonly description: string = 'Each Lambda function has its own execution role.';
+  public readonly remediation: string = 'Give each function its own role: omit the role prop of lambda.Function (or SecureFunction), '
+    + 'which creates one per function, and grant each function only what it uses.';
+  public readonly resourceTypes: string[] = ['AWS::IAM::Role'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const functions = PrincipalPolicies.functionsUsingRole(resource.logicalId, stack);
+    if (functions.length < 2) return [];
+    return [{
+      kind: VerdictKind.VIOLATION,
+      detail: `The role is the execution role of ${functions.length} functions (${functions.join(', ')}); each holds the permissions all of them need.`,
+    }];
+  }
+}

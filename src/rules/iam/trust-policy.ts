@@ -1,0 +1,32 @@
+import { analysisOptionsOf, permissionVerdicts } from './private/permission-verdicts';
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { PermissionFindingKind, PermissionFindingKinds } from '../../iam/permission-finding';
+import { PolicyAnalyzer } from '../../iam/policy-analyzer';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+
+/**
+ * Flags role trust policies that let anyone assume the role (`*`, or `Allow` with `NotPrincipal`), or federated
+ * identities without a condition on the token's audience or subject (errors), and other accounts (warnings: trusting
+ * another account is sometimes the point, but it should be a named role with `sts:ExternalId` or an organization
+ * condition).
+ *
+ * The stack's own account is never "another account": `${AWS::AccountId}` (what `AccountRootPrincipal` renders in an
+ * environment-agnostic stack) and, in a stack with an explicit `env`, the literal account id of that environment
+ * (`StackView.account`).
+ */
+export class IamTrustPolicyRule implements IRule {
+  public readonly id = 'SLS-IAM-TRUST-POLICY';
+  public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
+  public readonly severity: Severity = Severity.ERROR;
+  public readonly description: string = 'Role trust policies admit only named principals, with conditions for federated identities and other accounts.';
+  public readonly remediation: string = 'Trust a service principal, a named role or this account; for another account add an '
+    + 'sts:ExternalId or aws:PrincipalOrgID condition (iam.Role assumedBy with externalIds), and for federated '
+    + 'identities add conditions on the token audience and subject (iam.WebIdentityPrincipal conditions).';
+  public readonly resourceTypes: string[] = ['AWS::IAM::Role'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    return permissionVerdicts(PolicyAnalyzer.findingsFor(resource, stack, PermissionFindingKinds.trust(), analysisOptionsOf(stack)),
+      { [PermissionFindingKind.TRUST_OTHER_ACCOUNT]: Severity.WARNING });
+  }
+}

@@ -1,0 +1,41 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { isContainerImage } from './private/function-links';
+import { readValue, undecidable, violation } from './private/verdicts';
+
+/**
+ * Code signing makes Lambda check that a deployment package was signed by a trusted publisher, so a tampered
+ * package (a compromised pipeline, a swapped artifact in the bucket) is refused (T3). A signing config whose policy
+ * is `Warn` (CloudFormation's default) only logs the untrusted deployment, so a config of this stack with that
+ * policy is reported too (finding `enforce`). Container images are verified by their registry, not by Lambda code
+ * signing, so the rule does not apply to them.
+ */
+export class LambdaCodeSigningRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-CODE-SIGNING';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'The Lambda function has a code signing configuration that enforces signatures.';
+  public readonly remediation = 'Pass a `codeSigningConfig` (a `lambda.CodeSigningConfig` with `untrustedArtifactOnDeployment: '
+    + 'UntrustedArtifactOnDeployment.ENFORCE`) to SecureFunction or lambda.Function.';
+  public readonly resourceTypes = ['AWS::Lambda::Function'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    if (isContainerImage(resource)) return [];
+    const arn = resource.properties.CodeSigningConfigArn;
+    if (arn === undefined) {
+      return [violation('The function has no code signing configuration.', { location: 'Properties/CodeSigningConfigArn' })];
+    }
+    const config = stack.referencedResource(arn);
+    if (config?.type !== 'AWS::Lambda::CodeSigningConfig') return [];
+    const location = 'Properties/CodeSigningPolicies/UntrustedArtifactOnDeployment';
+    const policy = readValue(stack, config.property('CodeSigningPolicies.UntrustedArtifactOnDeployment'));
+    if (!policy.known) {
+      return [undecidable(`Whether code signing config ${config.logicalId} enforces signatures is not known.`,
+        policy.unknownReason!, { location, findingId: 'enforce' })];
+    }
+    if (policy.value === 'Enforce') return [];
+    return [violation(`Code signing config ${config.logicalId} only warns on unsigned code (UntrustedArtifactOnDeployment `
+      + `${policy.value ?? 'not set, Warn'}).`, { location, findingId: 'enforce' })];
+  }
+}

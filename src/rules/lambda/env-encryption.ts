@@ -1,0 +1,42 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { isIntrinsic, KnownValue, readValue, undecidable, violation } from './private/verdicts';
+
+/**
+ * Environment variables are encrypted at rest with an AWS-managed key unless a customer-managed key is given. With
+ * the AWS-managed key, anyone allowed `lambda:GetFunctionConfiguration` reads them in clear; a customer-managed key
+ * adds a key policy, rotation and CloudTrail records of its use (T3). Functions without variables have nothing to
+ * protect and are not reported.
+ */
+export class LambdaEnvEncryptionRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-ENV-ENCRYPTION';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'The Lambda function encrypts its environment variables with a customer-managed KMS key.';
+  public readonly remediation = 'Use SecureFunction (environment encrypted with the stack\'s customer-managed key by default, or '
+    + 'its `encryptionKey`), or set `environmentEncryption` to a `kms.Key` with rotation on lambda.Function.';
+  public readonly resourceTypes = ['AWS::Lambda::Function'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    if (resource.properties.KmsKeyArn !== undefined) return [];
+    const variables = this.variableNames(resource, stack);
+    if (!variables.known) {
+      return [undecidable('Whether the function has environment variables is not known.', variables.unknownReason!,
+        { location: 'Properties/Environment/Variables' })];
+    }
+    const names: string[] = variables.value;
+    if (names.length === 0) return [];
+    return [violation(`The function has ${names.length} environment variable(s) and no customer-managed KMS key (KmsKeyArn).`,
+      { location: 'Properties/KmsKeyArn' })];
+  }
+
+  /** The variable names; the map is unknown only when it is itself an intrinsic (`Fn::If`), not when a value is. */
+  private variableNames(resource: AuditedResource, stack: StackView): KnownValue {
+    const raw = resource.property('Environment.Variables');
+    const variables = isIntrinsic(raw) ? readValue(stack, raw) : { known: true, value: raw };
+    if (!variables.known) return variables;
+    const map = variables.value;
+    return { known: true, value: map && typeof map === 'object' && !Array.isArray(map) ? Object.keys(map) : [] };
+  }
+}

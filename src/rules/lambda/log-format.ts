@@ -1,0 +1,33 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { readValue, undecidable, violation } from './private/verdicts';
+
+/**
+ * Plain-text logs cannot be queried reliably by request id, caller or level during an incident, and without a log
+ * level nothing separates an attack's errors from routine noise (T6). Lambda's JSON format adds the request id,
+ * timestamp and level to every line and lets Lambda filter by level. The rule wants `LogFormat: JSON` and an
+ * explicit application log level (finding `level`), so the level is a decision and not an accident of defaults.
+ */
+export class LambdaLogFormatRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-LOG-FORMAT';
+  public readonly category = RuleCategory.LOGGING_MONITORING;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'The Lambda function writes JSON logs with an explicit application log level.';
+  public readonly remediation = 'Use SecureFunction (JSON logs with application and system log levels by default), or set '
+    + '`loggingFormat: lambda.LoggingFormat.JSON` and `applicationLogLevelV2` on lambda.Function.';
+  public readonly resourceTypes = ['AWS::Lambda::Function'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const formatLocation = 'Properties/LoggingConfig/LogFormat';
+    const format = readValue(stack, resource.property('LoggingConfig.LogFormat'));
+    if (!format.known) return [undecidable('The log format of the function is not known.', format.unknownReason!, { location: formatLocation })];
+    if (format.value !== 'JSON') {
+      return [violation(`The function writes ${format.value ?? 'plain-text (default)'} logs, not JSON.`, { location: formatLocation })];
+    }
+    const level = resource.property('LoggingConfig.ApplicationLogLevel');
+    if (level !== undefined) return [];
+    return [violation('The function writes JSON logs without an explicit application log level.',
+      { location: 'Properties/LoggingConfig/ApplicationLogLevel', findingId: 'level' })];
+  }
+}

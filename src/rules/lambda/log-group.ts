@@ -1,0 +1,74 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { LOG_GROUP_TYPE, logGroupNamed } from './private/log-groups';
+import { readValue, undecidable, violation } from './private/verdicts';
+
+/**
+ * Without an explicit log group, Lambda creates `/aws/lambda/<function name>` on first invocation: outside the
+ * stack, kept forever, unencrypted by a key of yours, and left behind when the stack is deleted (T6). The rule
+ * follows references to find the function's log group in the stack:
+ * - `LoggingConfig.LogGroup` naming (or referencing) an `AWS::Logs::LogGroup` of the stack;
+ * - otherwise a log group of the stack named `/aws/lambda/<function name>` (the pre-2023 CDK pattern), or the
+ *   `Custom::LogRetention` resource of aws-cdk-lib's deprecated `logRetention` prop, which does set a retention.
+ * The group must have a finite retention (finding `retention`). A log group named in `LoggingConfig` that this
+ * stack does not define (shared, or from another stack) is undecidable: its retention cannot be seen from here.
+ * The group's own encryption is judged by SLS-LOGS-ENCRYPTION.
+ */
+export class LambdaLogGroupRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-LOG-GROUP';
+  public readonly category = RuleCategory.LOGGING_MONITORING;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'The Lambda function logs to an explicit log group of its stack with a finite retention.';
+  public readonly remediation = 'Use SecureFunction (it creates the function\'s log group with a finite retention and a KMS key; '
+    + '`logGroupRetention` sets the period), or pass `logGroup: new logs.LogGroup(this, ..., { retention })` to lambda.Function.';
+  public readonly resourceTypes = ['AWS::Lambda::Function'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const configured = resource.property('LoggingConfig.LogGroup');
+    return configured === undefined ? this.checkDefaultGroup(resource, stack) : this.checkConfiguredGroup(configured, stack);
+  }
+
+  private checkConfiguredGroup(configured: any, stack: StackView): Verdict[] {
+    const location = 'Properties/LoggingConfig/LogGroup';
+    const referenced = stack.referencedResource(configured);
+    if (referenced?.type === LOG_GROUP_TYPE) return this.checkRetention(referenced, stack);
+    const name = readValue(stack, configured);
+    if (!name.known) return [undecidable('The log group the function logs to is not known.', name.unknownReason!, { location })];
+    const group = logGroupNamed(stack, String(name.value));
+    if (group) return this.checkRetention(group, stack);
+    return [undecidable(`The function logs to log group ${name.value}, which this stack does not define.`,
+      'a log group outside this stack', { location })];
+  }
+
+  private checkDefaultGroup(fn: AuditedResource, stack: StackView): Verdict[] {
+    // A group named after the function's Ref (`/aws/lambda/${fn.functionName}`) refers to it: use the reverse index.
+    const group = logGroupNamed(stack, `/aws/lambda/\${${fn.logicalId}}`, fn) ?? this.groupNamedAfter(fn, stack);
+    if (group) return this.checkRetention(group, stack);
+    const location = 'Properties/LoggingConfig/LogGroup';
+    const functionName = fn.properties.FunctionName === undefined ? undefined : readValue(stack, fn.properties.FunctionName);
+    if (functionName && !functionName.known) {
+      return [undecidable('The name of the function, hence of its default log group, is not known.', functionName.unknownReason!, { location })];
+    }
+    const defaultName = `/aws/lambda/${functionName?.value ?? '<generated function name>'}`;
+    return [violation(`The function logs to the log group Lambda creates implicitly (${defaultName}), which keeps logs forever `
+      + 'and is not managed by the stack.', { location })];
+  }
+
+  /** A group named `/aws/lambda/<FunctionName>` when the function has a known explicit name. */
+  private groupNamedAfter(fn: AuditedResource, stack: StackView): AuditedResource | undefined {
+    if (fn.properties.FunctionName === undefined) return undefined;
+    const name = readValue(stack, fn.properties.FunctionName);
+    return name.known ? logGroupNamed(stack, `/aws/lambda/${name.value}`) : undefined;
+  }
+
+  private checkRetention(group: AuditedResource, stack: StackView): Verdict[] {
+    const options = { location: 'Properties/LoggingConfig/LogGroup', findingId: 'retention' };
+    const retention = readValue(stack, group.properties.RetentionInDays);
+    if (!retention.known) {
+      return [undecidable(`The retention of log group ${group.logicalId} is not known.`, retention.unknownReason!, options)];
+    }
+    if (retention.value !== undefined) return [];
+    return [violation(`The function's log group ${group.logicalId} has no retention: logs are kept forever.`, options)];
+  }
+}

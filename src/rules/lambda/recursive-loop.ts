@@ -1,0 +1,27 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { readValue, undecidable, violation } from './private/verdicts';
+
+/**
+ * Lambda stops a function that calls itself in a loop through SQS, SNS or S3 after about 16 iterations
+ * (`RecursiveLoop: Terminate`, the default). `Allow` turns that off: one bad event can then invoke the function
+ * forever, at full cost (T3, denial of wallet). That is an opened door, hence an error.
+ */
+export class LambdaRecursiveLoopRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-RECURSIVE-LOOP';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'The Lambda function keeps recursive-loop detection on (RecursiveLoop Terminate).';
+  public readonly remediation = 'Use SecureFunction (recursive loops are terminated by default), or remove `recursiveLoop: '
+    + 'lambda.RecursiveLoop.ALLOW` (or set `RecursiveLoop: Terminate`) and break the loop in the event flow.';
+  public readonly resourceTypes = ['AWS::Lambda::Function'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const location = 'Properties/RecursiveLoop';
+    const setting = readValue(stack, resource.properties.RecursiveLoop);
+    if (!setting.known) return [undecidable('The recursive-loop setting of the function is not known.', setting.unknownReason!, { location })];
+    if (setting.value !== 'Allow') return [];
+    return [violation('The function allows recursive loops (RecursiveLoop Allow): an event can invoke it endlessly.', { location })];
+  }
+}

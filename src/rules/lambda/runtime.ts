@@ -1,0 +1,78 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { isContainerImage } from './private/function-links';
+import { readValue, undecidable, violation } from './private/verdicts';
+
+/** Options of the runtime rule. */
+export interface LambdaRuntimeRuleProps {
+  /**
+   * The date (ISO `YYYY-MM-DD`) at which runtimes are judged. Pin it to make a build reproducible; leave it unset to
+   * be told about deprecations as they come.
+   *
+   * @default - today (UTC)
+   */
+  readonly evaluationDate?: string;
+}
+
+/**
+ * A deprecated runtime no longer receives security patches, and AWS then blocks creating and updating functions
+ * that use it (T3). The rule reads the library's dated table (`LambdaRuntimeSupport`), not "the newest runtime
+ * aws-cdk-lib knows", so a supported runtime is never reported because a newer one shipped.
+ *
+ * - deprecated: error;
+ * - deprecated within `LambdaRuntimeSupport.WARNING_WINDOW_DAYS` (90) days: warning;
+ * - not in the table (newer than the table, or a typo): warning, since the rule cannot vouch for it.
+ *
+ * Container images (`PackageType: Image`) carry their own runtime and are not judged.
+ */
+export class LambdaRuntimeRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-RUNTIME';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'The Lambda function uses a supported runtime that is not about to be deprecated.';
+  public readonly remediation = 'Move the function to a supported runtime of the same language (SecureFunction refuses deprecated '
+    + 'runtimes at synth time); the finding names the supported alternatives.';
+  public readonly resourceTypes = ['AWS::Lambda::Function'];
+
+  private readonly evaluationDate?: string;
+
+  constructor(props: LambdaRuntimeRuleProps = {}) {
+    if (props.evaluationDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.evaluationDate)) {
+      throw new Error(`SLS-LAMBDA-RUNTIME: evaluationDate must be an ISO date (YYYY-MM-DD) but was '${props.evaluationDate}'.`);
+    }
+    this.evaluationDate = props.evaluationDate;
+  }
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const raw = resource.properties.Runtime;
+    if (isContainerImage(resource) || raw === undefined) return [];
+    const location = 'Properties/Runtime';
+    const runtime = readValue(stack, raw);
+    if (!runtime.known) return [undecidable('The runtime of the function is not known.', runtime.unknownReason!, { location })];
+
+    const at = this.evaluationDate ?? new Date().toISOString().slice(0, 10);
+    const name = String(runtime.value);
+    const verdict = LambdaRuntimeSupport.classify(name, at);
+    const upgrade = this.upgradeHint(name, at);
+    switch (verdict.status) {
+      case RuntimeStatus.DEPRECATED:
+        return [violation(`Runtime ${name} was deprecated on ${verdict.deprecationDate}: it gets no security patches.${upgrade}`,
+          { location })];
+      case RuntimeStatus.DEPRECATION_SOON:
+        return [violation(`Runtime ${name} is deprecated on ${verdict.deprecationDate}, in ${verdict.daysUntilDeprecation} days.${upgrade}`,
+          { location, severity: Severity.WARNING })];
+      case RuntimeStatus.UNKNOWN:
+        return [violation(`Runtime ${name} is not in the library's runtime table (last reviewed `
+          + `${LambdaRuntimeSupport.LAST_REVIEWED}), so its support status is unknown.`, { location, severity: Severity.WARNING })];
+      default:
+        return [];
+    }
+  }
+
+  private upgradeHint(runtime: string, at: string): string {
+    const alternatives = LambdaRuntimeSupport.supportedAlternatives(runtime, at);
+    return alternatives.length > 0 ? ` Supported: ${alternatives.join(', ')}.` : '';
+  }
+}

@@ -1,0 +1,26 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { readValue, undecidable, violation } from './private/verdicts';
+
+/**
+ * Without active X-Ray tracing, a request cannot be followed across the functions and services it touches, which
+ * is what an investigation of an incident needs first (T6). `PassThrough` only traces requests that arrive already
+ * sampled, so it does not count.
+ */
+export class LambdaTracingRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-TRACING';
+  public readonly category = RuleCategory.LOGGING_MONITORING;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'The Lambda function has active X-Ray tracing.';
+  public readonly remediation = 'Use SecureFunction (tracing is Active by default), or set `tracing: lambda.Tracing.ACTIVE` on the function.';
+  public readonly resourceTypes = ['AWS::Lambda::Function'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const location = 'Properties/TracingConfig/Mode';
+    const mode = readValue(stack, resource.property('TracingConfig.Mode'));
+    if (!mode.known) return [undecidable('The tracing mode of the function is not known.', mode.unknownReason!, { location })];
+    if (mode.value === 'Active') return [];
+    return [violation(`The function's X-Ray tracing mode is ${mode.value ?? 'not set (PassThrough)'}, not Active.`, { location })];
+  }
+}

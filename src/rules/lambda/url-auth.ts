@@ -1,0 +1,49 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { isTrue, readValue, undecidable, violation } from './private/verdicts';
+
+/**
+ * Function URLs with auth type `NONE` are public HTTPS endpoints: anyone on the internet can invoke the function.
+ * Only `AWS_IAM` makes the caller prove who it is (T1). The rule also reports CORS that allows every origin with
+ * credentials (finding `cors`): any web page could then call the URL with the visitor's cookies.
+ */
+export class LambdaUrlAuthRule implements IRule {
+  public readonly id = 'SLS-LAMBDA-URL-AUTH';
+  public readonly category = RuleCategory.AUTHENTICATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'The Lambda function URL requires AWS_IAM auth and does not allow credentials from every origin.';
+  public readonly remediation = 'Set `authType: FunctionUrlAuthType.AWS_IAM` and explicit `cors.allowedOrigins` on `fn.addFunctionUrl` '
+    + '(SecureFunction refuses anything else unless `relaxations.publicUrl` gives a written reason); put a public endpoint '
+    + 'behind an API with an authorizer instead.';
+  public readonly resourceTypes = ['AWS::Lambda::Url'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    return [...this.checkAuthType(resource, stack), ...this.checkCors(resource, stack)];
+  }
+
+  private checkAuthType(resource: AuditedResource, stack: StackView): Verdict[] {
+    const location = 'Properties/AuthType';
+    const authType = readValue(stack, resource.properties.AuthType);
+    if (!authType.known) {
+      return [undecidable('The function URL auth type is not known.', authType.unknownReason!, { location })];
+    }
+    if (authType.value === 'AWS_IAM') return [];
+    return [violation(`The function URL has auth type ${authType.value ?? '(not set)'}: anyone can invoke the function.`, { location })];
+  }
+
+  private checkCors(resource: AuditedResource, stack: StackView): Verdict[] {
+    const cors = resource.properties.Cors;
+    if (cors === undefined) return [];
+    const options = { location: 'Properties/Cors', findingId: 'cors' };
+    const credentials = readValue(stack, cors.AllowCredentials);
+    const origins = readValue(stack, cors.AllowOrigins);
+    if (credentials.known && !isTrue(credentials.value)) return [];
+    if (origins.known && !(Array.isArray(origins.value) && origins.value.includes('*'))) return [];
+    if (!credentials.known || !origins.known) {
+      const reason = (!credentials.known ? credentials.unknownReason : origins.unknownReason)!;
+      return [undecidable('Whether the function URL allows credentials from every origin (*) is not known.', reason, options)];
+    }
+    return [violation('The function URL CORS allows every origin (*) with credentials.', options)];
+  }
+}

@@ -1,0 +1,63 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { readPolicyDocument } from '../iam/private/policy-document';
+import { publicStatementVerdicts } from '../iam/private/resource-policy';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+
+const BLOCK_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
+
+/**
+ * Flags buckets that can be made public, and bucket policies that make them public:
+ * - a `PublicAccessBlockConfiguration` with any of its four flags false or absent (an absent flag is false): error;
+ * - no `PublicAccessBlockConfiguration` at all: warning. S3 blocks public access on every new bucket since April 2023
+ *   and aws-cdk-lib documents that leaving it out is equivalent, so the bucket is not open; but the explicit setting
+ *   keeps an older bucket, or a later console change, from silently differing;
+ * - a bucket policy that allows anyone (`Principal: "*"`) without a condition narrowing the callers: error.
+ */
+export class S3BucketPublicAccessRule implements IRule {
+  public readonly id: string = 'SLS-S3-PUBLIC-ACCESS';
+  public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
+  public readonly severity: Severity = Severity.ERROR;
+  public readonly description: string = 'S3 buckets block all public access and bucket policies admit no anonymous principal.';
+  public readonly remediation: string = 'Set blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL on the s3.Bucket, leave publicReadAccess '
+    + 'off, and serve public content through CloudFront with an origin access control.';
+  public readonly resourceTypes: string[] = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    if (resource.type === 'AWS::S3::BucketPolicy') {
+      const document = readPolicyDocument(resource.properties.PolicyDocument, stack, 'Properties/PolicyDocument');
+      return publicStatementVerdicts(document, stack, { noun: 'bucket' });
+    }
+    const config = resource.properties.PublicAccessBlockConfiguration;
+    const location = 'Properties/PublicAccessBlockConfiguration';
+    if (config === undefined) {
+      return [{
+        kind: VerdictKind.VIOLATION,
+        findingId: 'PublicAccessBlockConfiguration',
+        location,
+        severity: Severity.WARNING,
+        detail: 'The bucket relies on the S3 default for blocking public access; no PublicAccessBlockConfiguration is set.',
+      }];
+    }
+    const verdicts: Verdict[] = [];
+    for (const flag of BLOCK_FLAGS) {
+      const value = stack.resolve(config?.[flag]);
+      if (value.unknownReason) {
+        verdicts.push({
+          kind: VerdictKind.UNDECIDABLE,
+          findingId: flag,
+          location: `${location}/${flag}`,
+          detail: `${flag} depends on ${value.unknownReason}.`,
+        });
+      } else if (value.value !== true && value.value !== 'true') {
+        verdicts.push({
+          kind: VerdictKind.VIOLATION,
+          findingId: flag,
+          location: `${location}/${flag}`,
+          detail: `PublicAccessBlockConfiguration.${flag} is ${value.value === undefined ? 'not set (false)' : String(value.value)}.`,
+        });
+      }
+    }
+    return verdicts;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './bucket-public-access';
+export * from './bucket-tls-only';

@@ -1,0 +1,3 @@
+export * from './topic-encryption';
+export * from './topic-policy-public';
+export * from './topic-tls-only';

@@ -1,0 +1,31 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+
+/**
+ * Flags SNS topics not encrypted at rest with a customer-managed KMS key: topics without a key (SNS does not encrypt
+ * them by default) and topics on the AWS-managed key `alias/aws/sns`.
+ */
+export class SnsTopicEncryptionRule implements IRule {
+  public readonly id: string = 'SLS-SNS-ENCRYPTION';
+  public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
+  public readonly severity: Severity = Severity.WARNING;
+  public readonly description: string = 'SNS topics are encrypted at rest with a customer-managed KMS key.';
+  public readonly remediation: string = 'Set masterKey (a kms.Key with enableKeyRotation) on the sns.Topic, or KmsMasterKeyId on AWS::SNS::Topic.';
+  public readonly resourceTypes: string[] = ['AWS::SNS::Topic'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const key = resource.properties.KmsMasterKeyId;
+    if (key === undefined) {
+      return [{
+        kind: VerdictKind.VIOLATION,
+        findingId: 'unencrypted',
+        location: 'Properties/KmsMasterKeyId',
+        detail: 'The topic is not encrypted at rest: no KmsMasterKeyId is set.',
+      }];
+    }
+    const verdict = awsManagedKeyVerdict(key, 'alias/aws/sns', stack, 'Properties/KmsMasterKeyId');
+    return verdict ? [verdict] : [];
+  }
+}

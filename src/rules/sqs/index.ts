@@ -1,0 +1,3 @@
+export * from './queue-encryption';
+export * from './queue-policy-public';
+export * from './queue-tls-only';

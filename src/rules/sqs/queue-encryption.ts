@@ -1,0 +1,51 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+
+/**
+ * Flags queues not encrypted with a customer-managed KMS key: unencrypted queues, queues left on SQS-owned keys
+ * (SSE-SQS, the default: the data is encrypted but anyone allowed to receive can read it, and no key policy or
+ * CloudTrail decryption record exists), and queues on the AWS-managed key `alias/aws/sqs`.
+ */
+export class SqsQueueEncryptionRule implements IRule {
+  public readonly id: string = 'SLS-SQS-ENCRYPTION';
+  public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
+  public readonly severity: Severity = Severity.WARNING;
+  public readonly description: string = 'SQS queues are encrypted at rest with a customer-managed KMS key.';
+  public readonly remediation: string = 'Set encryption: sqs.QueueEncryption.KMS with encryptionMasterKey (a kms.Key with '
+    + 'enableKeyRotation) on the sqs.Queue, or KmsMasterKeyId on AWS::SQS::Queue.';
+  public readonly resourceTypes: string[] = ['AWS::SQS::Queue'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const key = resource.properties.KmsMasterKeyId;
+    if (key !== undefined) {
+      const verdict = awsManagedKeyVerdict(key, 'alias/aws/sqs', stack, 'Properties/KmsMasterKeyId');
+      return verdict ? [verdict] : [];
+    }
+    const sqsManaged = stack.resolve(resource.properties.SqsManagedSseEnabled);
+    const location = 'Properties/SqsManagedSseEnabled';
+    if (sqsManaged.unknownReason) {
+      return [{
+        kind: VerdictKind.UNDECIDABLE,
+        findingId: 'sqs-managed-sse',
+        location,
+        detail: `SqsManagedSseEnabled depends on ${sqsManaged.unknownReason}, and no KMS key is set.`,
+      }];
+    }
+    if (sqsManaged.value === false || sqsManaged.value === 'false') {
+      return [{
+        kind: VerdictKind.VIOLATION,
+        findingId: 'unencrypted',
+        location,
+        detail: 'The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KMS key is set.',
+      }];
+    }
+    return [{
+      kind: VerdictKind.VIOLATION,
+      findingId: 'sqs-managed-sse',
+      location,
+      detail: 'The queue is encrypted only with SQS-owned keys (SSE-SQS): no key policy limits who can read its messages.',
+    }];
+  }
+}

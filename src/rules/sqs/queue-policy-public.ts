@@ -1,0 +1,26 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { readPolicyDocument } from '../iam/private/policy-document';
+import { publicStatementVerdicts } from '../iam/private/resource-policy';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+
+/**
+ * Flags queue policies that let anyone (`Principal: "*"`) send to or read from the queue without a condition that
+ * narrows the callers: anyone on the internet could inject messages that the consuming function trusts. A service
+ * principal without `aws:SourceArn` / `aws:SourceAccount` is a warning (confused deputy).
+ */
+export class SqsQueuePolicyPublicRule implements IRule {
+  public readonly id: string = 'SLS-SQS-POLICY-PUBLIC';
+  public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
+  public readonly severity: Severity = Severity.ERROR;
+  public readonly description: string = 'SQS queue policies admit only named principals, or "*" narrowed by aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.';
+  public readonly remediation: string = 'Grant through the queue\'s methods (queue.grantSendMessages(principal)) or the subscription '
+    + 'and target classes of aws-cdk-lib, which add aws:SourceArn; otherwise add a condition on aws:SourceArn, '
+    + 'aws:SourceAccount or aws:PrincipalOrgID to the statement.';
+  public readonly resourceTypes: string[] = ['AWS::SQS::QueuePolicy', 'AWS::SQS::QueueInlinePolicy'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const document = readPolicyDocument(resource.properties.PolicyDocument, stack, 'Properties/PolicyDocument');
+    return publicStatementVerdicts(document, stack, { noun: 'queue' });
+  }
+}

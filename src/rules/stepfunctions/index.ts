@@ -1,0 +1,3 @@
+export * from './state-machine-definition-secret';
+export * from './state-machine-logging';
+export * from './state-machine-tracing';

@@ -1,0 +1,61 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { SecretDetector } from '../../shared/secret-detector';
+import { FindingIds } from '../iam/private/policy-document';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { definitionEntries } from './private/definition-literals';
+
+/**
+ * Flags secret-looking literals in a state machine definition (`Definition`, `DefinitionString`,
+ * `DefinitionSubstitutions`): anyone allowed `states:DescribeStateMachine`, and every execution history, shows them
+ * in plain text. Detection is the library's shared `SecretDetector` (credential formats by value, secret names such
+ * as `Password` or `ApiKey` with a literal value). A secret-named key filled from a parameter or an import is
+ * undecidable: if it is a secret, it too is stored in plain text in the definition.
+ */
+export class StepFunctionsDefinitionSecretRule implements IRule {
+  public readonly id: string = 'SLS-SFN-DEFINITION-SECRET';
+  public readonly category: RuleCategory = RuleCategory.SECRETS;
+  public readonly severity: Severity = Severity.ERROR;
+  public readonly description: string = 'State machine definitions hold no secret-looking literal values.';
+  public readonly remediation: string = 'Keep the secret in Secrets Manager and read it at run time (a CallAwsService task on '
+    + 'secretsmanager:getSecretValue, or an HTTP task with an EventBridge connection), passing only its ARN in the definition.';
+  public readonly resourceTypes: string[] = ['AWS::StepFunctions::StateMachine'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const { entries, unparsedFragments } = definitionEntries(resource.properties, stack);
+    const verdicts: Verdict[] = [];
+    for (const entry of entries) {
+      if (entry.name.endsWith('.$')) continue;
+      const location = `Properties/${entry.path.replace(/\./g, '/')}`;
+      const findingId = FindingIds.sanitize(entry.path);
+      const match = entry.literal !== undefined ? SecretDetector.inspect(entry.name, entry.literal) : undefined;
+      if (match) {
+        verdicts.push({
+          kind: VerdictKind.VIOLATION,
+          findingId,
+          location,
+          detail: `The definition value at ${entry.path} looks like a secret: ${match.reason}.`,
+        });
+      } else if (entry.unknownReason && entry.literal === undefined && SecretDetector.isSecretName(entry.name)) {
+        verdicts.push({
+          kind: VerdictKind.UNDECIDABLE,
+          findingId,
+          location,
+          detail: `The definition value at ${entry.path} comes from ${entry.unknownReason}; if it is a secret, it is stored in plain text in the definition.`,
+        });
+      }
+    }
+    unparsedFragments.forEach((fragment, index) => {
+      const match = SecretDetector.inspectValue(fragment);
+      if (match) {
+        verdicts.push({
+          kind: VerdictKind.VIOLATION,
+          findingId: `DefinitionString.fragment${index}`,
+          location: 'Properties/DefinitionString',
+          detail: `A literal piece of the definition looks like a secret: ${match.reason}.`,
+        });
+      }
+    });
+    return verdicts;
+  }
+}

@@ -1,0 +1,47 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+
+/** Log levels that record failed executions. `FATAL` records only executions that fail as a whole; `OFF` nothing. */
+const SUFFICIENT_LEVELS = new Set(['ALL', 'ERROR']);
+
+/**
+ * Flags state machines that do not log execution events at level `ALL` or `ERROR` to a CloudWatch Logs log group:
+ * failed and abused executions then leave no trace beyond the 90-day execution history.
+ */
+export class StepFunctionsLoggingRule implements IRule {
+  public readonly id: string = 'SLS-SFN-LOGGING';
+  public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
+  public readonly severity: Severity = Severity.WARNING;
+  public readonly description: string = 'Step Functions state machines log execution events at level ALL or ERROR to a log group.';
+  public readonly remediation: string = 'Set logs: { destination: logGroup, level: sfn.LogLevel.ERROR } (or ALL) on the sfn.StateMachine, '
+    + 'or LoggingConfiguration on AWS::StepFunctions::StateMachine.';
+  public readonly resourceTypes: string[] = ['AWS::StepFunctions::StateMachine'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const level = stack.resolve(resource.property('LoggingConfiguration.Level'));
+    const levelLocation = 'Properties/LoggingConfiguration/Level';
+    if (level.unknownReason) {
+      return [{ kind: VerdictKind.UNDECIDABLE, location: levelLocation, detail: `The log level depends on ${level.unknownReason}.` }];
+    }
+    const levelText = typeof level.value === 'string' ? level.value.toUpperCase() : 'OFF';
+    if (!SUFFICIENT_LEVELS.has(levelText)) {
+      return [{
+        kind: VerdictKind.VIOLATION,
+        findingId: 'level',
+        location: levelLocation,
+        detail: `The state machine logs at level ${levelText}, which does not record failed executions.`,
+      }];
+    }
+    const destinations = resource.property('LoggingConfiguration.Destinations');
+    const hasLogGroup = Array.isArray(destinations)
+      && destinations.some((d: any) => d?.CloudWatchLogsLogGroup?.LogGroupArn !== undefined);
+    if (hasLogGroup) return [];
+    return [{
+      kind: VerdictKind.VIOLATION,
+      findingId: 'destination',
+      location: 'Properties/LoggingConfiguration/Destinations',
+      detail: `The state machine sets log level ${levelText} but no CloudWatch Logs log group destination.`,
+    }];
+  }
+}

@@ -1,0 +1,23 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+
+/** Flags state machines without active X-Ray tracing, whose executions then cannot be followed across services. */
+export class StepFunctionsTracingRule implements IRule {
+  public readonly id: string = 'SLS-SFN-TRACING';
+  public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
+  public readonly severity: Severity = Severity.WARNING;
+  public readonly description: string = 'Step Functions state machines have X-Ray tracing enabled.';
+  public readonly remediation: string = 'Set tracingEnabled: true on the sfn.StateMachine, or TracingConfiguration.Enabled on AWS::StepFunctions::StateMachine.';
+  public readonly resourceTypes: string[] = ['AWS::StepFunctions::StateMachine'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const location = 'Properties/TracingConfiguration/Enabled';
+    const enabled = stack.resolve(resource.property('TracingConfiguration.Enabled'));
+    if (enabled.unknownReason) {
+      return [{ kind: VerdictKind.UNDECIDABLE, location, detail: `Tracing depends on ${enabled.unknownReason}.` }];
+    }
+    if (enabled.value === true || enabled.value === 'true') return [];
+    return [{ kind: VerdictKind.VIOLATION, location, detail: 'X-Ray tracing is not enabled on the state machine.' }];
+  }
+}

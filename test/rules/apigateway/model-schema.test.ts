@@ -1,0 +1,134 @@
+import { Fn, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { RestApiModelSchemaRule } from '../../../src/rules/apigateway';
+import { Severity, VerdictKind } from '../../../src/rules/rule';
+import { checkRule, newStack } from '../rule-test-helpers';
+
+const rule = new RestApiModelSchemaRule();
+const T = apigateway.JsonSchemaType;
+
+const STRICT: apigateway.JsonSchema = {
+  type: T.OBJECT,
+  required: ['name', 'tags'],
+  additionalProperties: false,
+  properties: {
+    name: { type: T.STRING, maxLength: 100 },
+    kind: { type: T.STRING, enum: ['a', 'b'] },
+    tags: { type: T.ARRAY, maxItems: 10, items: { type: T.STRING, maxLength: 20 } },
+    address: { type: T.OBJECT, required: ['city'], additionalProperties: false, properties: { city: { type: T.STRING, maxLength: 50 } } },
+    count: { type: T.INTEGER, minimum: 0, maximum: 10 },
+  },
+};
+
+function l2Model(stack: Stack, schema: apigateway.JsonSchema) {
+  const api = new apigateway.RestApi(stack, 'Api');
+  api.root.addMethod('GET');
+  return api.addModel('Model', { schema });
+}
+
+function l1Model(stack: Stack, schema: any) {
+  const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
+  return new apigateway.CfnModel(stack, 'Model', { restApiId: api.ref, contentType: 'application/json', schema });
+}
+
+describe('SLS-APIGW-MODEL-SCHEMA', () => {
+  describe('compliant', () => {
+    test('a strict nested schema (L2)', () => {
+      const stack = newStack();
+      l2Model(stack, STRICT);
+      expect(checkRule(rule, stack)).toEqual([]);
+    });
+
+    test('a strict schema with a $ref to another model built with Fn::Join (L1)', () => {
+      const stack = newStack();
+      const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
+      new apigateway.CfnModel(stack, 'Model', {
+        restApiId: api.ref,
+        contentType: 'application/json',
+        schema: {
+          type: 'object',
+          required: ['item'],
+          additionalProperties: false,
+          properties: { item: { $ref: Fn.join('', ['https://apigateway.amazonaws.com/restapis/', api.ref, '/models/Item']) } },
+        },
+      });
+      expect(checkRule(rule, stack)).toEqual([]);
+    });
+  });
+
+  describe('malformed (error)', () => {
+    test.each([
+      ['an unknown type', { type: 'object', required: ['a'], additionalProperties: false, properties: { a: { type: 'strin' } } }, 'Properties/Schema/properties/a/type'],
+      ['an empty required list', { type: 'object', required: [] }, 'Properties/Schema/required'],
+      ['a negative maxLength', { type: 'string', maxLength: -1 }, 'Properties/Schema/maxLength'],
+      ['another draft', { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', maxLength: 1 }, 'Properties/Schema/$schema'],
+      ['an unresolvable local $ref', { type: 'object', required: ['a'], additionalProperties: false, properties: { a: { $ref: '#/definitions/missing' } } }, 'Properties/Schema'],
+    ])('%s', (_name, schema, location) => {
+      const stack = newStack();
+      l1Model(stack, schema);
+      const results = checkRule(rule, stack);
+      expect(results).toMatchObject([{ kind: VerdictKind.VIOLATION, findingId: 'malformed', location }]);
+      expect(results[0].severity).toBeUndefined(); // the rule's severity: error
+      expect(rule.severity).toBe(Severity.ERROR);
+    });
+
+    test('a schema string that is not JSON (set through an override, as CDK types Schema as an object)', () => {
+      const stack = newStack();
+      l1Model(stack, { type: 'object' }).addPropertyOverride('Schema', '{"type": "object",');
+      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'malformed', detail: expect.stringMatching(/not valid JSON/) }]);
+    });
+  });
+
+  describe('permissive (warning per problem)', () => {
+    test('each kind of problem is reported once, with every location, nested levels included', () => {
+      const stack = newStack();
+      l2Model(stack, {
+        type: T.OBJECT,
+        properties: {
+          name: { type: T.STRING },
+          tags: { type: T.ARRAY, items: { type: T.STRING } },
+          meta: { type: T.OBJECT, required: ['x'], additionalProperties: false, properties: { x: {} } },
+        },
+      });
+      const results = checkRule(rule, stack);
+      const byId = Object.fromEntries(results.map((r) => [r.findingId, r]));
+      expect(Object.keys(byId).sort()).toEqual(['additional-properties', 'no-required', 'no-type', 'unbounded-array', 'unbounded-string']);
+      expect(results.every((r) => r.severity === Severity.WARNING)).toBe(true);
+      expect(byId['unbounded-string'].detail).toMatch(/#\/properties\/name, #\/properties\/tags\/items/);
+      expect(byId['no-type'].location).toBe('Properties/Schema/properties/meta/properties/x');
+    });
+
+    test('a typo in a keyword is reported as unknown-keyword', () => {
+      const stack = newStack();
+      l1Model(stack, { type: 'object', requried: ['a'], additionalProperties: false, properties: { a: { type: 'integer' } } });
+      const ids = checkRule(rule, stack).map((r) => r.findingId).sort();
+      expect(ids).toEqual(['no-required', 'unknown-keyword']);
+    });
+
+    test('a model without schema accepts anything', () => {
+      const stack = newStack();
+      const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
+      new apigateway.CfnModel(stack, 'Model', { restApiId: api.ref, contentType: 'application/json' });
+      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: Severity.WARNING }]);
+    });
+  });
+
+  test('not applicable: an API without models', () => {
+    const stack = newStack();
+    new apigateway.RestApi(stack, 'Api').root.addMethod('GET');
+    expect(checkRule(rule, stack)).toEqual([]);
+  });
+
+  test('token: a schema that depends on an import is undecidable', () => {
+    const stack = newStack();
+    l1Model(stack, { type: 'object', required: ['a'], additionalProperties: false, properties: { a: { type: 'string', maxLength: Fn.importValue('MaxLen') } } });
+    expect(checkRule(rule, stack)).toMatchObject([{ kind: VerdictKind.UNDECIDABLE, detail: expect.stringMatching(/MaxLen/) }]);
+  });
+
+  test('raw override: opening a strict model with an override is caught', () => {
+    const stack = newStack();
+    const model = l2Model(stack, STRICT);
+    (model.node.defaultChild as apigateway.CfnModel).addPropertyOverride('Schema.additionalProperties', true);
+    expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'additional-properties', location: 'Properties/Schema' }]);
+  });
+});
