@@ -1,0 +1,150 @@
+import { Annotations, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { AuditDate } from './audit-date';
+import { PropErrors } from '../constructs/common/prop-errors';
+
+/** An acknowledgement with accountability: why, until when, and which ticket owns it. */
+export interface AuditAcknowledgementProps {
+  /**
+   * The finding to acknowledge: a rule id (`SLS-LAMBDA-TRACING`), a granular finding
+   * (`SLS-LAMBDA-ENV-SECRET[DB_PASSWORD]`), the namespaced form (`ServerlessSecurityChecks::SLS-LAMBDA-TRACING`), or
+   * another tool's rule (`AwsSolutions-IAM5`), exactly as `Validations.of(scope).acknowledge` takes it.
+   */
+  readonly id: string;
+  /**
+   * Why the finding is accepted, in words a reviewer can judge: at least
+   * `AuditAcknowledgements.MIN_REASON_LENGTH` characters.
+   */
+  readonly reason: string;
+  /**
+   * The last day (`YYYY-MM-DD`, UTC) the acknowledgement holds. From the next day on it is no longer recorded, the
+   * findings it covered fail the synthesis again, and the audit names the lapsed acknowledgement.
+   *
+   * @default - the acknowledgement does not expire
+   */
+  readonly expires?: string;
+  /**
+   * The ticket that tracks the fix or owns the exception (`SEC-123`), shown in the reports.
+   *
+   * @default - no ticket
+   */
+  readonly ticket?: string;
+}
+
+/** The accountability data stored in construct metadata next to the standard acknowledgement. */
+export interface AcknowledgementMetadata {
+  /** The id as given. */
+  readonly id: string;
+  /** The reason as given (trimmed). */
+  readonly reason: string;
+  /**
+   * The expiry day.
+   *
+   * @default - does not expire
+   */
+  readonly expires?: string;
+  /**
+   * The ticket.
+   *
+   * @default - no ticket
+   */
+  readonly ticket?: string;
+  /** Whether it had expired on the day of the synthesis, so was not recorded as a standard acknowledgement. */
+  readonly expired: boolean;
+}
+
+/**
+ * Acknowledgements that carry an owner and an end date. Each one is recorded as a standard
+ * `Validations.of(scope).acknowledge({ id, reason })`, so CDK, the audit and cdk-nag all honour it, and its expiry
+ * date and ticket are stored next to it in construct metadata (`AuditAcknowledgements.METADATA_KEY`) for the
+ * reports.
+ *
+ * Once the expiry date has passed the acknowledgement is no longer recorded as a standard acknowledgement: no tool
+ * honours it any more, the audit reports the findings it covered as errors naming it, and a warning on the construct
+ * says it lapsed. Expiry is judged against `AuditDate.today(scope)`.
+ *
+ * @example
+ * declare const fn: lambda.Function;
+ * AuditAcknowledgements.of(fn).add({
+ *   id: 'SLS-LAMBDA-CODE-SIGNING',
+ *   reason: 'Signing profile is being rolled out with the new pipeline',
+ *   expires: '2027-03-31',
+ *   ticket: 'SEC-123',
+ * });
+ */
+export class AuditAcknowledgements {
+  /** Construct metadata key under which the accountability data is stored. */
+  public static readonly METADATA_KEY = 'cdk-secure-serverless:acknowledgement';
+
+  /** The shortest reason accepted (after trimming), so that "ok" or "n/a" cannot wave a finding through. */
+  public static readonly MIN_REASON_LENGTH = 10;
+
+  /** Acknowledgements on a construct: they cover it and everything below it. */
+  public static of(scope: IConstruct): AuditAcknowledgements {
+    return new AuditAcknowledgements(scope);
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Acknowledges a finding on this construct and everything below it.
+   *
+   * @throws when the id is empty, the reason is too short, the expiry date is not `YYYY-MM-DD` or the ticket is blank
+   *   (every problem is listed in one error)
+   */
+  public add(props: AuditAcknowledgementProps): void {
+    const metadata = this.validated(props);
+    this.scope.node.addMetadata(AuditAcknowledgements.METADATA_KEY, metadata);
+    if (metadata.expired) {
+      Annotations.of(this.scope).addWarningV2('cdk-secure-serverless:acknowledgement-expired',
+        `The acknowledgement of ${metadata.id} expired on ${metadata.expires}${ticketText(metadata.ticket)} and no longer `
+        + `applies (reason was: ${metadata.reason}). Fix the finding, or renew the acknowledgement with a later expiry date.`);
+      return;
+    }
+    Validations.of(this.scope).acknowledge({ id: metadata.id, reason: reasonWithAccountability(metadata) });
+  }
+
+  private validated(props: AuditAcknowledgementProps): AcknowledgementMetadata {
+    const errors = PropErrors.for(this.scope);
+    const id = (props.id ?? '').trim();
+    const reason = (props.reason ?? '').trim();
+    if (id.length === 0 || /\s/.test(id)) {
+      errors.add('ACK001', 'id', `must be a rule id without spaces but was '${props.id}'`,
+        'Give the id the finding is reported under, for example SLS-LAMBDA-TRACING');
+    }
+    if (reason.length < AuditAcknowledgements.MIN_REASON_LENGTH) {
+      errors.add('ACK002', 'reason',
+        `must explain the exception in at least ${AuditAcknowledgements.MIN_REASON_LENGTH} characters but was '${props.reason}'`,
+        'Say why the finding is acceptable here; the reason is listed in every audit report');
+    }
+    if (props.expires !== undefined && !AuditDate.isIsoDate(props.expires)) {
+      errors.add('ACK003', 'expires', `must be a date written YYYY-MM-DD but was '${props.expires}'`,
+        'Give the last day the exception holds, for example 2027-03-31');
+    }
+    if (props.ticket !== undefined && props.ticket.trim().length === 0) {
+      errors.add('ACK004', 'ticket', 'must not be blank', 'Give the ticket id (for example SEC-123) or leave ticket out');
+    }
+    errors.throwIfAny();
+    const expires = props.expires;
+    return {
+      id,
+      reason,
+      expires,
+      ticket: props.ticket?.trim(),
+      expired: expires !== undefined && AuditDate.hasExpired(expires, AuditDate.today(this.scope)),
+    };
+  }
+}
+
+/** The reason other tools print: it carries the expiry and ticket so cdk-nag and CDK output show them too. */
+function reasonWithAccountability(metadata: AcknowledgementMetadata): string {
+  const extras = [
+    metadata.expires === undefined ? undefined : `expires ${metadata.expires}`,
+    metadata.ticket === undefined ? undefined : `ticket ${metadata.ticket}`,
+  ].filter((e) => e !== undefined);
+  return extras.length === 0 ? metadata.reason : `${metadata.reason} (${extras.join(', ')})`;
+}
+
+function ticketText(ticket: string | undefined): string {
+  return ticket === undefined ? '' : ` (ticket ${ticket})`;
+}

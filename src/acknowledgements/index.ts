@@ -1,0 +1,4 @@
+export * from './audit-date';
+export * from './acknowledgement-record';
+export * from './audit-acknowledgements';
+export * from './acknowledgement-inventory';

@@ -1,0 +1,2 @@
+export * from './baseline-entry';
+export * from './audit-baseline';

@@ -1,0 +1,251 @@
+import * as path from 'path';
+import { Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { AcknowledgementStatus, AuditResult, ReviewedAcknowledgement, RuleDescription } from './audit-result';
+import { Finding, Findings } from './finding';
+import { FindingFingerprints } from './finding-fingerprint';
+import { StackFunctionPermissions } from './function-permissions';
+import { TemplateLines } from './private/template-lines';
+import { FindingStatus, ReportedFinding } from './reported-finding';
+import { SourceLocations } from './source-locations';
+import { AcknowledgementInventory } from '../acknowledgements/acknowledgement-inventory';
+import { AcknowledgementOrigin, AcknowledgementRecord } from '../acknowledgements/acknowledgement-record';
+import { AuditBaseline } from '../baseline/audit-baseline';
+import { Acknowledgements } from '../engine/acknowledgements';
+import { IRule, Severity } from '../rules/rule';
+
+/** What an evaluation needs besides the engine's findings. */
+export interface AuditEvaluationProps {
+  /** The engine's findings (acknowledgements in force already applied). */
+  readonly findings: Finding[];
+  /**
+   * The root of the construct tree (the app), to read acknowledgements with their expiry and ticket, and where each
+   * resource was created.
+   *
+   * @default - no acknowledgement is reviewed and no source location is known
+   */
+  readonly root?: IConstruct;
+  /**
+   * Construct paths of the stacks audited: acknowledgements outside them (and their ancestors) are not reviewed.
+   *
+   * @default - the stacks the findings are in
+   */
+  readonly stackPaths?: string[];
+  /**
+   * The lowest severity that fails the synthesis.
+   *
+   * @default Severity.ERROR
+   */
+  readonly failOn?: Severity;
+  /**
+   * Findings accepted earlier: they are reported but do not fail.
+   *
+   * @default - no baseline
+   */
+  readonly baseline?: AuditBaseline;
+  /**
+   * True when this synthesis writes the baseline from its findings: they are all reported as baselined.
+   *
+   * @default false
+   */
+  readonly writingBaseline?: boolean;
+  /**
+   * The rules that ran, for the reports' rule descriptions and to tell this audit's acknowledgements from other
+   * tools'.
+   *
+   * @default - no rule descriptions; acknowledgements of `SLS-` and `ServerlessSecurityChecks::` ids are this audit's
+   */
+  readonly rules?: IRule[];
+  /**
+   * The severity each rule ran with, where the pack changed it.
+   *
+   * @default - each rule's own severity
+   */
+  readonly severityOverrides?: { [ruleId: string]: Severity };
+  /**
+   * What each function can do, per stack, to include in the reports.
+   *
+   * @default - no permissions section
+   */
+  readonly functionPermissions?: StackFunctionPermissions[];
+}
+
+/**
+ * Turns the engine's findings into the result every report renders: applies expired acknowledgements (their
+ * findings fail again as errors naming them) and the baseline, decides which findings fail the synthesis, reviews
+ * every acknowledgement (in force, expired, stale, another tool's) and finds where each resource was created.
+ */
+export class AuditEvaluator {
+  /** Evaluates one audit. */
+  public static evaluate(props: AuditEvaluationProps): AuditResult {
+    return new Evaluation(props).result();
+  }
+}
+
+class Evaluation {
+  private readonly failOn: Severity;
+  private readonly constructsByPath = new Map<string, IConstruct>();
+  private readonly records: AcknowledgementRecord[];
+  private readonly expiredByPath = new Map<string, AcknowledgementRecord[]>();
+  private readonly templateLines = new TemplateLines();
+  private readonly ownRuleIds?: Set<string>;
+
+  constructor(private readonly props: AuditEvaluationProps) {
+    this.failOn = props.failOn ?? Severity.ERROR;
+    this.ownRuleIds = props.rules ? new Set(props.rules.map((r) => r.id)) : undefined;
+    const stackPaths = this.stackPaths();
+    this.records = [];
+    if (props.root) {
+      for (const construct of props.root.node.findAll()) this.constructsByPath.set(construct.node.path, construct);
+      this.records = AcknowledgementInventory.collect(props.root).filter((r) => inScope(r.constructPath, stackPaths));
+    }
+    for (const record of this.records.filter((r) => r.expired)) {
+      const list = this.expiredByPath.get(record.constructPath) ?? [];
+      list.push(record);
+      this.expiredByPath.set(record.constructPath, list);
+    }
+  }
+
+  public result(): AuditResult {
+    const findings = this.props.findings.map((f) => this.report(f));
+    const baseline = this.props.baseline;
+    const fingerprints = new Set(findings.map((f) => f.fingerprint));
+    const byRule = new Map<string, ReportedFinding[]>();
+    for (const finding of findings) {
+      const list = byRule.get(finding.ruleId) ?? [];
+      list.push(finding);
+      byRule.set(finding.ruleId, list);
+    }
+    return {
+      failOn: this.failOn,
+      passed: findings.every((f) => f.status !== FindingStatus.FAILING),
+      stackPaths: this.stackPaths(),
+      findings,
+      acknowledgements: this.records.map((r) => this.review(r, byRule)),
+      rules: (this.props.rules ?? []).map((r) => this.describe(r)),
+      baseline: baseline && {
+        file: baseline.file,
+        exists: baseline.exists,
+        written: this.props.writingBaseline ?? false,
+        entries: baseline.entries.length,
+        remaining: findings.filter((f) => f.status === FindingStatus.BASELINED).length,
+        fixed: baseline.entries.filter((e) => !fingerprints.has(e.fingerprint)).length,
+      },
+      functionPermissions: this.props.functionPermissions,
+    };
+  }
+
+  private report(finding: Finding): ReportedFinding {
+    const construct = this.constructsByPath.get(finding.constructPath);
+    const templatePath = finding.templatePath ?? (construct ? templateFileOf(construct) : undefined);
+    const common = {
+      fingerprint: FindingFingerprints.of(finding),
+      templatePath,
+      sourceLocation: construct ? SourceLocations.ofConstruct(construct) : undefined,
+      templateLine: templatePath ? this.templateLines.lineOf(templatePath, finding.logicalId) : undefined,
+    };
+    if (finding.acknowledged) {
+      return { ...finding, ...common, status: FindingStatus.ACKNOWLEDGED, acknowledgement: this.acknowledgementOf(finding) };
+    }
+    const expired = construct && this.expiredCovering(construct, finding);
+    if (expired) {
+      return {
+        ...finding,
+        ...common,
+        severity: Severity.ERROR,
+        status: FindingStatus.FAILING,
+        expiredAcknowledgement: expired,
+        message: `${finding.message} The acknowledgement ${expired.id} on ${expired.constructPath} expired on `
+          + `${expired.expires}${expired.ticket ? ` (ticket ${expired.ticket})` : ''}; its reason was: ${expired.reason}`,
+        remediation: `${finding.remediation} Or, if the exception still holds, renew the acknowledgement with a later `
+          + 'expiry date.',
+      };
+    }
+    const baselined = this.props.writingBaseline || this.props.baseline?.includes(finding);
+    const status = baselined ? FindingStatus.BASELINED
+      : Findings.isAtLeast(finding, this.failOn) ? FindingStatus.FAILING : FindingStatus.BELOW_THRESHOLD;
+    return { ...finding, ...common, status };
+  }
+
+  /** The acknowledgement record behind an acknowledged finding (with expiry and ticket when it has them). */
+  private acknowledgementOf(finding: Finding): AcknowledgementRecord {
+    const ruleId = finding.acknowledgedId === undefined ? undefined : AcknowledgementInventory.ruleIdOf(finding.acknowledgedId);
+    const record = this.records.find((r) => !r.expired && r.constructPath === finding.acknowledgedAt && r.ruleId === ruleId);
+    return record ?? {
+      id: finding.acknowledgedId ?? Findings.qualifiedRuleId(finding),
+      ruleId,
+      reason: finding.acknowledgedReason ?? '',
+      constructPath: finding.acknowledgedAt ?? finding.constructPath,
+      origin: AcknowledgementOrigin.VALIDATIONS,
+      expired: false,
+    };
+  }
+
+  /** The closest expired acknowledgement on the construct or an ancestor that names the finding. */
+  private expiredCovering(construct: IConstruct, finding: Finding): AcknowledgementRecord | undefined {
+    for (let current: IConstruct | undefined = construct; current; current = current.node.scope) {
+      const match = this.expiredByPath.get(current.node.path)?.find((r) => covers(r, finding));
+      if (match) return match;
+    }
+    return undefined;
+  }
+
+  private review(record: AcknowledgementRecord, findingsByRule: Map<string, ReportedFinding[]>): ReviewedAcknowledgement {
+    if (!this.isOwn(record)) return { ...record, status: AcknowledgementStatus.OTHER_TOOL, findingCount: 0 };
+    const candidates = findingsByRule.get(record.ruleId!.replace(/\[.*\]$/, '')) ?? [];
+    const count = candidates.filter((f) => covers(record, f) && isAtOrBelow(f.constructPath, record.constructPath)).length;
+    const status = count === 0 ? AcknowledgementStatus.STALE
+      : record.expired ? AcknowledgementStatus.EXPIRED : AcknowledgementStatus.ACTIVE;
+    return { ...record, status, findingCount: count };
+  }
+
+  /**
+   * This audit's acknowledgements: those of a rule that ran, and those that look like ours (namespaced
+   * `ServerlessSecurityChecks::` or `SLS-` ids), so that a mistyped or retired id is reported as stale.
+   */
+  private isOwn(record: AcknowledgementRecord): boolean {
+    if (record.ruleId === undefined) return false;
+    const ruleId = record.ruleId.replace(/\[.*\]$/, '');
+    return this.ownRuleIds?.has(ruleId) || ruleId.startsWith('SLS-')
+      || record.id.startsWith(`${Acknowledgements.NAMESPACE}::`);
+  }
+
+  private describe(rule: IRule): RuleDescription {
+    return {
+      id: rule.id,
+      description: rule.description,
+      remediation: rule.remediation,
+      severity: this.props.severityOverrides?.[rule.id] ?? rule.severity,
+      category: rule.category,
+    };
+  }
+
+  private stackPaths(): string[] {
+    return this.props.stackPaths ?? [...new Set(this.props.findings.map((f) => f.stackPath))];
+  }
+}
+
+/** True when the acknowledgement names the finding: its whole rule, or exactly its granular id. */
+function covers(record: AcknowledgementRecord, finding: Finding): boolean {
+  return record.ruleId === finding.ruleId || record.ruleId === Findings.qualifiedRuleId(finding);
+}
+
+function isAtOrBelow(constructPath: string, ancestorPath: string): boolean {
+  return ancestorPath === '' || constructPath === ancestorPath || constructPath.startsWith(`${ancestorPath}/`);
+}
+
+/** An acknowledgement is reviewed when it lies in an audited stack or on an ancestor of one. */
+function inScope(constructPath: string, stackPaths: string[]): boolean {
+  return stackPaths.some((s) => isAtOrBelow(constructPath, s) || isAtOrBelow(s, constructPath));
+}
+
+/** The template file a resource's stack is (or will be) synthesized to. */
+function templateFileOf(construct: IConstruct): string | undefined {
+  try {
+    const stack = Stack.of(construct);
+    const stage = Stage.of(stack);
+    return stage ? path.join(stage.outdir, stack.templateFile) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+import { createHash } from 'crypto';
+import { Finding, Findings } from './finding';
+
+/**
+ * Stable identities of findings, for baselines and for SARIF `partialFingerprints`. A finding is identified by what
+ * a person would name it by: rule id, finding id, stack path and construct path. Logical ids are left out on
+ * purpose: they are hashes of the construct path that change when a construct is wrapped or renamed in ways that do
+ * not change what is deployed, and a baseline keyed by them would report old findings as new.
+ */
+export class FindingFingerprints {
+  /** The readable identity: `<ruleId>[<findingId>] <stackPath> <constructPath>`. */
+  public static key(finding: Finding): string {
+    return `${Findings.qualifiedRuleId(finding)} ${finding.stackPath} ${finding.constructPath}`;
+  }
+
+  /** A short hash of `key`, for files and tools that want a fixed-length id (32 hex characters). */
+  public static of(finding: Finding): string {
+    return createHash('sha256').update(FindingFingerprints.key(finding)).digest('hex').substring(0, 32);
+  }
+}

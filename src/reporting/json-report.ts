@@ -1,0 +1,36 @@
+import { AuditResult } from './audit-result';
+import { countsOf, countsPerStack } from './private/counts';
+import { TOOL_NAME, toolVersion } from './private/tool-info';
+
+/**
+ * The complete audit as JSON: every finding (acknowledged and baselined ones with their reasons), every
+ * acknowledgement with its status, the baseline comparison, the rules that ran and, when the least-privilege analysis
+ * provides them, each function's effective permissions. For tools and for archiving; people read the Markdown.
+ */
+export class JsonReport {
+  /** The format version of the JSON report, raised on incompatible changes. */
+  public static readonly FORMAT_VERSION = 1;
+
+  /** Renders the result as pretty-printed JSON. */
+  public static render(result: AuditResult): string {
+    return `${JSON.stringify(JsonReport.document(result), undefined, 2)}\n`;
+  }
+
+  /** The report as a plain object. */
+  public static document(result: AuditResult): any {
+    return {
+      formatVersion: JsonReport.FORMAT_VERSION,
+      tool: { name: TOOL_NAME, version: toolVersion() },
+      failOn: result.failOn,
+      passed: result.passed,
+      summary: countsOf(result.findings),
+      stacks: countsPerStack(result).map((s) => ({ stackPath: s.stackPath, ...s.counts })),
+      findings: result.findings,
+      acknowledgements: result.acknowledgements,
+      baseline: result.baseline ?? null,
+      // null, not absent, so consumers can tell "not provided" from "no functions".
+      functionPermissions: result.functionPermissions ?? null,
+      rules: result.rules,
+    };
+  }
+}

@@ -1,0 +1,172 @@
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type * as sarif from 'sarif';
+import { AuditResult, RuleDescription } from './audit-result';
+import { Findings } from './finding';
+import { TOOL_NAME, TOOL_URI, toolVersion } from './private/tool-info';
+import { FindingStatus, ReportedFinding } from './reported-finding';
+import { Severity } from '../rules/rule';
+
+/** How the SARIF log is rendered. */
+export interface SarifReportOptions {
+  /**
+   * The repository root: file locations are written relative to it (`%SRCROOT%`), as GitHub code scanning expects.
+   *
+   * @default - the current working directory
+   */
+  readonly sourceRoot?: string;
+}
+
+/** The base id file locations are relative to. */
+const SRCROOT = '%SRCROOT%';
+/** Key of the stable fingerprint in `partialFingerprints`; bump the version if the fingerprint's recipe changes. */
+const FINGERPRINT_KEY = 'cdkSecureServerlessFinding/v1';
+
+/**
+ * The audit as a SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers. Every finding is a result with its
+ * rule's metadata; it points at the line of the user's code that created the resource when aws-cdk-lib recorded it,
+ * otherwise at the resource in the synthesized template, and always names the construct path and logical id as a
+ * logical location. Acknowledged findings carry a suppression with the reason; with a baseline, results say whether
+ * they are new or unchanged. `partialFingerprints` carry the stable fingerprint so alerts survive refactors that keep
+ * construct paths.
+ */
+export class SarifReport {
+  /** The SARIF version written. */
+  public static readonly SARIF_VERSION = '2.1.0';
+  /** The schema URI written into `$schema`. */
+  public static readonly SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+  /** Renders the log as pretty-printed JSON. */
+  public static render(result: AuditResult, options?: SarifReportOptions): string {
+    return `${JSON.stringify(SarifReport.document(result, options), undefined, 2)}\n`;
+  }
+
+  /** The log as a plain object (a SARIF `Log`). */
+  public static document(result: AuditResult, options?: SarifReportOptions): any {
+    const sourceRoot = path.resolve(options?.sourceRoot ?? process.cwd());
+    const rules = rulesOf(result);
+    const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const log: sarif.Log = {
+      $schema: SarifReport.SCHEMA_URI,
+      version: '2.1.0',
+      runs: [{
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: toolVersion(),
+            informationUri: TOOL_URI,
+            rules: rules.map(ruleDescriptor),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(sourceRoot + path.sep).href } },
+        results: result.findings.map((f) => resultOf(f, ruleIndex.get(f.ruleId)!, sourceRoot, result.baseline !== undefined)),
+        columnKind: 'utf16CodeUnits',
+      }],
+    };
+    return log;
+  }
+}
+
+/** The rules that ran, plus any rule a finding names that the result does not describe (a team's own rule). */
+function rulesOf(result: AuditResult): RuleDescription[] {
+  const rules = [...result.rules];
+  const known = new Set(rules.map((r) => r.id));
+  for (const finding of result.findings) {
+    if (known.has(finding.ruleId)) continue;
+    known.add(finding.ruleId);
+    rules.push({
+      id: finding.ruleId,
+      description: `Rule ${finding.ruleId}.`,
+      remediation: finding.remediation,
+      severity: finding.severity,
+      category: finding.category,
+    });
+  }
+  return rules;
+}
+
+function ruleDescriptor(rule: RuleDescription): sarif.ReportingDescriptor {
+  return {
+    id: rule.id,
+    shortDescription: { text: rule.description },
+    fullDescription: { text: `${rule.description} Threat: ${rule.category}.` },
+    help: { text: `Fix: ${rule.remediation}`, markdown: `**Fix:** ${rule.remediation}` },
+    defaultConfiguration: { level: levelOf(rule.severity) },
+    properties: {
+      'tags': ['security', 'serverless', rule.category],
+      'precision': 'high',
+      // GitHub code scanning ranks security alerts by this score: errors open the app (high), warnings are hygiene.
+      'security-severity': rule.severity === Severity.ERROR ? '8.0' : '4.0',
+    },
+  };
+}
+
+function resultOf(finding: ReportedFinding, ruleIndex: number, sourceRoot: string, withBaseline: boolean): sarif.Result {
+  const templateLocation = finding.templatePath ? physical(finding.templatePath, sourceRoot, finding.templateLine) : undefined;
+  const primary = finding.sourceLocation
+    ? physical(finding.sourceLocation.file, sourceRoot, finding.sourceLocation.line, finding.sourceLocation.column)
+    : templateLocation;
+  const logicalLocations: sarif.LogicalLocation[] = [{
+    name: finding.logicalId,
+    fullyQualifiedName: finding.constructPath,
+    kind: 'resource',
+  }];
+  const result: sarif.Result = {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: levelOf(finding.severity),
+    message: {
+      text: `${finding.message} Resource: ${finding.constructPath} (${finding.logicalId}, ${finding.resourceType}). `
+        + `Fix: ${finding.remediation}`,
+    },
+    locations: [primary ? { physicalLocation: primary, logicalLocations } : { logicalLocations }],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    properties: {
+      qualifiedRuleId: Findings.qualifiedRuleId(finding),
+      findingId: finding.findingId,
+      kind: finding.kind,
+      status: finding.status,
+      category: finding.category,
+      stackPath: finding.stackPath,
+      constructPath: finding.constructPath,
+      logicalId: finding.logicalId,
+      resourceType: finding.resourceType,
+      propertyPath: finding.location,
+      expiredAcknowledgement: finding.expiredAcknowledgement?.id,
+    },
+  };
+  if (finding.sourceLocation && templateLocation) {
+    result.relatedLocations = [{
+      id: 1,
+      physicalLocation: templateLocation,
+      message: { text: `CloudFormation resource ${finding.logicalId} in the synthesized template.` },
+    }];
+  }
+  if (finding.status === FindingStatus.ACKNOWLEDGED && finding.acknowledgement) {
+    const ack = finding.acknowledgement;
+    result.suppressions = [{
+      kind: 'inSource',
+      status: 'accepted',
+      justification: [ack.reason, ack.expires && `expires ${ack.expires}`, ack.ticket && `ticket ${ack.ticket}`]
+        .filter((part) => part).join('; '),
+      location: { logicalLocations: [{ fullyQualifiedName: ack.constructPath || '(app)', kind: 'resource' }] },
+    }];
+  }
+  if (withBaseline) result.baselineState = finding.status === FindingStatus.BASELINED ? 'unchanged' : 'new';
+  return result;
+}
+
+function physical(file: string, sourceRoot: string, line?: number, column?: number): sarif.PhysicalLocation {
+  const relative = path.relative(sourceRoot, file);
+  const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+  return {
+    artifactLocation: inside
+      ? { uri: relative.split(path.sep).join('/'), uriBaseId: SRCROOT }
+      : { uri: pathToFileURL(file).href },
+    ...(line === undefined ? {} : { region: { startLine: line, ...(column === undefined ? {} : { startColumn: column }) } }),
+  };
+}
+
+function levelOf(severity: Severity): sarif.ReportingConfiguration.level {
+  return severity === Severity.ERROR ? 'error' : 'warning';
+}

@@ -1,0 +1,86 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AcknowledgementInventory } from '../../src/acknowledgements/acknowledgement-inventory';
+import { AcknowledgementOrigin } from '../../src/acknowledgements/acknowledgement-record';
+import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
+import { AuditDate } from '../../src/acknowledgements/audit-date';
+import { newApp } from '../reporting/reporting-test-helpers';
+
+const TODAY = { [AuditDate.TODAY_CONTEXT]: '2026-06-15' };
+
+function acknowledgedRules(queue: sqs.Queue) {
+  return queue.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
+}
+
+describe('AuditAcknowledgements', () => {
+  test('records a standard acknowledgement, so CDK and cdk-nag see it, with expiry and ticket next to it', () => {
+    const queue = new sqs.Queue(new Stack(newApp(TODAY), 'Stack'), 'Queue');
+    AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', expires: '2027-03-31', ticket: 'SEC-123' });
+
+    expect(acknowledgedRules(queue)).toEqual([{ 'Annotation::SLS-SQS-ENCRYPTION': 'Queue holds public data only (expires 2027-03-31, ticket SEC-123)' }]);
+    expect(queue.node.metadata.find((m) => m.type === AuditAcknowledgements.METADATA_KEY)?.data).toEqual({
+      id: 'SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', expires: '2027-03-31', ticket: 'SEC-123', expired: false,
+    });
+  });
+
+  test('an expired acknowledgement is not recorded as a standard one, and warns on the construct', () => {
+    const queue = new sqs.Queue(new Stack(newApp(TODAY), 'Stack'), 'Queue');
+    AuditAcknowledgements.of(queue).add({ id: 'AwsSolutions-SQS4', reason: 'Migration to TLS-only policy pending', expires: '2026-06-14', ticket: 'SEC-9' });
+
+    expect(acknowledgedRules(queue)).toEqual([]);
+    Annotations.fromStack(Stack.of(queue)).hasWarning('/Stack/Queue',
+      Match.stringLikeRegexp('acknowledgement of AwsSolutions-SQS4 expired on 2026-06-14 \\(ticket SEC-9\\)'));
+  });
+
+  test('an acknowledgement holds through its expiry day', () => {
+    const queue = new sqs.Queue(new Stack(newApp(TODAY), 'Stack'), 'Queue');
+    AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', expires: '2026-06-15' });
+    expect(acknowledgedRules(queue)).toHaveLength(1);
+  });
+
+  test('rejects a short reason, a malformed date and a blank ticket in one error', () => {
+    const queue = new sqs.Queue(new Stack(newApp(TODAY), 'Stack'), 'Queue');
+    const add = () => AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-ENCRYPTION', reason: 'ok', expires: '31/03/2027', ticket: ' ' });
+    expect(add).toThrow(/ACK002\] Stack\/Queue: reason must explain the exception in at least 10 characters/);
+    expect(add).toThrow(/ACK003\] Stack\/Queue: expires must be a date written YYYY-MM-DD but was '31\/03\/2027'/);
+    expect(add).toThrow(/ACK004\] Stack\/Queue: ticket must not be blank/);
+    expect(acknowledgedRules(queue)).toEqual([]);
+  });
+
+  test('rejects impossible calendar dates', () => {
+    const queue = new sqs.Queue(new Stack(newApp(TODAY), 'Stack'), 'Queue');
+    expect(() => AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', expires: '2027-02-30' }))
+      .toThrow(/ACK003/);
+  });
+
+  test('a malformed pinned date is an actionable error', () => {
+    const queue = new sqs.Queue(new Stack(newApp({ [AuditDate.TODAY_CONTEXT]: 'tomorrow' }), 'Stack'), 'Queue');
+    expect(() => AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', expires: '2027-01-01' }))
+      .toThrow(/cdk-secure-serverless:today must be a date written YYYY-MM-DD but was 'tomorrow'/);
+  });
+});
+
+describe('AcknowledgementInventory', () => {
+  test('lists standard and accountable acknowledgements once each, with their origin', () => {
+    const app = newApp(TODAY);
+    const stack = new Stack(app, 'Stack');
+    const queue = new sqs.Queue(stack, 'Queue');
+    Validations.of(stack).acknowledge({ id: 'ServerlessSecurityChecks::SLS-LAMBDA-TRACING', reason: 'Tracing is off in this sandbox' });
+    AuditAcknowledgements.of(queue).add({ id: 'ServerlessSecurityChecks::SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', ticket: 'SEC-1' });
+    AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-TLS-ONLY', reason: 'Consumers move to TLS next sprint', expires: '2026-01-01' });
+
+    expect(AcknowledgementInventory.collect(app)).toEqual([
+      expect.objectContaining({ id: 'ServerlessSecurityChecks::SLS-LAMBDA-TRACING', ruleId: 'SLS-LAMBDA-TRACING', constructPath: 'Stack', origin: AcknowledgementOrigin.VALIDATIONS, expired: false }),
+      expect.objectContaining({ id: 'ServerlessSecurityChecks::SLS-SQS-ENCRYPTION', ruleId: 'SLS-SQS-ENCRYPTION', ticket: 'SEC-1', origin: AcknowledgementOrigin.AUDIT_ACKNOWLEDGEMENTS, expired: false }),
+      expect.objectContaining({ id: 'SLS-SQS-TLS-ONLY', expires: '2026-01-01', constructPath: 'Stack/Queue', expired: true }),
+    ]);
+  });
+
+  test('shows a bare standard id as written, not as CDK stores it', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    Validations.of(stack).acknowledge({ id: 'SLS-LAMBDA-TRACING', reason: 'Tracing is off in this sandbox' });
+    expect(AcknowledgementInventory.collect(app)).toEqual([expect.objectContaining({ id: 'SLS-LAMBDA-TRACING', ruleId: 'SLS-LAMBDA-TRACING' })]);
+  });
+});
