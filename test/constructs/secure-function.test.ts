@@ -10,7 +10,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps } from '../../src/constructs';
 
@@ -24,7 +24,7 @@ function newStack(env?: { account: string; region: string }): Stack {
 function fnIn(stack: Stack, props: Partial<SecureFunctionProps> = {}, id = 'Fn'): SecureFunction {
   return new SecureFunction(stack, id, { ...base, ...props } as SecureFunctionProps);
 }
-function findings(pack: { validateScope(s: IConstruct): { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath: string }> }> } }, scope: IConstruct): string[] {
+function findings(pack: NagPack, scope: IConstruct): string[] {
   return pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
 }
 
@@ -127,10 +127,12 @@ describe('secure defaults', () => {
       Environment: { Variables: Match.objectLike({ DB_PASSWORD: { Ref: Match.stringLikeRegexp('DbSecret') }, API_KEY: '/app/api-key' }) },
     });
     tt.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: Match.stringLikeRegexp('DbSecret') } }),
-        Match.objectLike({ Action: Match.arrayWith(['ssm:GetParameter']), Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':parameter/app/api-key'])]) }) }),
-      ]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: Match.stringLikeRegexp('DbSecret') } }),
+          Match.objectLike({ Action: Match.arrayWith(['ssm:GetParameter']), Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':parameter/app/api-key'])]) }) }),
+        ]),
+      },
     });
   });
 });
@@ -147,10 +149,12 @@ describe('usable anywhere an IFunction is', () => {
     expect(fn.metricErrors().metricName).toBe('Errors');
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: Match.arrayWith(['dynamodb:Query', 'dynamodb:GetItem']),
-        Resource: Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('Table'), 'Arn'] }]),
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: Match.arrayWith(['dynamodb:Query', 'dynamodb:GetItem']),
+          Resource: Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('Table'), 'Arn'] }]),
+        })]),
+      },
     });
     t.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'apigateway.amazonaws.com' });
@@ -328,7 +332,8 @@ describe('cdk-nag', () => {
       alarmAction: new cwActions.SnsAction(topic),
       baselinePolicy: BaselinePolicyKind.CUSTOMER_MANAGED,
     });
-    for (const pack of [new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks(), new AwsSolutionsChecks(), new ServerlessChecks()]) {
+    const packs = [new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks(), new AwsSolutionsChecks(), new ServerlessChecks()];
+    for (const pack of packs) {
       expect(findings(pack, hardened)).toEqual([]);
     }
     const resources = Object.values(Template.fromStack(hardened).toJSON().Resources) as any[];

@@ -33,14 +33,14 @@ export class SecureConstructValidationError extends Error {
  * Collects prop problems so a construct reports all of them in one error (`<path>: <prop> <problem>. <fix>`).
  */
 export class PropErrors {
-  private readonly items: PropProblem[] = [];
-
-  constructor(private readonly path: string) {}
-
   /** A collector for the construct at `scope` (its path is used in every message). */
   public static for(scope: IConstruct): PropErrors {
     return new PropErrors(scope.node.path);
   }
+
+  private readonly items: PropProblem[] = [];
+
+  constructor(private readonly path: string) {}
 
   /** Record a problem. */
   public add(code: string, prop: string, problem: string, fix: string): void {

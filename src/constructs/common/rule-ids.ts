@@ -48,6 +48,59 @@ export class RuleIds {
   /** Queue without a TLS-only policy. */
   public static readonly SQS_TLS_ONLY = 'SLS-SQS-TLS-ONLY';
 
+  /** REST API method without an authorizer (public method). */
+  public static readonly APIGW_METHOD_AUTH = 'SLS-APIGW-METHOD-AUTH';
+  /** REST API method that accepts a body without a model and a body-validating validator. */
+  public static readonly APIGW_BODY_VALIDATION = 'SLS-APIGW-BODY-VALIDATION';
+  /** Required request parameters not validated. */
+  public static readonly APIGW_PARAM_VALIDATION = 'SLS-APIGW-PARAM-VALIDATION';
+  /** Permissive or malformed request model. */
+  public static readonly APIGW_MODEL_SCHEMA = 'SLS-APIGW-MODEL-SCHEMA';
+  /** Stage data tracing (full bodies in the logs). */
+  public static readonly APIGW_DATA_TRACE = 'SLS-APIGW-DATA-TRACE';
+  /** No JSON access log with the required fields. */
+  public static readonly APIGW_ACCESS_LOG = 'SLS-APIGW-ACCESS-LOG';
+  /** No execution log. */
+  public static readonly APIGW_EXECUTION_LOG = 'SLS-APIGW-EXECUTION-LOG';
+  /** Stage X-Ray tracing off. */
+  public static readonly APIGW_TRACING = 'SLS-APIGW-TRACING';
+  /** No stage throttling. */
+  public static readonly APIGW_THROTTLING = 'SLS-APIGW-THROTTLING';
+  /** No WAF web ACL on the stage. */
+  public static readonly APIGW_WAF = 'SLS-APIGW-WAF';
+  /** Custom domain below TLS 1.2. */
+  public static readonly APIGW_DOMAIN_TLS = 'SLS-APIGW-DOMAIN-TLS';
+  /** Default execute-api endpoint left on next to a custom domain. */
+  public static readonly APIGW_DEFAULT_ENDPOINT = 'SLS-APIGW-DEFAULT-ENDPOINT';
+  /** Wildcard CORS origin. */
+  public static readonly APIGW_CORS = 'SLS-APIGW-CORS';
+  /** No 5XX / 4XX alarm with an action. */
+  public static readonly APIGW_ALARMS = 'SLS-APIGW-ALARMS';
+
+  /** HTTP API route without an authorizer (public route). */
+  public static readonly HTTPAPI_ROUTE_AUTH = 'SLS-HTTPAPI-ROUTE-AUTH';
+  /** HTTP API stage without a JSON access log with the required fields. */
+  public static readonly HTTPAPI_ACCESS_LOG = 'SLS-HTTPAPI-ACCESS-LOG';
+  /** HTTP API stage without default route throttling. */
+  public static readonly HTTPAPI_THROTTLING = 'SLS-HTTPAPI-THROTTLING';
+  /** HTTP API with a wildcard CORS origin. */
+  public static readonly HTTPAPI_CORS = 'SLS-HTTPAPI-CORS';
+
+  /** SQS, Kinesis or DynamoDB event source mapping without filter criteria. */
+  public static readonly LAMBDA_EVENT_SOURCE_FILTER = 'SLS-LAMBDA-EVENT-SOURCE-FILTER';
+  /** Event source mapping that loses failed batches (no on-failure destination, or a queue without a DLQ). */
+  public static readonly LAMBDA_EVENT_SOURCE_FAILURE = 'SLS-LAMBDA-EVENT-SOURCE-FAILURE';
+  /** Queue policy open to `*` without a narrowing condition. */
+  public static readonly SQS_POLICY_PUBLIC = 'SLS-SQS-POLICY-PUBLIC';
+  /** Topic without a customer-managed KMS key. */
+  public static readonly SNS_ENCRYPTION = 'SLS-SNS-ENCRYPTION';
+  /** Topic without a TLS-only policy. */
+  public static readonly SNS_TLS_ONLY = 'SLS-SNS-TLS-ONLY';
+  /** Topic policy open to `*` without a narrowing condition. */
+  public static readonly SNS_POLICY_PUBLIC = 'SLS-SNS-POLICY-PUBLIC';
+  /** DynamoDB table without a customer-managed KMS key. */
+  public static readonly DYNAMODB_ENCRYPTION = 'SLS-DYNAMODB-ENCRYPTION';
+
   /**
    * The id to acknowledge a rule of the audit with: `ServerlessSecurityChecks::<ruleId>`.
    */

@@ -234,7 +234,7 @@ export class SecureFunction extends lambda.Function {
       dlq = createdDlq;
     }
 
-    const baseline = SecureFunction.baselineStatements(logGroup, createdDlq, key, props);
+    const baseline = baselineStatements(logGroup, createdDlq, key, props);
     const managedBaseline = props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED;
     const role = props.role ?? new iam.Role(scope, `${id}ServiceRole`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -402,29 +402,6 @@ export class SecureFunction extends lambda.Function {
     return url;
   }
 
-  /** Logs (own log group only), X-Ray and, in a VPC, network interfaces: the only permissions granted up front. */
-  private static baselineStatements(logGroup: logs.ILogGroup, dlq: sqs.IQueue | undefined, key: kms.IKey, props: SecureFunctionProps): iam.PolicyStatement[] {
-    const statements = [
-      new iam.PolicyStatement({
-        sid: 'WriteOwnLogGroup',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    ];
-    if (dlq) {
-      // Exactly what sending to a KMS-encrypted queue needs (SQS developer guide, "Key management"), no wildcards.
-      statements.push(new iam.PolicyStatement({ sid: 'SendToOwnDeadLetterQueue', actions: ['sqs:SendMessage'], resources: [dlq.queueArn] }));
-      statements.push(new iam.PolicyStatement({ sid: 'EncryptForOwnDeadLetterQueue', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
-    }
-    if (props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE) {
-      statements.push(new iam.PolicyStatement({ sid: 'XRayWrite', actions: RequiredWildcardActions.xray().actions, resources: ['*'] }));
-    }
-    if (props.vpc) {
-      statements.push(new iam.PolicyStatement({ sid: 'VpcNetworkInterfaces', actions: RequiredWildcardActions.vpcNetworkInterfaces().actions, resources: ['*'] }));
-    }
-    return statements;
-  }
-
   /**
    * One metric-math alarm instead of three (errors, throttles, duration near the timeout): it keeps the resource
    * budget at 8 per function and still pages on any of the three signals; the alarm description says which to check.
@@ -472,7 +449,7 @@ export class SecureFunction extends lambda.Function {
       // cover only the baseline statements: grants made later go to the separate DefaultPolicy resource and stay
       // visible to cdk-nag.
       const reasons = RequiredWildcardActions.all()
-        .filter((g) => g.id === 'xray-write' || this.secureProps.vpc)
+        .filter((g) => g.id === 'xray-write' || (g.id === 'vpc-eni' && this.secureProps.vpc !== undefined))
         .map((g) => g.justification)
         .join(' ');
       const tracingActive = this.secureProps.tracing === undefined || this.secureProps.tracing === lambda.Tracing.ACTIVE;
@@ -494,4 +471,28 @@ export class SecureFunction extends lambda.Function {
       );
     }
   }
+}
+
+/** Logs (own log group only), X-Ray and, in a VPC, network interfaces: the only permissions granted up front. */
+function baselineStatements(
+  logGroup: logs.ILogGroup, dlq: sqs.IQueue | undefined, key: kms.IKey, props: SecureFunctionProps): iam.PolicyStatement[] {
+  const statements = [
+    new iam.PolicyStatement({
+      sid: 'WriteOwnLogGroup',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  ];
+  if (dlq) {
+    // Exactly what sending to a KMS-encrypted queue needs (SQS developer guide, "Key management"), no wildcards.
+    statements.push(new iam.PolicyStatement({ sid: 'SendToOwnDeadLetterQueue', actions: ['sqs:SendMessage'], resources: [dlq.queueArn] }));
+    statements.push(new iam.PolicyStatement({ sid: 'EncryptForOwnDeadLetterQueue', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
+  }
+  if (props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE) {
+    statements.push(new iam.PolicyStatement({ sid: 'XRayWrite', actions: RequiredWildcardActions.xray().actions, resources: ['*'] }));
+  }
+  if (props.vpc) {
+    statements.push(new iam.PolicyStatement({ sid: 'VpcNetworkInterfaces', actions: RequiredWildcardActions.vpcNetworkInterfaces().actions, resources: ['*'] }));
+  }
+  return statements;
 }

@@ -1,0 +1,4 @@
+export * from './api-authorization';
+export * from './route-options';
+export * from './secure-api-enums';
+export * from './secure-api';

@@ -1,0 +1,639 @@
+import * as crypto from 'crypto';
+import {
+  Duration,
+  Lazy,
+  Names,
+  Validations,
+  aws_apigateway as apigateway,
+  aws_cloudwatch as cloudwatch,
+  aws_ec2 as ec2,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_logs as logs,
+  aws_wafv2 as wafv2,
+} from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { ApiAuthorization, AuthorizationKind } from './api-authorization';
+import { SECURE_API_DEFAULTS as D } from './defaults';
+import { AccessLogFormat } from './private/access-log-format';
+import { AccountLogRole } from './private/account-log-role';
+import { ApiAlarms } from './private/api-alarms';
+import { ApiWebAcl } from './private/api-web-acl';
+import { BoundAuthorization } from './private/bound-authorization';
+import { GatewayResponses } from './private/gateway-responses';
+import { NagAcknowledgements } from './private/nag-acknowledgements';
+import { RestApiAudit } from './private/rest-api-audit';
+import { HttpMethod, SecureRouteOptions } from './route-options';
+import { ExecutionLogLevel, SchemaPolicy, SecureApiEndpointType } from './secure-api-enums';
+import { SA, validateRouteOptions, validateSecureApiProps } from './validate';
+import { PropErrors } from '../common/prop-errors';
+import { Relaxation } from '../common/relaxation';
+import { RuleIds } from '../common/rule-ids';
+import { StackKey } from '../common/stack-key';
+
+/**
+ * Written justifications that relax a secure default of `SecureApi`. Each is at least 10 characters and is recorded
+ * as an acknowledgement of the matching audit rule (and its cdk-nag equivalent, if any) on exactly the resource
+ * concerned, so the audit report lists it as an acknowledged exception.
+ */
+export interface SecureApiRelaxations {
+  /**
+   * Allows `dataTraceEnabled: true`. Recorded as `SLS-APIGW-DATA-TRACE` on the stage.
+   *
+   * @default - data tracing is refused
+   */
+  readonly dataTrace?: string;
+  /**
+   * Allows `tracingEnabled: false`. Recorded as `SLS-APIGW-TRACING` on the stage.
+   *
+   * @default - X-Ray tracing is required
+   */
+  readonly tracing?: string;
+  /**
+   * No web ACL on the stage (for example, WAF sits in front of the API in CloudFront, outside this stack). Recorded as
+   * `SLS-APIGW-WAF` on the stage.
+   *
+   * @default - a web ACL is created, or `webAclArn` is associated
+   */
+  readonly waf?: string;
+  /**
+   * Keeps the default `execute-api` endpoint enabled next to `domainName` (callers could bypass the domain's TLS
+   * policy and mutual TLS). Recorded as `SLS-APIGW-DEFAULT-ENDPOINT` on the API.
+   *
+   * @default - the default endpoint is disabled when a custom domain is set
+   */
+  readonly defaultEndpoint?: string;
+  /**
+   * Allows `'*'` in `corsAllowOrigins` (never with credentials). Recorded as `SLS-APIGW-CORS` on the API.
+   *
+   * @default - origins must be explicit
+   */
+  readonly anyCorsOrigin?: string;
+}
+
+/** Props of `SecureApi`. */
+export interface SecureApiProps {
+  /**
+   * How every method authenticates callers. Required: there is no unauthenticated default. A route can use another
+   * authorization, or be made public with a justification.
+   */
+  readonly authorization: ApiAuthorization;
+
+  /**
+   * The API name (also the `ApiName` dimension of its metrics and alarms).
+   *
+   * @default - a name unique in the account, derived from the construct path (metrics are per API name)
+   */
+  readonly restApiName?: string;
+
+  /**
+   * A description of the API.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * The stage name (letters, digits and underscores).
+   *
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+
+  /**
+   * What a permissive request schema does: an error (`STRICT`) or an acknowledgeable warning (`WARN`). A malformed
+   * schema is always an error.
+   *
+   * @default SchemaPolicy.STRICT
+   */
+  readonly schemaPolicy?: SchemaPolicy;
+
+  /**
+   * The customer-managed key of the access, execution and WAF log groups. A key you pass must allow CloudWatch Logs
+   * (`logs.<region>.amazonaws.com`) to use it.
+   *
+   * @default - the stack's shared key (`StackKey.of(this)`)
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Retention of the access, execution and WAF log groups. `INFINITE` is refused.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What the stage writes to its execution log (never bodies: see `dataTraceEnabled`).
+   *
+   * @default ExecutionLogLevel.ERROR
+   */
+  readonly executionLogLevel?: ExecutionLogLevel;
+
+  /**
+   * Log full request and response bodies in the execution log. Needs `relaxations.dataTrace`.
+   *
+   * @default false
+   */
+  readonly dataTraceEnabled?: boolean;
+
+  /**
+   * X-Ray tracing of the stage. `false` needs `relaxations.tracing`.
+   *
+   * @default true
+   */
+  readonly tracingEnabled?: boolean;
+
+  /**
+   * Create the account-level API Gateway logging role (`AWS::ApiGateway::Account`) with a least-privilege inline
+   * policy, shared by the SecureApis of this stack. The setting is per account and region: with SecureApis in
+   * several stacks, set `false` in all but one, or manage the role outside (see README).
+   *
+   * @default true
+   */
+  readonly manageAccountLogRole?: boolean;
+
+  /**
+   * Stage-wide steady-state requests per second.
+   *
+   * @default 100
+   */
+  readonly throttlingRateLimit?: number;
+
+  /**
+   * Stage-wide burst.
+   *
+   * @default 200
+   */
+  readonly throttlingBurstLimit?: number;
+
+  /**
+   * An existing regional WAFv2 web ACL to associate with the stage, instead of creating one.
+   *
+   * @default - a web ACL with AWS managed rule groups and a rate-based rule is created
+   */
+  readonly webAclArn?: string;
+
+  /**
+   * Requests per client IP per 5 minutes before the created web ACL blocks the IP.
+   *
+   * @default 1000
+   */
+  readonly wafRateLimit?: number;
+
+  /**
+   * Where the API can be called from.
+   *
+   * @default SecureApiEndpointType.REGIONAL
+   */
+  readonly endpointType?: SecureApiEndpointType;
+
+  /**
+   * The interface VPC endpoints (`execute-api`) that may call a PRIVATE API; the resource policy denies every other
+   * source.
+   *
+   * @default - none; required for PRIVATE
+   */
+  readonly vpcEndpoints?: ec2.IVpcEndpoint[];
+
+  /**
+   * A custom domain (TLS 1.2 or newer; optional mutual TLS with `mtls`). The default `execute-api` endpoint is then
+   * disabled unless `relaxations.defaultEndpoint` is set.
+   *
+   * @default - no custom domain
+   */
+  readonly domainName?: apigateway.DomainNameOptions;
+
+  /**
+   * Origins allowed by CORS (`https://app.example.com`). `'*'` needs `relaxations.anyCorsOrigin` and is refused with
+   * credentials.
+   *
+   * @default - CORS off
+   */
+  readonly corsAllowOrigins?: string[];
+
+  /**
+   * Whether browsers may send cookies or authorization headers cross-origin (never with a `'*'` origin).
+   *
+   * @default false
+   */
+  readonly corsAllowCredentials?: boolean;
+
+  /**
+   * Request headers allowed by CORS.
+   *
+   * @default apigateway.Cors.DEFAULT_HEADERS
+   */
+  readonly corsAllowHeaders?: string[];
+
+  /**
+   * Methods allowed by CORS.
+   *
+   * @default apigateway.Cors.ALL_METHODS
+   */
+  readonly corsAllowMethods?: string[];
+
+  /**
+   * How long browsers cache a pre-flight response.
+   *
+   * @default - browser default (5 seconds)
+   */
+  readonly corsMaxAge?: Duration;
+
+  /**
+   * The action of the 5XX, 4XX and latency alarms (for example an `SnsAction`).
+   *
+   * @default - no action, and an acknowledgeable warning `ServerlessSecurityChecks::SLS-APIGW-ALARMS`
+   */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+
+  /**
+   * Fraction of requests failing with 5XX in 5 minutes that raises the alarm.
+   *
+   * @default 0.05
+   */
+  readonly serverErrorRateThreshold?: number;
+
+  /**
+   * Fraction of requests refused with 4XX for 15 minutes that raises the alarm.
+   *
+   * @default 0.25
+   */
+  readonly clientErrorRateThreshold?: number;
+
+  /**
+   * p99 latency for 15 minutes that raises the alarm.
+   *
+   * @default Duration.seconds(5)
+   */
+  readonly latencyThreshold?: Duration;
+
+  /**
+   * Written justifications that relax secure defaults.
+   *
+   * @default - no relaxation
+   */
+  readonly relaxations?: SecureApiRelaxations;
+}
+
+/**
+ * A REST API (API Gateway v1) where every route is authenticated, every input validated, and every call logged.
+ *
+ * - Authentication is required at construction and applies to every method (`addRoute` and plain
+ *   `root.addResource().addMethod()` alike); a public route takes a written justification.
+ * - `addRoute()` attaches a strict, synth-checked JSON Schema model and the API's validator to body methods, and
+ *   declares required path, query and header parameters.
+ * - JSON access logs and execution logs (ERROR) go to KMS-encrypted log groups with finite retention; X-Ray on;
+ *   data tracing off; the account logging role has no AWS-managed policy.
+ * - Stage throttling, a regional WAF web ACL (managed rule groups, per-IP rate rule, logging with tokens redacted).
+ * - Regional or private endpoint; custom domain with TLS 1.2+ and the default endpoint disabled.
+ * - CORS off unless explicit origins; gateway error responses without internal detail and with security headers.
+ * - 5XX, 4XX and latency alarms.
+ *
+ * Invalid or insecure props fail the synth with one `SecureConstructValidationError` listing every problem (codes
+ * `SA0xx`, `SA1xx` for routes); methods and models added with the plain aws-cdk-lib API are checked at synth
+ * (`SA2xx`).
+ */
+export class SecureApi extends Construct {
+  /** The underlying REST API, for everything SecureApi does not wrap (usage plans, documentation...). */
+  public readonly restApi: apigateway.RestApi;
+  /** The root resource: `api.root.addResource('x').addMethod(...)` is checked at synth like `addRoute`. */
+  public readonly root: apigateway.IResource;
+  /** The stage. */
+  public readonly stage: apigateway.Stage;
+  /** The URL of the stage (the `execute-api` URL; disabled when a custom domain is set). */
+  public readonly url: string;
+  /** The request validator (body and parameters) to pass as `requestValidator` to plain `addMethod` calls. */
+  public readonly requestValidator: apigateway.IRequestValidator;
+  /** The JSON access log group. */
+  public readonly accessLogGroup: logs.ILogGroup;
+  /** The execution log group (`API-Gateway-Execution-Logs_<api id>/<stage>`), created encrypted with retention. */
+  public readonly executionLogGroup: logs.ILogGroup;
+  /** The 5XX, 4XX and latency alarms. */
+  public readonly alarms: cloudwatch.IAlarm[];
+  /**
+   * The ARN of the web ACL associated with the stage.
+   *
+   * @default - none when `relaxations.waf` is set
+   */
+  public readonly webAclArn?: string;
+
+  private readonly props: SecureApiProps;
+  private readonly defaultAuthorization: BoundAuthorization;
+  private readonly boundAuthorizations = new Map<ApiAuthorization, BoundAuthorization>();
+  private readonly checked = new Set<IConstruct>();
+  private readonly models = new Map<string, apigateway.Model>();
+  private readonly routeKeys = new Set<string>();
+  private readonly routeMethodSettings: apigateway.CfnStage.MethodSettingProperty[] = [];
+  private readonly stageMethodSetting: apigateway.CfnStage.MethodSettingProperty;
+
+  constructor(scope: Construct, id: string, props: SecureApiProps) {
+    super(scope, id);
+    const errors = PropErrors.for(this);
+    const outcome = validateSecureApiProps(props, errors);
+    errors.throwIfAny();
+    this.props = props;
+
+    const key = props.encryptionKey ?? StackKey.of(this);
+    const retention = props.logRetention ?? D.logRetention;
+    const stageName = props.stageName ?? D.stageName;
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention, encryptionKey: key });
+    this.defaultAuthorization = this.bindAuthorization(props.authorization);
+    const cors = this.corsOptions();
+
+    this.restApi = new apigateway.RestApi(this, 'Api', {
+      restApiName: props.restApiName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
+      description: props.description,
+      cloudWatchRole: false,
+      deploy: true,
+      deployOptions: {
+        stageName,
+        tracingEnabled: props.tracingEnabled ?? D.tracingEnabled,
+        loggingLevel: props.executionLogLevel === ExecutionLogLevel.INFO ? apigateway.MethodLoggingLevel.INFO : D.executionLogLevel,
+        dataTraceEnabled: props.dataTraceEnabled ?? D.dataTraceEnabled,
+        throttlingRateLimit: props.throttlingRateLimit ?? D.throttlingRateLimit,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? D.throttlingBurstLimit,
+        accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
+        accessLogFormat: AccessLogFormat.json(),
+      },
+      endpointConfiguration: {
+        types: [props.endpointType === SecureApiEndpointType.PRIVATE ? apigateway.EndpointType.PRIVATE : apigateway.EndpointType.REGIONAL],
+        vpcEndpoints: props.vpcEndpoints,
+      },
+      policy: this.privateEndpointPolicy(),
+      domainName: props.domainName && { ...props.domainName, securityPolicy: props.domainName.securityPolicy ?? D.domainSecurityPolicy },
+      disableExecuteApiEndpoint: props.domainName !== undefined && props.relaxations?.defaultEndpoint === undefined,
+      defaultMethodOptions: {
+        ...this.methodAuthorizationOptions(this.defaultAuthorization),
+        authorizationScopes: props.authorization.scopes,
+      },
+      defaultCorsPreflightOptions: cors,
+    });
+    this.attachDefaultAuthorizer();
+    this.root = this.restApi.root;
+    this.stage = this.restApi.deploymentStage;
+    this.url = this.restApi.url;
+    this.requestValidator = this.restApi.addRequestValidator('RequestValidator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+
+    const cfnStage = this.stage.node.defaultChild as apigateway.CfnStage;
+    this.stageMethodSetting = (cfnStage.methodSettings as apigateway.CfnStage.MethodSettingProperty[])[0];
+    cfnStage.methodSettings = Lazy.any({ produce: () => [this.stageMethodSetting, ...this.routeMethodSettings] });
+
+    this.executionLogGroup = new logs.LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.restApi.restApiId}/${stageName}`,
+      retention,
+      encryptionKey: key,
+    });
+    this.stage.node.addDependency(this.executionLogGroup);
+    if (props.manageAccountLogRole !== false) {
+      const accountRole = AccountLogRole.of(this);
+      accountRole.allowWriteTo(this.accessLogGroup, this.executionLogGroup);
+      this.stage.node.addDependency(accountRole.account);
+    }
+
+    this.webAclArn = this.configureWaf(retention, key);
+    GatewayResponses.addTo(this.restApi, this.singleCorsOrigin());
+    this.alarms = this.configureAlarms();
+    this.recordRelaxations(outcome.relaxations, cfnStage);
+
+    this.node.addValidation({ validate: () => this.auditPlainMethods() });
+  }
+
+  /**
+   * Adds a route: one method on one path, authenticated, with its body and parameters validated. Returns the
+   * method (for example to add method responses).
+   */
+  public addRoute(options: SecureRouteOptions): apigateway.Method {
+    const verb = String(options.method);
+    const label = `addRoute(${verb} ${options.path})`;
+    const errors = PropErrors.for(this);
+    const authorization = options.authorization ?? this.props.authorization;
+    const outcome = validateRouteOptions(options, {
+      label,
+      supportsScopes: authorization?.supportsScopes ?? false,
+      existingRoutes: this.routeKeys,
+    }, errors);
+    const relaxations = new Map(outcome.relaxations);
+    const model = options.requestSchema && verb !== HttpMethod.GET && verb !== HttpMethod.HEAD
+      ? this.checkedModel(options.requestSchema, label, relaxations.get(RuleIds.APIGW_MODEL_SCHEMA), errors)
+      : undefined;
+    errors.throwIfAny();
+    this.routeKeys.add(`${verb} ${options.path}`);
+
+    const isPublic = relaxations.has(RuleIds.APIGW_METHOD_AUTH);
+    const bound = options.authorization ? this.bindAuthorization(options.authorization) : this.defaultAuthorization;
+    const requestParameters: Record<string, boolean> = {};
+    outcome.pathParameters.forEach((p) => requestParameters[`method.request.path.${p}`] = true);
+    (options.requiredQueryParameters ?? []).forEach((p) => requestParameters[`method.request.querystring.${p}`] = true);
+    (options.requiredHeaders ?? []).forEach((p) => requestParameters[`method.request.header.${p}`] = true);
+
+    const resource = this.restApi.root.resourceForPath(options.path);
+    const integration = options.integration ?? new apigateway.LambdaIntegration(options.handler!, {
+      scopePermissionToMethod: true,
+      allowTestInvoke: false,
+    });
+    const method = resource.addMethod(verb, integration, {
+      ...(isPublic ? { authorizationType: apigateway.AuthorizationType.NONE } : this.methodAuthorizationOptions(bound)),
+      authorizationScopes: isPublic ? undefined : options.scopes ?? options.authorization?.scopes ?? this.props.authorization.scopes,
+      requestValidator: this.requestValidator,
+      // Also under `$default`: API Gateway skips body validation when no model matches the request's content type.
+      requestModels: model ? { 'application/json': model, '$default': model } : undefined,
+      requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : undefined,
+      apiKeyRequired: options.apiKeyRequired,
+      operationName: options.operationName,
+    });
+    this.checked.add(method);
+
+    const cfnMethod = method.node.defaultChild as apigateway.CfnMethod;
+    for (const [ruleId, justification] of relaxations) {
+      const target = ruleId === RuleIds.APIGW_MODEL_SCHEMA && model ? model.node.defaultChild! : cfnMethod;
+      Relaxation.record(target, ruleId, justification);
+      NagAcknowledgements.forRelaxation(target, ruleId, justification);
+    }
+    const kind = (options.authorization ?? this.props.authorization).kind;
+    if (!isPublic && kind !== AuthorizationKind.COGNITO && bound.authorizationType !== apigateway.AuthorizationType.COGNITO) {
+      NagAcknowledgements.forNonCognitoMethod(cfnMethod, kind);
+    }
+    this.addRouteThrottling(options, verb);
+    return method;
+  }
+
+  /** Creates the authorizer of an authorization once per API. */
+  private bindAuthorization(authorization: ApiAuthorization): BoundAuthorization {
+    let bound = this.boundAuthorizations.get(authorization);
+    if (!bound) {
+      const id = this.boundAuthorizations.size === 0 ? 'Authorizer' : `Authorizer${this.boundAuthorizations.size + 1}`;
+      bound = authorization._bind(this, id);
+      this.boundAuthorizations.set(authorization, bound);
+    }
+    return bound;
+  }
+
+  /**
+   * aws-cdk-lib attaches an authorizer to its API when a method first uses it, and fails the synth for an authorizer
+   * no method uses. The default authorizer must exist before the RestApi (it is in `defaultMethodOptions`), yet every
+   * route may override it: attach it now, as a method would.
+   */
+  private attachDefaultAuthorizer(): void {
+    const authorizer = this.defaultAuthorization.authorizer;
+    if (authorizer && apigateway.Authorizer.isAuthorizer(authorizer)) {
+      (authorizer as unknown as { _attachToApi(api: apigateway.IRestApi): void })._attachToApi(this.restApi);
+    }
+  }
+
+  /**
+   * Method options for an authorization. For IAM, a stand-in authorizer with an empty id (the way aws-cdk-lib's own
+   * CORS pre-flight opts out of the default authorizer): without it, a route using IAM on an API whose default is an
+   * authorizer would inherit that authorizer.
+   */
+  private methodAuthorizationOptions(bound: BoundAuthorization): apigateway.MethodOptions {
+    return {
+      authorizationType: bound.authorizationType,
+      authorizer: bound.authorizer ?? { authorizerId: '', authorizationType: bound.authorizationType },
+    };
+  }
+
+  /**
+   * The model for a schema: one per distinct schema per API (named after its hash, so ids do not depend on the
+   * order routes are added), checked once.
+   */
+  private checkedModel(
+    schema: apigateway.JsonSchema,
+    label: string,
+    permissiveJustification: string | undefined,
+    errors: PropErrors,
+  ): apigateway.Model {
+    const text = JSON.stringify(schema);
+    let model = this.models.get(text);
+    if (!model) {
+      const hash = crypto.createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
+      model = this.restApi.addModel(`Model${hash}`, { contentType: 'application/json', schema });
+      this.models.set(text, model);
+      this.checked.add(model);
+    }
+    const report = RestApiAudit.schemaReport(model.node.defaultChild as apigateway.CfnModel);
+    for (const finding of report.malformed) {
+      errors.add(SA.ROUTE_SCHEMA_MALFORMED, `${label}.requestSchema`, `at ${finding.location} ${finding.problem}`,
+        'Fix the JSON Schema (draft-04): API Gateway would reject or misread it');
+    }
+    if (report.permissive.length > 0 && permissiveJustification === undefined) {
+      if ((this.props.schemaPolicy ?? SchemaPolicy.STRICT) === SchemaPolicy.STRICT) {
+        for (const finding of report.permissive) {
+          errors.add(SA.ROUTE_SCHEMA_PERMISSIVE, `${label}.requestSchema`, `at ${finding.location} ${finding.problem}`,
+            'Make the schema strict, or set `relaxations.permissiveSchema` on the route, or `schemaPolicy: SchemaPolicy.WARN` on the API');
+        }
+      } else {
+        const detail = report.permissive.map((f) => `${f.location} ${f.problem}`).join('; ');
+        Validations.of(model).addWarning(RuleIds.qualified(RuleIds.APIGW_MODEL_SCHEMA), `${label}.requestSchema is permissive: ${detail}.`);
+      }
+    }
+    return model;
+  }
+
+  private addRouteThrottling(options: SecureRouteOptions, verb: string): void {
+    if (options.throttlingRateLimit === undefined && options.throttlingBurstLimit === undefined) return;
+    const segments = options.path === '/' ? [] : options.path.slice(1).split('/');
+    this.routeMethodSettings.push({
+      ...this.stageMethodSetting,
+      httpMethod: verb === HttpMethod.ANY ? '*' : verb,
+      resourcePath: segments.length === 0 ? '/' : `/~1${segments.join('~1')}`,
+      throttlingRateLimit: options.throttlingRateLimit ?? this.stageMethodSetting.throttlingRateLimit,
+      throttlingBurstLimit: options.throttlingBurstLimit ?? this.stageMethodSetting.throttlingBurstLimit,
+    });
+  }
+
+  /** A PRIVATE API denies every caller that does not come through one of its VPC endpoints. */
+  private privateEndpointPolicy(): iam.PolicyDocument | undefined {
+    if (this.props.endpointType !== SecureApiEndpointType.PRIVATE) return undefined;
+    // With IAM authorization, callers must also be allowed by their own account's IAM; otherwise the authorizer decides.
+    const principal = this.props.authorization.kind === AuthorizationKind.IAM ? new iam.AccountRootPrincipal() : new iam.AnyPrincipal();
+    return new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({ principals: [principal], actions: ['execute-api:Invoke'], resources: ['execute-api:/*'] }),
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['execute-api:Invoke'],
+          resources: ['execute-api:/*'],
+          conditions: { StringNotEquals: { 'aws:SourceVpce': (this.props.vpcEndpoints ?? []).map((e) => e.vpcEndpointId) } },
+        }),
+      ],
+    });
+  }
+
+  private corsOptions(): apigateway.CorsOptions | undefined {
+    const p = this.props;
+    if (!p.corsAllowOrigins || p.corsAllowOrigins.length === 0) return undefined;
+    return {
+      allowOrigins: p.corsAllowOrigins,
+      allowCredentials: p.corsAllowCredentials,
+      allowHeaders: p.corsAllowHeaders ?? apigateway.Cors.DEFAULT_HEADERS,
+      allowMethods: p.corsAllowMethods ?? apigateway.Cors.ALL_METHODS,
+      maxAge: p.corsMaxAge,
+    };
+  }
+
+  private singleCorsOrigin(): string | undefined {
+    const origins = this.props.corsAllowOrigins ?? [];
+    return origins.length === 1 ? origins[0] : undefined;
+  }
+
+  private configureWaf(retention: logs.RetentionDays, key: kms.IKey): string | undefined {
+    if (this.props.relaxations?.waf !== undefined) return undefined;
+    const webAclArn = this.props.webAclArn ?? new ApiWebAcl(this, 'WebAcl', {
+      rateLimit: this.props.wafRateLimit ?? D.wafRateLimit,
+      encryptionKey: key,
+      logRetention: retention,
+    }).webAclArn;
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.stage.stageArn, webAclArn });
+    return webAclArn;
+  }
+
+  private configureAlarms(): cloudwatch.IAlarm[] {
+    const alarms = new ApiAlarms(this, 'Alarms', {
+      stage: this.stage,
+      serverErrorRateThreshold: this.props.serverErrorRateThreshold ?? D.serverErrorRateThreshold,
+      clientErrorRateThreshold: this.props.clientErrorRateThreshold ?? D.clientErrorRateThreshold,
+      latencyThreshold: this.props.latencyThreshold ?? D.latencyThreshold,
+      action: this.props.alarmAction,
+    });
+    if (!this.props.alarmAction) {
+      Validations.of(this).addWarning(RuleIds.qualified(RuleIds.APIGW_ALARMS),
+        'The 5XX, 4XX and latency alarms have no action: set `alarmAction` (for example an SnsAction) so someone is told, or acknowledge this warning.');
+    }
+    return [alarms.serverErrors, alarms.clientErrors, alarms.latency];
+  }
+
+  /** API-level relaxations, each on the resource the matching audit rule reports. */
+  private recordRelaxations(relaxations: Array<[string, string]>, cfnStage: apigateway.CfnStage): void {
+    const cfnApi = this.restApi.node.defaultChild as apigateway.CfnRestApi;
+    for (const [ruleId, justification] of relaxations) {
+      const target = ruleId === RuleIds.APIGW_DEFAULT_ENDPOINT ? cfnApi
+        : ruleId === RuleIds.APIGW_CORS ? this.restApi // the pre-flight methods and the API
+          : cfnStage;
+      Relaxation.record(target, ruleId, justification);
+      NagAcknowledgements.forRelaxation(target, ruleId, justification);
+    }
+  }
+
+  /** Synth-time checks of methods and models added with the plain aws-cdk-lib API (and API-wide permissions). */
+  private auditPlainMethods(): string[] {
+    const findings = RestApiAudit.findings({
+      api: this.restApi,
+      checked: this.checked,
+      schemaPolicy: this.props.schemaPolicy ?? SchemaPolicy.STRICT,
+    });
+    const errors: string[] = [];
+    for (const finding of findings) {
+      if (finding.warningRuleId) {
+        Validations.of(finding.construct).addWarning(RuleIds.qualified(finding.warningRuleId), `[${finding.code}] ${finding.message}`);
+      } else {
+        errors.push(`[${finding.code}] ${finding.construct.node.path}: ${finding.message}`);
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './http-api-authorization';
+export * from './http-route-options';
+export * from './secure-http-api';

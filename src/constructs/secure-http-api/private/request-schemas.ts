@@ -1,0 +1,58 @@
+import { aws_apigateway as apigateway, aws_lambda as lambda } from 'aws-cdk-lib';
+import { SH } from './error-codes';
+import { JsonSchemaText } from './json-schema-text';
+import { PropErrors } from '../../common/prop-errors';
+import { SchemaChecker } from '../../secure-api/private/schema-checker';
+import { SECURE_HTTP_API_DEFAULTS as D, SECURE_HTTP_API_LIMITS as L } from '../defaults';
+
+/**
+ * Hands each route's request schema to its function, since HTTP APIs cannot validate bodies: the function's
+ * `REQUEST_SCHEMAS` environment variable holds a JSON object from route key (`POST /orders`) to JSON Schema, so one
+ * function can serve several routes and look its schema up by `event.routeKey`.
+ *
+ * Schemas are checked at synth with SecureApi's checker: malformed and permissive schemas are errors (a lax schema in
+ * the function is as good as none).
+ */
+export class RequestSchemas {
+  private readonly byFunction = new Map<lambda.Function, Record<string, unknown>>();
+
+  /**
+   * Check `schema` for `handler`. Problems go to `errors`. Returns the step that adds it to the function's variable,
+   * to run once the whole route is accepted (so a refused route changes nothing), or undefined when refused.
+   */
+  public prepare(
+    handler: lambda.IFunction | undefined,
+    routeKey: string,
+    schema: apigateway.JsonSchema,
+    label: string,
+    errors: PropErrors,
+  ): (() => void) | undefined {
+    const prop = `${label}.requestSchema`;
+    const standard = JsonSchemaText.toStandard(schema);
+    const report = SchemaChecker.check(standard);
+    for (const finding of report.malformed) {
+      errors.add(SH.ROUTE_SCHEMA_MALFORMED, prop, `at ${finding.location} ${finding.problem}`, 'Fix the JSON Schema (draft-04)');
+    }
+    for (const finding of report.permissive) {
+      errors.add(SH.ROUTE_SCHEMA_PERMISSIVE, prop, `at ${finding.location} ${finding.problem}`,
+        'Make the schema strict (type, required, additionalProperties: false, maxLength/maxItems): the function accepts whatever it allows');
+    }
+    if (!(handler instanceof lambda.Function)) {
+      errors.add(SH.ROUTE_SCHEMA_UNDELIVERABLE, prop, `cannot be handed to the route's ${handler ? 'imported function' : 'integration'}: only a lambda.Function defined in this app gets environment variables`,
+        'Use `handler` with a SecureFunction (or lambda.Function), or drop `requestSchema` and validate in the backend');
+      return undefined;
+    }
+    const schemas = { ...this.byFunction.get(handler), [routeKey]: standard };
+    const value = JSON.stringify(schemas);
+    const bytes = Buffer.byteLength(D.requestSchemasVariable + value, 'utf8');
+    if (bytes > L.environmentBytes) {
+      errors.add(SH.ROUTE_SCHEMA_TOO_LARGE, prop, `makes the ${D.requestSchemasVariable} environment variable of ${handler.node.path} ${bytes} bytes, over Lambda's ${L.environmentBytes}-byte limit for all variables`,
+        'Shorten the schema (drop descriptions, share definitions), or split the routes across several functions');
+    }
+    if (report.malformed.length > 0 || report.permissive.length > 0 || bytes > L.environmentBytes) return undefined;
+    return () => {
+      this.byFunction.set(handler, schemas);
+      handler.addEnvironment(D.requestSchemasVariable, value);
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './secure-queue';
+export * from './secure-queue-event-source';

@@ -1,0 +1,111 @@
+import { Duration, Validations, aws_kms as kms, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { SECURE_QUEUE_DEFAULTS as D } from './defaults';
+import { SecureQueueEventSource, SecureQueueEventSourceProps } from './secure-queue-event-source';
+import { validateSecureQueueProps } from './validate';
+import { PropErrors } from '../common/prop-errors';
+import { StackKey } from '../common/stack-key';
+
+/**
+ * Props of `SecureQueue`: every `sqs.QueueProps` prop (so adopting it is changing a class name), with secure
+ * defaults, plus `maxReceiveCount`.
+ */
+export interface SecureQueueProps extends sqs.QueueProps {
+  /**
+   * How many times a message may be received (and fail) before it moves to the dead-letter queue that SecureQueue
+   * creates. Ignored (and refused, SQ008) when you pass `deadLetterQueue`.
+   *
+   * @default 3
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/**
+ * An SQS queue that is encrypted with a customer-managed key, reachable only over TLS, and keeps the messages its
+ * consumers keep failing on.
+ *
+ * It extends `sqs.Queue`, so it is usable anywhere an `IQueue` or a `Queue` is (grants, destinations, metrics), and
+ * adopting it is changing one class name. Because `sqs.Queue` wires its redrive policy in its constructor, the
+ * dead-letter queue is created just before it, as a sibling named `<id>DeadLetterQueue`.
+ *
+ * Consume it with `addConsumer(fn)` (or `fn.addEventSource(new SecureQueueEventSource(queue))`): batch failure
+ * reporting is always on, and the visibility timeout is checked against the function's timeout.
+ *
+ * Invalid or insecure props fail the synth with one `SecureConstructValidationError` listing every problem (codes
+ * `SQ0xx`).
+ */
+export class SecureQueue extends sqs.Queue {
+  /** The customer-managed key that encrypts the queue (and the dead-letter queue SecureQueue creates). */
+  public readonly encryptionKey: kms.IKey;
+  /** The visibility timeout of the queue, as configured (checked against each consumer's timeout). */
+  public readonly visibilityTimeout: Duration;
+  /**
+   * The dead-letter queue created by the construct.
+   *
+   * @default - none when `deadLetterQueue` is passed
+   */
+  public readonly secureDeadLetterQueue?: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: SecureQueueProps = {}) {
+    const errors = new PropErrors(scope.node.path ? `${scope.node.path}/${id}` : id);
+    validateSecureQueueProps(props, errors);
+    errors.throwIfAny();
+
+    const key = props.encryptionMasterKey ?? StackKey.of(scope);
+    let deadLetterQueue = props.deadLetterQueue;
+    let created: sqs.Queue | undefined;
+    if (!deadLetterQueue) {
+      created = new sqs.Queue(scope, `${id}DeadLetterQueue`, {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: key,
+        enforceSSL: true,
+        fifo: props.fifo,
+        retentionPeriod: D.deadLetterQueueRetention,
+      });
+      deadLetterQueue = { queue: created, maxReceiveCount: props.maxReceiveCount ?? D.maxReceiveCount };
+    }
+
+    const visibilityTimeout = props.visibilityTimeout ?? D.visibilityTimeout;
+    super(scope, id, {
+      ...props,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: props.retentionPeriod ?? D.retentionPeriod,
+      visibilityTimeout,
+      deadLetterQueue,
+    });
+    this.encryptionKey = key;
+    this.visibilityTimeout = visibilityTimeout;
+    this.secureDeadLetterQueue = created;
+    if (created) {
+      acknowledgeDeadLetterQueue(created);
+    }
+  }
+
+  /**
+   * Lets `consumer` process the queue's messages: an event source mapping with batch failure reporting, optional
+   * filter criteria, and consume permissions (including decrypt on the key). Refuses (SQ006) a consumer whose timeout
+   * does not fit six times in the queue's visibility timeout.
+   *
+   * @returns the event source, bound to the function
+   */
+  public addConsumer(consumer: lambda.IFunction, options: SecureQueueEventSourceProps = {}): SecureQueueEventSource {
+    const source = new SecureQueueEventSource(this, options);
+    consumer.addEventSource(source);
+    return source;
+  }
+}
+
+/**
+ * The cdk-nag findings on the dead-letter queue itself are unavoidable: it is the end of the line for failed
+ * messages. Acknowledged here, on exactly that queue, with the reason.
+ */
+function acknowledgeDeadLetterQueue(deadLetterQueue: sqs.Queue): void {
+  const reason = 'This queue is the dead-letter queue of a SecureQueue. A dead-letter queue of a dead-letter queue would '
+    + 'move failed messages away from where operators inspect and redrive them.';
+  Validations.of(deadLetterQueue.node.defaultChild!).acknowledge(
+    { id: 'AwsSolutions-SQS3', reason },
+    { id: 'Serverless-SQSRedrivePolicy', reason },
+  );
+}
