@@ -1,0 +1,183 @@
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ApiAuthorization, FunctionSecret, HttpMethod, SecureApi, SecureFunction, StackKey } from '../src/constructs';
+import { ServerlessSecurityChecks } from '../src/hosts';
+import { Finding } from '../src/reporting/finding';
+import { Severity } from '../src/rules/rule';
+
+/**
+ * The audit must stay quiet on secure apps: these are the false-alarm guards. Each app is audited with every
+ * built-in rule; an unacknowledged error here is a rule that would fail the synth of a team doing the right thing.
+ */
+function unacknowledgedErrors(app: App): string[] {
+  return new ServerlessSecurityChecks().audit(app)
+    .filter((f: Finding) => !f.acknowledged && f.severity === Severity.ERROR)
+    .map((f) => `${f.ruleId}${f.findingId ? `[${f.findingId}]` : ''} ${f.constructPath}: ${f.message}`);
+}
+
+const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+
+test('an app built from the Secure constructs has no unacknowledged error finding', () => {
+  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const stack = new Stack(app, 'SecureConstructs');
+  const key = StackKey.of(stack);
+  const alarms = new sns.Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true });
+  const secret = new secretsmanager.Secret(stack, 'ApiKey', { encryptionKey: key });
+  const table = new dynamodb.Table(stack, 'Table', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+    encryptionKey: key,
+  });
+  const users = new cognito.UserPool(stack, 'Users', {
+    passwordPolicy: { minLength: 14 },
+    mfa: cognito.Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+  });
+  const fn = new SecureFunction(stack, 'Create', {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code,
+    environment: { TABLE_NAME: table.tableName },
+    secrets: { API_KEY_ARN: FunctionSecret.fromSecret(secret) },
+    alarmAction: new cwActions.SnsAction(alarms),
+  });
+  table.grantReadWriteData(fn);
+  const api = new SecureApi(stack, 'Api', {
+    authorization: ApiAuthorization.cognito({ userPools: [users] }),
+    alarmAction: new cwActions.SnsAction(alarms),
+  });
+  api.addRoute({
+    path: '/orders',
+    method: HttpMethod.POST,
+    handler: fn,
+    requestSchema: {
+      type: apigateway.JsonSchemaType.OBJECT,
+      additionalProperties: false,
+      required: ['sku'],
+      properties: { sku: { type: apigateway.JsonSchemaType.STRING, maxLength: 32 } },
+    },
+  });
+  api.addRoute({ path: '/orders/{orderId}', method: HttpMethod.GET, handler: fn });
+
+  expect(unacknowledgedErrors(app)).toEqual([]);
+});
+
+test('a realistic secure app written in plain aws-cdk-lib has no error finding', () => {
+  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const stack = new Stack(app, 'PlainSecure');
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
+  const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true });
+  const dlq = new sqs.Queue(stack, 'Dlq', { encryptionMasterKey: key, enforceSSL: true });
+  const jobs = new sqs.Queue(stack, 'Jobs', {
+    encryptionMasterKey: key,
+    enforceSSL: true,
+    visibilityTimeout: Duration.minutes(2),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+  });
+  const bucket = new s3.Bucket(stack, 'Uploads', {
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  });
+  const table = new dynamodb.Table(stack, 'Orders', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+    encryptionKey: key,
+  });
+
+  const functionProps = (name: string): lambda.FunctionProps => ({
+    runtime: lambda.Runtime.PYTHON_3_13,
+    architecture: lambda.Architecture.ARM_64,
+    handler: 'index.handler',
+    code,
+    timeout: Duration.seconds(10),
+    memorySize: 256,
+    tracing: lambda.Tracing.ACTIVE,
+    loggingFormat: lambda.LoggingFormat.JSON,
+    applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+    logGroup: new logs.LogGroup(stack, `${name}Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key }),
+    environmentEncryption: key,
+    environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
+    deadLetterQueue: dlq,
+    retryAttempts: 2,
+  });
+  const api = new lambda.Function(stack, 'ApiHandler', functionProps('ApiHandler'));
+  const worker = new lambda.Function(stack, 'Worker', functionProps('Worker'));
+  table.grantReadWriteData(api);
+  bucket.grantRead(worker);
+  jobs.grantSendMessages(api);
+  worker.addEventSource(new eventSources.SqsEventSource(jobs, {
+    reportBatchItemFailures: true,
+    filters: [lambda.FilterCriteria.filter({ body: { type: lambda.FilterRule.isEqual('order') } })],
+  }));
+  for (const fn of [api, worker]) {
+    new cloudwatch.Alarm(stack, `${fn.node.id}Errors`, { metric: fn.metricErrors(), threshold: 1, evaluationPeriods: 1 })
+      .addAlarmAction(new cwActions.SnsAction(alarmTopic));
+    new cloudwatch.Alarm(stack, `${fn.node.id}Throttles`, { metric: fn.metricThrottles(), threshold: 1, evaluationPeriods: 1 })
+      .addAlarmAction(new cwActions.SnsAction(alarmTopic));
+  }
+
+  const users = new cognito.UserPool(stack, 'Users', {
+    passwordPolicy: { minLength: 14 },
+    mfa: cognito.Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+  });
+  const authorizer = new apigateway.CognitoUserPoolsAuthorizer(stack, 'Authorizer', { cognitoUserPools: [users] });
+  const restApi = new apigateway.RestApi(stack, 'Api', {
+    cloudWatchRole: false,
+    deployOptions: {
+      tracingEnabled: true,
+      loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+      throttlingRateLimit: 100,
+      throttlingBurstLimit: 200,
+      accessLogDestination: new apigateway.LogGroupLogDestination(
+        new logs.LogGroup(stack, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key })),
+      accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+    },
+    defaultMethodOptions: { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO },
+  });
+  const validator = restApi.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
+  const model = restApi.addModel('Order', {
+    contentType: 'application/json',
+    schema: {
+      schema: apigateway.JsonSchemaVersion.DRAFT4,
+      type: apigateway.JsonSchemaType.OBJECT,
+      additionalProperties: false,
+      required: ['sku'],
+      properties: { sku: { type: apigateway.JsonSchemaType.STRING, maxLength: 32 } },
+    },
+  });
+  const orders = restApi.root.addResource('orders');
+  orders.addMethod('POST', new apigateway.LambdaIntegration(api), {
+    requestValidator: validator,
+    requestModels: { 'application/json': model },
+  });
+  orders.addResource('{orderId}').addMethod('GET', new apigateway.LambdaIntegration(api), {
+    requestValidator: validator,
+    requestParameters: { 'method.request.path.orderId': true },
+  });
+
+  new events.Rule(stack, 'OrderPlaced', {
+    eventPattern: { source: ['com.example.orders'], detailType: ['OrderPlaced'] },
+    targets: [new targets.LambdaFunction(worker, { deadLetterQueue: dlq, retryAttempts: 2 })],
+  });
+
+  expect(unacknowledgedErrors(app)).toEqual([]);
+});
