@@ -19,6 +19,7 @@ import { ApiAuthorization, FunctionSecret, HttpMethod, SecureApi, SecureFunction
 import { ServerlessSecurityChecks } from '../src/hosts';
 import { Finding } from '../src/reporting/finding';
 import { Severity } from '../src/rules/rule';
+import { dependencyCycles } from './support/dependency-cycles';
 
 /**
  * The audit must stay quiet on secure apps: these are the false-alarm guards. Each app is audited with every
@@ -75,6 +76,7 @@ test('an app built from the Secure constructs has no unacknowledged error findin
   api.addRoute({ path: '/orders/{orderId}', method: HttpMethod.GET, handler: fn });
 
   expect(unacknowledgedErrors(app)).toEqual([]);
+  expect(dependencyCycles(app.synth().getStackByName(stack.stackName).template)).toEqual([]);
 });
 
 test('a realistic secure app written in plain aws-cdk-lib has no error finding', () => {
@@ -180,4 +182,5 @@ test('a realistic secure app written in plain aws-cdk-lib has no error finding',
   });
 
   expect(unacknowledgedErrors(app)).toEqual([]);
+  expect(dependencyCycles(app.synth().getStackByName(stack.stackName).template)).toEqual([]);
 });

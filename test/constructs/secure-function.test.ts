@@ -12,7 +12,8 @@ import {
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps } from '../../src/constructs';
+import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps, StackKey } from '../../src/constructs';
+import { dependencyCycles } from '../support/dependency-cycles';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 const base = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
@@ -115,6 +116,24 @@ describe('secure defaults', () => {
     const perFn = resources.filter((r) => r.Type !== 'AWS::KMS::Key' && r.Type !== 'AWS::Lambda::Permission').length / 5;
     expect(perFn).toBeLessThanOrEqual(8);
     expect(resources.filter((r) => r.Type === 'AWS::KMS::Key')).toHaveLength(1);
+  });
+
+  test('a secret encrypted with the stack key: decrypt via Secrets Manager only, and no dependency cycle', () => {
+    const s = newStack();
+    const secret = new secretsmanager.Secret(s, 'DbSecret', { encryptionKey: StackKey.of(s) });
+    fnIn(s, { secrets: { DB_SECRET_ARN: FunctionSecret.fromSecret(secret) } });
+    const template = Template.fromStack(s);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'kms:Decrypt',
+          Condition: { StringEquals: { 'kms:ViaService': Match.anyValue() } },
+        })]),
+      },
+    });
+    // secret.grantRead would put the role into the key policy: key -> role -> log group -> key.
+    expect(JSON.stringify(template.findResources('AWS::KMS::Key'))).not.toMatch(/ServiceRole/);
+    expect(dependencyCycles(template.toJSON())).toEqual([]);
   });
 
   test('secrets by reference: ARN/name in env, read on exactly that secret', () => {

@@ -1,4 +1,4 @@
-import { aws_iam as iam, aws_secretsmanager as secretsmanager, aws_ssm as ssm } from 'aws-cdk-lib';
+import { aws_iam as iam, aws_secretsmanager as secretsmanager, aws_ssm as ssm, Stack } from 'aws-cdk-lib';
 
 /**
  * A secret a `SecureFunction` reads at run time: a Secrets Manager secret or an SSM SecureString parameter. The
@@ -11,7 +11,31 @@ export class FunctionSecret {
    * `secretsmanager:GetSecretValue` / `DescribeSecret` on that secret only (and `kms:Decrypt` on its key, if any).
    */
   public static fromSecret(secret: secretsmanager.ISecret): FunctionSecret {
-    return new FunctionSecret(secret.secretArn, (grantee) => secret.grantRead(grantee));
+    return new FunctionSecret(secret.secretArn, (grantee) => FunctionSecret.grantSecretRead(secret, grantee));
+  }
+
+  /**
+   * Read on one secret, granted in the grantee's identity policy only. `secret.grantRead` would add the function's
+   * role to the KMS key policy (a `kms:ViaService` grant); when the key is the stack key that also encrypts the
+   * function's log group, that closes a dependency cycle (key -> role -> log group -> key) that CloudFormation
+   * refuses. The key policy already trusts the account's identity policies, so the identity grant is enough.
+   */
+  private static grantSecretRead(secret: secretsmanager.ISecret, grantee: iam.IGrantable): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      // An imported secret known by its partial ARN matches the six random characters Secrets Manager appends.
+      resourceArns: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+    });
+    if (secret.encryptionKey) {
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['kms:Decrypt'],
+        resourceArns: [secret.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` } },
+      });
+    }
+    return grant;
   }
 
   /**
