@@ -83,6 +83,9 @@ const typecheck = project.addTask('typecheck', {
 });
 project.testTask.prependSpawn(typecheck);
 
+// projen ignores every folder named `logs`; the CloudWatch Logs rules and their tests live in such folders.
+project.gitignore.include('/src/rules/logs/', '/test/rules/logs/');
+
 for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json']) {
   project.addPackageIgnore(ignored);
 }

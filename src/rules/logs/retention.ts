@@ -1,0 +1,28 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { readValue, undecidable, violation } from '../lambda/private/verdicts';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+
+/**
+ * A log group without `RetentionInDays` keeps every event forever: personal data and secrets that leak into logs
+ * stay readable indefinitely, and the bill grows without bound (T6). A finite retention, chosen to match the
+ * investigation and compliance needs, is the hygiene the threat model asks for.
+ */
+export class LogsRetentionRule implements IRule {
+  public readonly id = 'SLS-LOGS-RETENTION';
+  public readonly category = RuleCategory.LOGGING_MONITORING;
+  public readonly severity = Severity.WARNING;
+  public readonly description = 'The CloudWatch Logs log group has a finite retention.';
+  public readonly remediation = 'Set `retention` on logs.LogGroup to a finite `RetentionDays` (not INFINITE); SecureFunction and '
+    + 'the other Secure constructs create their log groups with a finite retention by default.';
+  public readonly resourceTypes = ['AWS::Logs::LogGroup'];
+
+  public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    const location = 'Properties/RetentionInDays';
+    const raw = resource.properties.RetentionInDays;
+    if (raw === undefined) return [violation('The log group has no retention: its events are kept forever.', { location })];
+    const retention = readValue(stack, raw);
+    if (!retention.known) return [undecidable('The retention of the log group is not known.', retention.unknownReason!, { location })];
+    return [];
+  }
+}
