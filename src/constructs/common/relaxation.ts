@@ -37,3 +37,56 @@ export class Relaxation {
     Validations.of(resource).acknowledge({ id: RuleIds.qualified(ruleId), reason: justification.trim() });
   }
 }
+
+/** A problem to report when an insecure setting comes without the justification that would relax it. */
+export interface MissingJustification {
+  /** Stable error code. */
+  readonly code: string;
+  /** The prop holding the insecure setting. */
+  readonly prop: string;
+  /** What is wrong. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/**
+ * The relaxations one construct (or one route) accepts: each justification is checked once, and accepted ones are
+ * kept as `[ruleId, justification]` so the construct can record them on the resource they concern.
+ */
+export class RelaxationLedger {
+  private readonly entries: Array<[string, string]> = [];
+
+  /**
+   * @param errors where rejected justifications are reported
+   * @param code the error code for a justification that is too short
+   * @param propPrefix prepended to prop names in messages (a route label, for example)
+   */
+  constructor(private readonly errors: PropErrors, private readonly code: string, private readonly propPrefix = '') {}
+
+  /** The accepted relaxations, as `[ruleId, justification]`. */
+  public get accepted(): Array<[string, string]> {
+    return [...this.entries];
+  }
+
+  /**
+   * Accept `justification` for relaxing rule `ruleId`, if it is given and long enough.
+   *
+   * @returns true when accepted
+   */
+  public accept(prop: string, justification: string | undefined, ruleId: string): boolean {
+    if (!Relaxation.check(this.errors, this.code, `${this.propPrefix}${prop}`, justification)) return false;
+    this.entries.push([ruleId, justification!.trim()]);
+    return true;
+  }
+
+  /**
+   * An insecure setting is present: accept its justification, or report `missing` when none was given (a
+   * justification that was given but rejected is already reported by `accept`).
+   */
+  public require(prop: string, justification: string | undefined, ruleId: string, missing: MissingJustification): void {
+    if (!this.accept(prop, justification, ruleId) && justification === undefined) {
+      this.errors.add(missing.code, missing.prop, missing.problem, missing.fix);
+    }
+  }
+}

@@ -4,7 +4,7 @@ import type { SecureRouteOptions } from './route-options';
 import type { SecureApiProps } from './secure-api';
 import { SecureApiEndpointType } from './secure-api-enums';
 import { PropErrors } from '../common/prop-errors';
-import { Relaxation } from '../common/relaxation';
+import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 
 /**
@@ -66,15 +66,9 @@ const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
  * Check every prop of a `SecureApi` before anything is created; every problem goes to `errors`.
  */
 export function validateSecureApiProps(props: SecureApiProps, errors: PropErrors): ApiValidationOutcome {
-  const relaxations: Array<[string, string]> = [];
+  const ledger = new RelaxationLedger(errors, SA.JUSTIFICATION_TOO_SHORT);
+  const accept = ledger.accept.bind(ledger);
   const r = props.relaxations ?? {};
-  const accept = (prop: string, justification: string | undefined, ruleId: string): boolean => {
-    if (Relaxation.check(errors, SA.JUSTIFICATION_TOO_SHORT, prop, justification)) {
-      relaxations.push([ruleId, justification!]);
-      return true;
-    }
-    return false;
-  };
 
   // --- authentication (T1)
   if (!props.authorization) {
@@ -161,7 +155,7 @@ export function validateSecureApiProps(props: SecureApiProps, errors: PropErrors
         'Set the p99 latency above which someone should look');
     }
   }
-  return { relaxations };
+  return { relaxations: ledger.accepted };
 }
 
 function checkCors(props: SecureApiProps, errors: PropErrors, accept: (prop: string, j: string | undefined, id: string) => boolean): void {
@@ -232,15 +226,9 @@ const BODY_ROUTE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
  */
 export function validateRouteOptions(options: SecureRouteOptions, context: RouteValidationContext, errors: PropErrors): RouteValidationOutcome {
   const { label } = context;
-  const relaxations: Array<[string, string]> = [];
   const r = options.relaxations ?? {};
-  const accept = (prop: string, justification: string | undefined, ruleId: string): boolean => {
-    if (Relaxation.check(errors, SA.JUSTIFICATION_TOO_SHORT, `${label}.${prop}`, justification)) {
-      relaxations.push([ruleId, justification!]);
-      return true;
-    }
-    return false;
-  };
+  const ledger = new RelaxationLedger(errors, SA.JUSTIFICATION_TOO_SHORT, `${label}.`);
+  const accept = ledger.accept.bind(ledger);
 
   if ((options.handler === undefined) === (options.integration === undefined)) {
     errors.add(SA.ROUTE_INTEGRATION, `${label}.handler`, `and \`integration\` are exclusive and one is required, but ${options.handler ? 'both were' : 'neither was'} set`,
@@ -291,7 +279,7 @@ export function validateRouteOptions(options: SecureRouteOptions, context: Route
   checkPositive(errors, SA.ROUTE_THROTTLING, `${label}.throttlingRateLimit`, options.throttlingRateLimit, false);
   checkPositive(errors, SA.ROUTE_THROTTLING, `${label}.throttlingBurstLimit`, options.throttlingBurstLimit, true);
 
-  return { pathParameters, relaxations };
+  return { pathParameters, relaxations: ledger.accepted };
 }
 
 /** Validates the path shape; returns its parameter names. */

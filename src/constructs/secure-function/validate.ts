@@ -5,7 +5,7 @@ import type { SecureFunctionProps } from './secure-function';
 import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 import { SecretDetector } from '../../shared/secret-detector';
 import { PropErrors } from '../common/prop-errors';
-import { Relaxation } from '../common/relaxation';
+import { Relaxation, RelaxationLedger } from '../common/relaxation';
 
 /**
  * The error codes of `SecureFunction`. Stable: documented in the README and matched by tests.
@@ -58,7 +58,7 @@ export function runtimeCheckDate(scope: IConstruct): string {
  */
 export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunctionProps, errors: PropErrors): ValidationOutcome {
   const warnings: Array<[string, string]> = [];
-  const relaxations: Array<[string, string]> = [];
+  const ledger = new RelaxationLedger(errors, SF.JUSTIFICATION_TOO_SHORT);
   const r = props.relaxations ?? {};
 
   // --- limits
@@ -97,9 +97,7 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
   // --- environment and secrets
   const notSecret = r.notSecret ?? {};
   for (const [name, just] of Object.entries(notSecret)) {
-    if (Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, `relaxations.notSecret.${name}`, just)) {
-      relaxations.push([`SLS-LAMBDA-ENV-SECRET[${name}]`, just]);
-    }
+    ledger.accept(`relaxations.notSecret.${name}`, just, `SLS-LAMBDA-ENV-SECRET[${name}]`);
   }
   for (const [name, value] of Object.entries(props.environment ?? {})) {
     if (notSecret[name] !== undefined) {
@@ -121,12 +119,12 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
 
   // --- tracing, logging, recursion
   if (props.tracing !== undefined && props.tracing !== lambda.Tracing.ACTIVE) {
-    if (Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.tracing', r.tracing)) {
-      relaxations.push(['SLS-LAMBDA-TRACING', r.tracing!]);
-    } else if (r.tracing === undefined) {
-      errors.add(SF.TRACING_NOT_ACTIVE, 'tracing', `must be Tracing.ACTIVE but was ${props.tracing}`,
-        'Remove `tracing`, or keep it and set `relaxations.tracing` to a written justification');
-    }
+    ledger.require('relaxations.tracing', r.tracing, 'SLS-LAMBDA-TRACING', {
+      code: SF.TRACING_NOT_ACTIVE,
+      prop: 'tracing',
+      problem: `must be Tracing.ACTIVE but was ${props.tracing}`,
+      fix: 'Remove `tracing`, or keep it and set `relaxations.tracing` to a written justification',
+    });
   }
   if (props.logGroupRetention === logs.RetentionDays.INFINITE) {
     errors.add(SF.LOG_RETENTION, 'logGroupRetention', 'must be a finite retention but was INFINITE',
@@ -145,12 +143,12 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
     errors.add(SF.LOG_FORMAT_TEXT, 'loggingFormat', 'must be JSON but was TEXT', 'Remove `loggingFormat`: JSON logs carry the level and request id');
   }
   if (props.recursiveLoop !== undefined && props.recursiveLoop !== lambda.RecursiveLoop.TERMINATE) {
-    if (Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.recursiveLoop', r.recursiveLoop)) {
-      relaxations.push(['SLS-LAMBDA-RECURSIVE-LOOP', r.recursiveLoop!]);
-    } else if (r.recursiveLoop === undefined) {
-      errors.add(SF.RECURSIVE_LOOP_ALLOW, 'recursiveLoop', `must be TERMINATE but was ${props.recursiveLoop}`,
-        'Remove `recursiveLoop`, or set `relaxations.recursiveLoop` to a written justification');
-    }
+    ledger.require('relaxations.recursiveLoop', r.recursiveLoop, 'SLS-LAMBDA-RECURSIVE-LOOP', {
+      code: SF.RECURSIVE_LOOP_ALLOW,
+      prop: 'recursiveLoop',
+      problem: `must be TERMINATE but was ${props.recursiveLoop}`,
+      fix: 'Remove `recursiveLoop`, or set `relaxations.recursiveLoop` to a written justification',
+    });
   }
 
   // --- asynchronous invocation
@@ -164,12 +162,12 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
     }
   }
   if (props.deadLetterQueueEnabled === false) {
-    if (Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.asyncFailure', r.asyncFailure)) {
-      relaxations.push(['SLS-LAMBDA-ASYNC-FAILURE', r.asyncFailure!]);
-    } else if (r.asyncFailure === undefined) {
-      errors.add(SF.ASYNC_FAILURE_DISABLED, 'deadLetterQueueEnabled', 'must not be false: failed asynchronous events would be lost',
-        'Remove `deadLetterQueueEnabled`, or set `relaxations.asyncFailure` to a written justification');
-    }
+    ledger.require('relaxations.asyncFailure', r.asyncFailure, 'SLS-LAMBDA-ASYNC-FAILURE', {
+      code: SF.ASYNC_FAILURE_DISABLED,
+      prop: 'deadLetterQueueEnabled',
+      problem: 'must not be false: failed asynchronous events would be lost',
+      fix: 'Remove `deadLetterQueueEnabled`, or set `relaxations.asyncFailure` to a written justification',
+    });
   }
 
   // --- supply chain
@@ -207,18 +205,18 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
     }
   }
   if (wildcardSeen) {
-    if (Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.wildcardPolicy', r.wildcardPolicy)) {
-      relaxations.push(['SLS-IAM-WILDCARD-RESOURCE', r.wildcardPolicy!]);
-    } else if (r.wildcardPolicy === undefined) {
-      errors.add(SF.POLICY_WILDCARD, 'initialPolicy', 'must not grant `*` actions or resources, service-wide `svc:*` actions, NotAction or NotResource',
-        'Use the resource grant methods (`table.grantReadData(fn)`), or set `relaxations.wildcardPolicy` to a written justification');
-    }
+    ledger.require('relaxations.wildcardPolicy', r.wildcardPolicy, 'SLS-IAM-WILDCARD-RESOURCE', {
+      code: SF.POLICY_WILDCARD,
+      prop: 'initialPolicy',
+      problem: 'must not grant `*` actions or resources, service-wide `svc:*` actions, NotAction or NotResource',
+      fix: 'Use the resource grant methods (`table.grantReadData(fn)`), or set `relaxations.wildcardPolicy` to a written justification',
+    });
   }
 
   if (r.publicUrl !== undefined) {
     Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.publicUrl', r.publicUrl);
   }
-  return { warnings, relaxations };
+  return { warnings, relaxations: ledger.accepted };
 }
 
 /** Check one environment variable. Unresolved tokens are never treated as safe. */

@@ -3,7 +3,7 @@ import type { SecureHttpRouteOptions } from './http-route-options';
 import { SH } from './private/error-codes';
 import type { SecureHttpApiProps } from './secure-http-api';
 import { PropErrors } from '../common/prop-errors';
-import { Relaxation } from '../common/relaxation';
+import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { checkPositive } from '../secure-api/validate';
 
@@ -18,15 +18,9 @@ const NO_BODY_METHODS = new Set<string>([apigwv2.HttpMethod.GET, apigwv2.HttpMet
 
 /** Check every prop of a `SecureHttpApi` before anything is created; every problem goes to `errors`. */
 export function validateSecureHttpApiProps(props: SecureHttpApiProps, errors: PropErrors): AcceptedRelaxations {
-  const relaxations: AcceptedRelaxations = [];
+  const ledger = new RelaxationLedger(errors, SH.JUSTIFICATION_TOO_SHORT);
+  const accept = ledger.accept.bind(ledger);
   const r = props.relaxations ?? {};
-  const accept = (prop: string, justification: string | undefined, ruleId: string): boolean => {
-    if (Relaxation.check(errors, SH.JUSTIFICATION_TOO_SHORT, prop, justification)) {
-      relaxations.push([ruleId, justification!]);
-      return true;
-    }
-    return false;
-  };
 
   // --- authentication (T1)
   if (!props.authorization) {
@@ -55,7 +49,7 @@ export function validateSecureHttpApiProps(props: SecureHttpApiProps, errors: Pr
 
   // --- responses (T3)
   checkCors(props, errors, accept);
-  return relaxations;
+  return ledger.accepted;
 }
 
 function checkCors(props: SecureHttpApiProps, errors: PropErrors, accept: (prop: string, j: string | undefined, id: string) => boolean): void {
@@ -108,7 +102,7 @@ export function validateHttpRouteOptions(
   errors: PropErrors,
 ): AcceptedRelaxations {
   const { label } = context;
-  const relaxations: AcceptedRelaxations = [];
+  const ledger = new RelaxationLedger(errors, SH.JUSTIFICATION_TOO_SHORT, `${label}.`);
   const r = options.relaxations ?? {};
 
   if ((options.handler === undefined) === (options.integration === undefined)) {
@@ -131,8 +125,8 @@ export function validateHttpRouteOptions(
     if (options.authorization || options.scopes) {
       errors.add(SH.ROUTE_PUBLIC_CONFLICT, `${label}.relaxations.publicAccess`, 'makes the route public but `authorization` or `scopes` is also set',
         'Remove `relaxations.publicAccess` to authenticate the route, or remove `authorization` and `scopes`');
-    } else if (Relaxation.check(errors, SH.JUSTIFICATION_TOO_SHORT, `${label}.relaxations.publicAccess`, r.publicAccess)) {
-      relaxations.push([RuleIds.HTTPAPI_ROUTE_AUTH, r.publicAccess]);
+    } else {
+      ledger.accept('relaxations.publicAccess', r.publicAccess, RuleIds.HTTPAPI_ROUTE_AUTH);
     }
   }
   options.authorization?._check(errors, `${label}.authorization`);
@@ -140,7 +134,7 @@ export function validateHttpRouteOptions(
     errors.add(SH.ROUTE_SCOPES, `${label}.scopes`, 'only apply to JWT or user pool authorization but the route uses neither',
       'Remove `scopes` and check permissions in your Lambda authorizer or IAM policy, or use HttpApiAuthorization.jwt()/userPool()');
   }
-  return relaxations;
+  return ledger.accepted;
 }
 
 function checkPath(path: string, prop: string, errors: PropErrors): void {

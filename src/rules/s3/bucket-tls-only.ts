@@ -1,8 +1,8 @@
 import { AuditedResource } from '../../engine/audited-resource';
 import { StackView } from '../../engine/stack-view';
-import { attachedPolicies, PolicyAttachment, policiesWithUnknownTargets } from '../iam/private/attached-policies';
-import { findSecureTransportDeny } from '../iam/private/secure-transport';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { PolicyAttachment } from '../iam/private/attached-policies';
+import { tlsOnlyVerdicts } from '../iam/private/secure-transport';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 
 /** The resource policies that can apply to the resource, and the property naming their targets. */
 const POLICY_ATTACHMENTS: PolicyAttachment[] = [
@@ -20,21 +20,6 @@ export class S3BucketTlsOnlyRule implements IRule {
   public readonly resourceTypes: string[] = ['AWS::S3::Bucket'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    const documents = attachedPolicies(resource, stack, POLICY_ATTACHMENTS);
-    const requirement = { targetLogicalId: resource.logicalId, actions: ['s3:GetObject', 's3:PutObject'] };
-    if (findSecureTransportDeny(documents, stack, requirement)) return [];
-    const unknownTargets = policiesWithUnknownTargets(stack, POLICY_ATTACHMENTS);
-    if (unknownTargets.length > 0) {
-      return [{
-        kind: VerdictKind.UNDECIDABLE,
-        detail: `No bucket policy of the stack denies plain-HTTP access to this bucket, but ${unknownTargets.join('; ')} name buckets not known at synth time.`,
-      }];
-    }
-    return [{
-      kind: VerdictKind.VIOLATION,
-      detail: documents.length === 0
-        ? 'The bucket has no bucket policy denying requests without TLS (aws:SecureTransport false).'
-        : 'The bucket policy does not deny s3:GetObject and s3:PutObject without TLS (aws:SecureTransport false) to every principal.',
-    }];
+    return tlsOnlyVerdicts(resource, stack, { attachments: POLICY_ATTACHMENTS, actions: ['s3:GetObject', 's3:PutObject'], noun: 'bucket', policyNoun: 'bucket policy' });
   }
 }

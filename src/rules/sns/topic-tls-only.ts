@@ -1,8 +1,8 @@
 import { AuditedResource } from '../../engine/audited-resource';
 import { StackView } from '../../engine/stack-view';
-import { attachedPolicies, PolicyAttachment, policiesWithUnknownTargets } from '../iam/private/attached-policies';
-import { findSecureTransportDeny } from '../iam/private/secure-transport';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { PolicyAttachment } from '../iam/private/attached-policies';
+import { tlsOnlyVerdicts } from '../iam/private/secure-transport';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 
 /** The resource policies that can apply to the resource, and the property naming their targets. */
 const POLICY_ATTACHMENTS: PolicyAttachment[] = [
@@ -21,22 +21,6 @@ export class SnsTopicTlsOnlyRule implements IRule {
   public readonly resourceTypes: string[] = ['AWS::SNS::Topic'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    const documents = attachedPolicies(resource, stack, POLICY_ATTACHMENTS);
-    if (findSecureTransportDeny(documents, stack, { targetLogicalId: resource.logicalId, actions: ['sns:Publish'] })) {
-      return [];
-    }
-    const unknownTargets = policiesWithUnknownTargets(stack, POLICY_ATTACHMENTS);
-    if (unknownTargets.length > 0) {
-      return [{
-        kind: VerdictKind.UNDECIDABLE,
-        detail: `No topic policy of the stack denies plain-HTTP publishing to this topic, but ${unknownTargets.join('; ')} name topics not known at synth time.`,
-      }];
-    }
-    return [{
-      kind: VerdictKind.VIOLATION,
-      detail: documents.length === 0
-        ? 'The topic has no topic policy denying publishing without TLS (aws:SecureTransport false).'
-        : 'The topic policy does not deny sns:Publish without TLS (aws:SecureTransport false) to every principal.',
-    }];
+    return tlsOnlyVerdicts(resource, stack, { attachments: POLICY_ATTACHMENTS, actions: ['sns:Publish'], noun: 'topic', policyNoun: 'topic policy' });
   }
 }

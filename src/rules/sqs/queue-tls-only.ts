@@ -1,8 +1,8 @@
 import { AuditedResource } from '../../engine/audited-resource';
 import { StackView } from '../../engine/stack-view';
-import { attachedPolicies, PolicyAttachment, policiesWithUnknownTargets } from '../iam/private/attached-policies';
-import { findSecureTransportDeny } from '../iam/private/secure-transport';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { PolicyAttachment } from '../iam/private/attached-policies';
+import { tlsOnlyVerdicts } from '../iam/private/secure-transport';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 
 /** The resource policies that can apply to the resource, and the property naming their targets. */
 const POLICY_ATTACHMENTS: PolicyAttachment[] = [
@@ -24,21 +24,6 @@ export class SqsQueueTlsOnlyRule implements IRule {
   public readonly resourceTypes: string[] = ['AWS::SQS::Queue'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    const documents = attachedPolicies(resource, stack, POLICY_ATTACHMENTS);
-    const requirement = { targetLogicalId: resource.logicalId, actions: ['sqs:SendMessage', 'sqs:ReceiveMessage'] };
-    if (findSecureTransportDeny(documents, stack, requirement)) return [];
-    const unknownTargets = policiesWithUnknownTargets(stack, POLICY_ATTACHMENTS);
-    if (unknownTargets.length > 0) {
-      return [{
-        kind: VerdictKind.UNDECIDABLE,
-        detail: `No queue policy of the stack denies plain-HTTP access to this queue, but ${unknownTargets.join('; ')} name queues not known at synth time.`,
-      }];
-    }
-    return [{
-      kind: VerdictKind.VIOLATION,
-      detail: documents.length === 0
-        ? 'The queue has no queue policy denying requests without TLS (aws:SecureTransport false).'
-        : 'The queue policy does not deny sqs:SendMessage and sqs:ReceiveMessage without TLS (aws:SecureTransport false) to every principal.',
-    }];
+    return tlsOnlyVerdicts(resource, stack, { attachments: POLICY_ATTACHMENTS, actions: ['sqs:SendMessage', 'sqs:ReceiveMessage'], noun: 'queue', policyNoun: 'queue policy' });
   }
 }

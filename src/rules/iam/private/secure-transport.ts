@@ -1,8 +1,10 @@
-import { AttachedPolicyDocument } from './attached-policies';
+import { AttachedPolicyDocument, attachedPolicies, PolicyAttachment, policiesWithUnknownTargets } from './attached-policies';
 import { PolicyStatementView, readPolicyDocument } from './policy-document';
 import { readPrincipal } from './principals';
 import { statementGrants } from './resource-policy';
+import { AuditedResource } from '../../../engine/audited-resource';
 import { StackView } from '../../../engine/stack-view';
+import { Verdict, VerdictKind } from '../../rule';
 
 /** What a TLS-only check looks for in the resource policies that cover one resource. */
 export interface SecureTransportRequirement {
@@ -44,4 +46,38 @@ function conditionDeniesPlainHttp(condition: any): boolean {
     }
   }
   return false;
+}
+
+/** What a TLS-only rule checks for one kind of resource (a queue, a topic, a bucket). */
+export interface TlsOnlyCheck {
+  /** The resource policies that can apply to the resource, and the property naming their targets. */
+  readonly attachments: PolicyAttachment[];
+  /** The data-plane actions the Deny must cover. */
+  readonly actions: string[];
+  /** The resource in prose (`queue`), and its policy (`queue policy`). */
+  readonly noun: string;
+  readonly policyNoun: string;
+}
+
+/**
+ * The verdicts of a TLS-only rule: none when an attached policy denies the actions without TLS to everyone; "unable
+ * to decide" when no policy does but some policy names targets unknown at synth time; otherwise a violation.
+ */
+export function tlsOnlyVerdicts(resource: AuditedResource, stack: StackView, check: TlsOnlyCheck): Verdict[] {
+  const documents = attachedPolicies(resource, stack, check.attachments);
+  if (findSecureTransportDeny(documents, stack, { targetLogicalId: resource.logicalId, actions: check.actions })) return [];
+  const unknownTargets = policiesWithUnknownTargets(stack, check.attachments);
+  if (unknownTargets.length > 0) {
+    return [{
+      kind: VerdictKind.UNDECIDABLE,
+      detail: `No ${check.policyNoun} of the stack denies plain-HTTP access to this ${check.noun}, but `
+        + `${unknownTargets.join('; ')} name ${check.noun}s not known at synth time.`,
+    }];
+  }
+  return [{
+    kind: VerdictKind.VIOLATION,
+    detail: documents.length === 0
+      ? `The ${check.noun} has no ${check.policyNoun} denying requests without TLS (aws:SecureTransport false).`
+      : `The ${check.policyNoun} does not deny ${check.actions.join(' and ')} without TLS (aws:SecureTransport false) to every principal.`,
+  }];
 }
