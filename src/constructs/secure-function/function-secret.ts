@@ -15,6 +15,15 @@ export class FunctionSecret {
   }
 
   /**
+   * An SSM parameter, normally a SecureString. The environment variable receives the parameter name; the function
+   * may read that parameter only. For a SecureString encrypted with a customer-managed key, import the parameter with
+   * `StringParameter.fromSecureStringParameterAttributes(..., { encryptionKey })` so the decrypt grant is added too.
+   */
+  public static fromParameter(parameter: ssm.IParameter): FunctionSecret {
+    return new FunctionSecret(parameter.parameterName, (grantee) => parameter.grantRead(grantee));
+  }
+
+  /**
    * Read on one secret, granted in the grantee's identity policy only. `secret.grantRead` would add the function's
    * role to the KMS key policy (a `kms:ViaService` grant); when the key is the stack key that also encrypts the
    * function's log group, that closes a dependency cycle (key -> role -> log group -> key) that CloudFormation
@@ -36,15 +45,6 @@ export class FunctionSecret {
       });
     }
     return grant;
-  }
-
-  /**
-   * An SSM parameter, normally a SecureString. The environment variable receives the parameter name; the function
-   * may read that parameter only. For a SecureString encrypted with a customer-managed key, import the parameter with
-   * `StringParameter.fromSecureStringParameterAttributes(..., { encryptionKey })` so the decrypt grant is added too.
-   */
-  public static fromParameter(parameter: ssm.IParameter): FunctionSecret {
-    return new FunctionSecret(parameter.parameterName, (grantee) => parameter.grantRead(grantee));
   }
 
   /** What the environment variable receives: the secret ARN or the parameter name. */
