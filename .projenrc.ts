@@ -126,6 +126,16 @@ project.addTask('generate:rules-doc', {
   receiveArgs: true,
 });
 
+// --- Benchmarks (measured, never timed tests): one command runs them all and writes bench/results/*.json -------------
+project.addTask('bench', {
+  description: 'Run every benchmark: SecureFunction and SecureApi against plain aws-cdk-lib, and the audit against cdk-nag',
+  steps: [
+    { exec: 'ts-node --transpile-only bench/secure-function.bench.ts' },
+    { exec: 'ts-node --transpile-only bench/secure-api.bench.ts' },
+    { exec: 'ts-node --transpile-only bench/audit.bench.ts' },
+  ],
+});
+
 // --- The consumer example, built the way a user consumes the library -----------------------------------------------
 project.addTask('examples', {
   description: 'Install the packed tarball into examples/ and synthesize the example apps with the real cdk CLI',
