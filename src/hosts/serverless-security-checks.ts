@@ -15,8 +15,10 @@ import { FindingStatus, ReportedFinding } from '../reporting/reported-finding';
 /** Configuration of the `ServerlessSecurityChecks` validation plugin. */
 export interface ServerlessSecurityChecksProps extends AuditOptions {
   /**
-   * Also list acknowledged and baselined findings in the validation report (as `info`, with the reason and where it
-   * was acknowledged), so exceptions stay visible on every synth. The reports in `cdk.out` always list them.
+   * Also list the findings that do not fail the synthesis in CDK's validation report: warnings below `failOn`, and
+   * acknowledged and baselined findings (as `info`, with the reason and where it was acknowledged). By default CDK's
+   * report lists only what fails, so a large app is not buried in hundreds of lines; everything else is in the
+   * grouped console summary and the reports in `cdk.out`, which always list every finding.
    *
    * @default false
    */
@@ -117,7 +119,7 @@ export class ServerlessSecurityChecks implements IPolicyValidationPlugin {
 
   private report(findings: ReportedFinding[]): PolicyValidationPluginReport {
     const quiet = (f: ReportedFinding) => f.status === FindingStatus.ACKNOWLEDGED || f.status === FindingStatus.BASELINED;
-    const reported = findings.filter((f) => this.verbose || !quiet(f));
+    const reported = findings.filter((f) => this.verbose || this.run.fails(f));
     const violations = new Map<string, PolicyViolation & { violatingResources: any[] }>();
     for (const finding of reported) {
       const ruleName = Findings.qualifiedRuleId(finding);

@@ -43,10 +43,19 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     expect(counter.calls).toHaveLength(1);
   });
 
-  test('warnings are printed but do not fail the synthesis', () => {
+  test('warnings do not fail the synthesis and stay out of CDK\'s report', () => {
     const app = newApp();
     new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
     new ServerlessSecurityChecks(app, checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)]));
+    const { printed } = synthSuccess(app);
+    // By default CDK's report lists only what fails (warnings are in the console summary and the reports).
+    expect(printed).not.toMatch(/\[FAKE-HYGIENE\]/);
+  });
+
+  test('verbose: warnings are listed in CDK\'s validation report too, and still do not fail', () => {
+    const app = newApp();
+    new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
+    new ServerlessSecurityChecks(app, checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)], { verbose: true }));
     const { printed } = synthSuccess(app);
     expect(printed).toMatch(/WARNING[\s\S]*\[FAKE-HYGIENE\][\s\S]*Stack\/Queue\/Resource/);
   });
