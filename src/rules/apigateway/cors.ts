@@ -16,7 +16,7 @@ export class RestApiCorsRule implements IRule {
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly description = 'API Gateway REST CORS responses name explicit origins and never allow any origin together with credentials.';
-  public readonly remediation = 'List explicit origins in `defaultCorsPreflightOptions.allowOrigins` / `addCorsPreflight` and in gateway response headers, or use SecureApi, whose `cors` prop accepts explicit origins only and keeps CORS off by default.';
+  public readonly remediation = 'List explicit origins in `defaultCorsPreflightOptions.allowOrigins` / `addCorsPreflight` and in gateway response headers, or use SecureApi, whose `corsAllowOrigins` prop accepts explicit origins only and keeps CORS off by default.';
   public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGateway::GatewayResponse'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {

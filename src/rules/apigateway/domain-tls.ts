@@ -19,7 +19,7 @@ export class ApiDomainTlsRule implements IRule {
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly description = 'API Gateway custom domains use a TLS 1.2 or newer security policy.';
-  public readonly remediation = 'Set `securityPolicy: SecurityPolicy.TLS_1_2` (or a newer `SecurityPolicy_*` policy) on the domain name, or use SecureApi, whose `domain` prop always uses a TLS 1.2 or newer policy.';
+  public readonly remediation = 'Set `securityPolicy: SecurityPolicy.TLS_1_2` (or a newer `SecurityPolicy_*` policy) on the domain name, or use SecureApi, whose `domainName` prop always uses a TLS 1.2 or newer policy.';
   public readonly resourceTypes = ['AWS::ApiGateway::DomainName', 'AWS::ApiGateway::DomainNameV2', 'AWS::ApiGatewayV2::DomainName'];
 
   public check(domain: AuditedResource, stack: StackView): Verdict[] {

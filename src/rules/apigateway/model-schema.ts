@@ -21,7 +21,7 @@ export class RestApiModelSchemaRule implements IRule {
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
   public readonly description = 'API Gateway models are valid JSON Schema draft-04 and strict: typed, with required properties, no additional properties, and bounded strings and arrays.';
-  public readonly remediation = 'Fix the model schema (declare `type`, `required`, `additionalProperties: false`, `maxLength`, `maxItems` at every level), or use SecureApi, whose `routes[].requestSchema` is checked against the same policy at synth.';
+  public readonly remediation = 'Fix the model schema (declare `type`, `required`, `additionalProperties: false`, `maxLength`, `maxItems` at every level), or use SecureApi, whose `addRoute({ requestSchema })` is checked against the same policy at synth.';
   public readonly resourceTypes = ['AWS::ApiGateway::Model'];
 
   public check(model: AuditedResource, stack: StackView): Verdict[] {

@@ -19,7 +19,7 @@ export class RestApiWafRule implements IRule {
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly description = 'Public API Gateway REST stages are associated with a WAF web ACL that has AWS managed rule groups and a rate-based rule.';
-  public readonly remediation = 'Associate a regional `wafv2.CfnWebACL` (with AWS managed rule groups and a rate-based rule) to the stage with `wafv2.CfnWebACLAssociation`, or use SecureApi, whose `waf` prop creates and associates one by default.';
+  public readonly remediation = 'Associate a regional `wafv2.CfnWebACL` (with AWS managed rule groups and a rate-based rule) to the stage with `wafv2.CfnWebACLAssociation`, or use SecureApi, which creates and associates one by default (or takes yours as `webAclArn`).';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
