@@ -17,9 +17,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ApiAuthorization, FunctionSecret, HttpMethod, SecureApi, SecureFunction, StackKey } from '../src/constructs';
 import { ServerlessSecurityChecks } from '../src/hosts';
+import { dependencyCycles } from './support/dependency-cycles';
 import { Finding } from '../src/reporting/finding';
 import { Severity } from '../src/rules/rule';
-import { dependencyCycles } from './support/dependency-cycles';
 
 /**
  * The audit must stay quiet on secure apps: these are the false-alarm guards. Each app is audited with every

@@ -38,12 +38,10 @@ function collect(value: any, into: Set<string>): void {
     return;
   }
   for (const [key, v] of Object.entries<any>(value)) {
-    if (key === 'Ref' && typeof v === 'string') into.add(v);
-    else if (key === 'Fn::GetAtt') into.add(Array.isArray(v) ? v[0] : String(v).split('.')[0]);
-    else if (key === 'Fn::Sub') {
+    if (key === 'Ref' && typeof v === 'string') {into.add(v);} else if (key === 'Fn::GetAtt') {into.add(Array.isArray(v) ? v[0] : String(v).split('.')[0]);} else if (key === 'Fn::Sub') {
       const text = Array.isArray(v) ? v[0] : v;
       for (const m of String(text).matchAll(/\$\{([^!}.]+)/g)) into.add(m[1]);
       if (Array.isArray(v)) collect(v[1], into);
-    } else collect(v, into);
+    } else {collect(v, into);}
   }
 }
