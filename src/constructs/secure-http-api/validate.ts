@@ -7,9 +7,6 @@ import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { checkPositive } from '../secure-api/validate';
 
-/** Accepted relaxations, as [rule id, justification], to record once the resources exist. */
-export type AcceptedRelaxations = Array<[string, string]>;
-
 /** An explicit CORS origin: scheme, host, optional port; no path, no wildcard. */
 const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 const LITERAL_SEGMENT = /^[A-Za-z0-9._:-]+$/;
@@ -17,7 +14,7 @@ const PARAMETER_SEGMENT = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 const NO_BODY_METHODS = new Set<string>([apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD]);
 
 /** Check every prop of a `SecureHttpApi` before anything is created; every problem goes to `errors`. */
-export function validateSecureHttpApiProps(props: SecureHttpApiProps, errors: PropErrors): AcceptedRelaxations {
+export function validateSecureHttpApiProps(props: SecureHttpApiProps, errors: PropErrors): Array<[string, string]> {
   const ledger = new RelaxationLedger(errors, SH.JUSTIFICATION_TOO_SHORT);
   const accept = ledger.accept.bind(ledger);
   const r = props.relaxations ?? {};
@@ -100,7 +97,7 @@ export function validateHttpRouteOptions(
   options: SecureHttpRouteOptions,
   context: HttpRouteValidationContext,
   errors: PropErrors,
-): AcceptedRelaxations {
+): Array<[string, string]> {
   const { label } = context;
   const ledger = new RelaxationLedger(errors, SH.JUSTIFICATION_TOO_SHORT, `${label}.`);
   const r = options.relaxations ?? {};
