@@ -100,6 +100,24 @@ export class RuleIds {
   public static readonly SNS_POLICY_PUBLIC = 'SLS-SNS-POLICY-PUBLIC';
   /** DynamoDB table without a customer-managed KMS key. */
   public static readonly DYNAMODB_ENCRYPTION = 'SLS-DYNAMODB-ENCRYPTION';
+  /** EventBridge rule whose event pattern matches every event on the bus. */
+  public static readonly EVENTS_PATTERN_SPECIFIC = 'SLS-EVENTS-PATTERN-SPECIFIC';
+  /** EventBridge rule target (Lambda, SQS, SNS, Step Functions) without a dead-letter queue. */
+  public static readonly EVENTS_TARGET_DLQ = 'SLS-EVENTS-TARGET-DLQ';
+  /** CloudFront cache behavior that serves viewers over plain HTTP. */
+  public static readonly CLOUDFRONT_VIEWER_HTTPS = 'SLS-CLOUDFRONT-VIEWER-HTTPS';
+  /** CloudFront distribution that accepts TLS below 1.2 from viewers (including the default certificate). */
+  public static readonly CLOUDFRONT_VIEWER_TLS = 'SLS-CLOUDFRONT-VIEWER-TLS';
+  /** CloudFront S3 origin reached without origin access control (public bucket, website endpoint, legacy OAI). */
+  public static readonly CLOUDFRONT_ORIGIN_ACCESS = 'SLS-CLOUDFRONT-ORIGIN-ACCESS';
+  /** CloudFront cache behavior without a response headers policy that sets the security headers. */
+  public static readonly CLOUDFRONT_SECURITY_HEADERS = 'SLS-CLOUDFRONT-SECURITY-HEADERS';
+  /** CloudFront distribution without a WAF web ACL. */
+  public static readonly CLOUDFRONT_WAF = 'SLS-CLOUDFRONT-WAF';
+  /** CloudFront distribution without access logging. */
+  public static readonly CLOUDFRONT_LOGGING = 'SLS-CLOUDFRONT-LOGGING';
+  /** S3 bucket without server access logging. */
+  public static readonly S3_ACCESS_LOGGING = 'SLS-S3-ACCESS-LOGGING';
 
   /**
    * The id to acknowledge a rule of the audit with: `ServerlessSecurityChecks::<ruleId>`.

@@ -3,6 +3,9 @@ import { IConstruct } from 'constructs';
 
 const KEY_ID = 'SecureServerlessKey';
 
+/** The service statements already added to each stack key (statement ids), so `allowService` adds each once. */
+const ALLOWED_SERVICES = new WeakMap<kms.IKey, Set<string>>();
+
 /**
  * One customer-managed KMS key per stack, shared by every `Secure*` construct in it (function environments, log
  * groups, dead-letter queues), so it counts once toward the 500-resource limit.
@@ -38,6 +41,39 @@ export class StackKey {
           'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
         },
       },
+    }));
+    return key;
+  }
+
+  /**
+   * Let an AWS service use the stack's shared key on behalf of this account only: SNS delivering to an encrypted
+   * queue, EventBridge sending to an encrypted dead-letter queue, CloudWatch alarms publishing to an encrypted topic.
+   * Those services call KMS as their service principal, so without a key-policy statement the delivery fails at
+   * run time, silently.
+   *
+   * The statement allows only what delivery needs (`kms:Decrypt`, `kms:GenerateDataKey*`), and only for requests
+   * made for this account (`aws:SourceAccount`), which stops another account's topic or rule from using the key as
+   * a confused deputy. Idempotent: one statement per service, however many constructs ask.
+   *
+   * @param scope any construct in the stack
+   * @param service the service's short name as in its principal, for example `sns`, `events` or `cloudwatch`
+   * @returns the stack's shared key
+   */
+  public static allowService(scope: IConstruct, service: string): kms.IKey {
+    const key = StackKey.of(scope) as kms.Key;
+    const sid = `Allow${service.replace(/[^A-Za-z0-9]/g, '')}OfThisAccount`;
+    const allowed = ALLOWED_SERVICES.get(key) ?? new Set<string>();
+    if (allowed.has(sid)) {
+      return key;
+    }
+    ALLOWED_SERVICES.set(key, allowed.add(sid));
+    const stack = Stack.of(scope);
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid,
+      principals: [new iam.ServicePrincipal(`${service}.amazonaws.com`)],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
     return key;
   }
