@@ -1,7 +1,8 @@
 /* eslint-disable no-console */
 /**
  * SecureFunction vs plain lambda.Function: CloudFormation resources, template bytes and synth CPU per function,
- * for N = 100 and 500, measured in the same run (warm-up first, builtinCloudFormationValidation off).
+ * for N = 100 and 500, measured in the same run (warm-up first, builtinCloudFormationValidation off). Each figure is
+ * the median of 5 runs, plain and secure interleaved, so a busy machine affects both alike.
  *
  *   npx ts-node --transpile-only bench/secure-function.bench.ts
  */
@@ -36,11 +37,23 @@ function run(kind: Kind, n: number) {
   return { kind, n, resourcesPerFunction: resources / n, templateBytesPerFunction: Math.round(bytes / n), cpuMsPerFunction: +(cpuMs / n).toFixed(2) };
 }
 
+/** The run with the median CPU of `rounds` runs, interleaved with the other kind so both see the same machine load. */
+function median(runs: Array<ReturnType<typeof run>>) {
+  return [...runs].sort((a, b) => a.cpuMsPerFunction - b.cpuMsPerFunction)[Math.floor(runs.length / 2)];
+}
+const ROUNDS = 5;
+
 run('plain', 20); run('secure', 20); // warm-up: module loading and JIT
 const results = [] as ReturnType<typeof run>[];
 for (const n of [100, 500]) {
-  const plain = run('plain', n);
-  const secure = run('secure', n);
+  const plainRuns = [] as ReturnType<typeof run>[];
+  const secureRuns = [] as ReturnType<typeof run>[];
+  for (let round = 0; round < ROUNDS; round++) {
+    plainRuns.push(run('plain', n));
+    secureRuns.push(run('secure', n));
+  }
+  const plain = median(plainRuns);
+  const secure = median(secureRuns);
   results.push(plain, secure);
   console.log(`N=${n}`);
   console.table([plain, secure]);

@@ -43,7 +43,7 @@ describe('secure defaults', () => {
       RecursiveLoop: 'Terminate',
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO', LogGroup: { Ref: Match.stringLikeRegexp('FnLogGroup') } },
       KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SecureServerlessKey'), 'Arn'] },
-      DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FnDeadLetterQueue'), 'Arn'] } },
+      DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SecureFunctionFailuresQueue'), 'Arn'] } },
       Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'Fn', POWERTOOLS_LOG_LEVEL: 'INFO' } },
     });
   });
@@ -68,26 +68,39 @@ describe('secure defaults', () => {
     });
   });
 
-  test('role: dedicated, no managed policies, logs only on its own log group, * only for X-Ray', () => {
+  test('role: dedicated, no AWS-managed policies, logs only on its own log group, shared X-Ray and failure-queue policies', () => {
     const roles = t.findResources('AWS::IAM::Role');
     expect(Object.keys(roles)).toHaveLength(1);
     const role = Object.values(roles)[0] as any;
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    const statements = role.Properties.Policies[0].PolicyDocument.Statement;
-    const star = statements.filter((s: any) => s.Resource === '*');
-    expect(star).toEqual([expect.objectContaining({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] })]);
-    expect(statements).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/FnLogGroup/), 'Arn'] } }),
-      expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'] }),
-    ]));
+    expect(role.Properties.ManagedPolicyArns).toEqual([
+      { Ref: expect.stringMatching(/^SecureFunctionFailuresSendPolicy/) },
+      { Ref: expect.stringMatching(/^SecureFunctionXRayWrite/) },
+    ]);
+    expect(role.Properties.Policies[0].PolicyDocument.Statement).toEqual([expect.objectContaining({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/FnLogGroup/), 'Arn'] },
+    })]);
     t.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
-  test('async: explicit retries and event age, on-failure destination = encrypted TLS-only DLQ', () => {
+  test('shared policies: * only for X-Ray; the failure queue and its key named exactly', () => {
+    const policies = Object.entries(t.findResources('AWS::IAM::ManagedPolicy')) as Array<[string, any]>;
+    expect(policies).toHaveLength(2);
+    const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(statements.filter((s: any) => s.Resource === '*')).toEqual([
+      expect.objectContaining({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] }),
+    ]);
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [expect.stringMatching(/SecureFunctionFailuresQueue/), 'Arn'] } }),
+      expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/SecureServerlessKey/), 'Arn'] } }),
+    ]));
+  });
+
+  test('async: explicit retries and event age, on-failure destination = the stack\'s encrypted TLS-only failure queue', () => {
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
       MaximumEventAgeInSeconds: 21600,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('FnDeadLetterQueue'), 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('SecureFunctionFailuresQueue'), 'Arn'] } } },
     });
     t.hasResourceProperties('AWS::SQS::Queue', {
       KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('SecureServerlessKey'), 'Arn'] },
@@ -109,13 +122,26 @@ describe('secure defaults', () => {
     Annotations.fromStack(stack).hasWarning('/TestStack/Fn', Match.stringLikeRegexp('SLS-LAMBDA-ALARMS'));
   });
 
-  test('budget: at most 8 resources per function, the key once per stack', () => {
+  test('budget: 5 resources per function; key, failure queue and shared policies once per stack', () => {
     const s = newStack();
     for (let i = 0; i < 5; i++) fnIn(s, {}, `F${i}`).grantInvoke(new iam.AccountRootPrincipal());
     const resources = Object.values(Template.fromStack(s).toJSON().Resources) as any[];
-    const perFn = resources.filter((r) => r.Type !== 'AWS::KMS::Key' && r.Type !== 'AWS::Lambda::Permission').length / 5;
-    expect(perFn).toBeLessThanOrEqual(8);
-    expect(resources.filter((r) => r.Type === 'AWS::KMS::Key')).toHaveLength(1);
+    const shared = ['AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::IAM::ManagedPolicy'];
+    const perFn = resources.filter((r) => !shared.includes(r.Type) && r.Type !== 'AWS::Lambda::Permission').length / 5;
+    expect(perFn).toBe(5);
+    for (const type of shared.slice(0, 3)) expect(resources.filter((r) => r.Type === type)).toHaveLength(1);
+    expect(resources.filter((r) => r.Type === 'AWS::IAM::ManagedPolicy')).toHaveLength(2);
+  });
+
+  test('a function with its own key gets a failure queue encrypted with that key', () => {
+    const s = newStack();
+    const key = new kms.Key(s, 'OwnKey', { enableKeyRotation: true });
+    fnIn(s, { encryptionKey: key }, 'A');
+    fnIn(s, { encryptionKey: key }, 'B');
+    const template = Template.fromStack(s);
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('OwnKey'), 'Arn'] } });
+    expect(StackKey.exists(s)).toBe(false);
   });
 
   test('a secret encrypted with the stack key: decrypt via Secrets Manager only, and no dependency cycle', () => {
@@ -319,11 +345,18 @@ describe('cdk-nag', () => {
     expect(findings(new ServerlessChecks(), stack)).toEqual([]);
   });
 
-  test('acknowledgements are on exactly the baseline policy holder and the DLQ, with reasons', () => {
+  test('acknowledgements are once per stack, on exactly the shared X-Ray policy and the failure queue, with reasons', () => {
     const stack = newStack();
-    fnIn(stack);
+    fnIn(stack, {}, 'A');
+    fnIn(stack, {}, 'B');
     const acked = stack.node.findAll().filter((c) => c.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
-    expect(acked.map((c) => c.node.path).sort()).toEqual(['TestStack/FnDeadLetterQueue/Resource', 'TestStack/FnServiceRole/Resource']);
+    expect(acked.map((c) => c.node.path).sort()).toEqual(['TestStack/SecureFunctionFailures/Queue/Resource', 'TestStack/SecureFunctionXRayWrite/Resource']);
+    for (const construct of acked) {
+      const reasons = construct.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .map((m) => Object.values(m.data as object)[0]);
+      for (const reason of reasons) expect(String(reason).length).toBeGreaterThan(80);
+    }
   });
 
   test('a later wildcard grant is NOT hidden by the acknowledgements', () => {
@@ -356,7 +389,9 @@ describe('cdk-nag', () => {
       expect(findings(pack, hardened)).toEqual([]);
     }
     const resources = Object.values(Template.fromStack(hardened).toJSON().Resources) as any[];
-    expect(resources.filter((r) => r.Type !== 'AWS::KMS::Key').length).toBeLessThanOrEqual(9); // + security group
+    // Per function: the 5 of the default + its customer-managed baseline policy + a security group. Per stack: the
+    // failure queue and its policy, and the shared send, X-Ray and VPC policies.
+    expect(resources.filter((r) => r.Type !== 'AWS::KMS::Key')).toHaveLength(7 + 5);
   });
 });
 

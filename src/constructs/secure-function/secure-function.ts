@@ -12,16 +12,16 @@ import {
 import { Construct, IConstruct } from 'constructs';
 import { SECURE_FUNCTION_DEFAULTS as D } from './defaults';
 import { FunctionSecret } from './function-secret';
+import { SharedFailureQueue, SharedFunctionBaseline } from './shared-baseline';
 import { SF, checkEnvironmentEntry, checkLayerOrigin, validateSecureFunctionProps } from './validate';
-import { RequiredWildcardActions } from '../../shared/iam-wildcards';
 import { PropErrors } from '../common/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
 
-/** Where the baseline permissions (logs, X-Ray, dead-letter queue, VPC) of the role live. */
+/** Where the role's own baseline permission (writing to its log group) lives. */
 export enum BaselinePolicyKind {
-  /** An inline policy of the role: no extra resource (7 resources per function before grants). */
+  /** An inline policy of the role: no extra resource (5 resources per function before grants). */
   INLINE = 'inline',
   /**
    * A customer-managed policy attached to the role (+1 resource). Clears the HIPAA / NIST 800-53 R5 / PCI DSS
@@ -172,13 +172,14 @@ const ROLE_OWNERS = new WeakMap<iam.IRole, string>();
  *
  * It extends `lambda.Function`, so it is usable anywhere an `IFunction` or a `Function` is (grants, event sources,
  * integrations, metrics, aliases), and adopting it is changing one class name. Because `lambda.Function` decides its
- * role, log group and dead-letter queue in its constructor, those three are created just before it, as siblings
- * named `<id>ServiceRole`, `<id>LogGroup` and `<id>DeadLetterQueue`; everything else is a child.
+ * role and log group in its constructor, those two are created just before it, as siblings named `<id>ServiceRole`
+ * and `<id>LogGroup`; everything else is a child, except what every function of the stack shares (the failure queue
+ * and the policies for it, X-Ray and VPC network interfaces), created once per stack.
  *
  * Secure defaults (see `defaults.ts` and the README): dedicated role without AWS-managed policies, encrypted log
  * group with finite retention, JSON logs, X-Ray active, environment encrypted with a customer-managed key, secrets by
  * reference only, supported runtime, explicit timeout and memory on arm64, recursive loops terminated, an encrypted
- * TLS-only dead-letter queue as both DLQ and on-failure destination with explicit retries and event age, IAM-only
+ * TLS-only failure queue (one per stack) as both DLQ and on-failure destination with explicit retries and event age, IAM-only
  * function URLs, layers from allowed accounts only, and one health alarm.
  *
  * Invalid or insecure props fail the synth with one `SecureConstructValidationError` listing every problem (codes
@@ -194,7 +195,7 @@ export class SecureFunction extends lambda.Function {
    */
   public readonly healthAlarm: cloudwatch.Alarm;
   /**
-   * The dead-letter queue created by the construct.
+   * The stack's shared failure queue (dead-letter queue and on-failure destination), encrypted with `encryptionKey`.
    *
    * @default - none when `deadLetterQueue` or `deadLetterTopic` is passed, or asynchronous failure handling is relaxed
    */
@@ -222,38 +223,28 @@ export class SecureFunction extends lambda.Function {
     });
 
     const relaxedAsync = props.deadLetterQueueEnabled === false;
-    let dlq: sqs.IQueue | undefined = props.deadLetterQueue;
-    let createdDlq: sqs.Queue | undefined;
-    if (!dlq && !props.deadLetterTopic && !relaxedAsync) {
-      createdDlq = new sqs.Queue(scope, `${id}DeadLetterQueue`, {
-        encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: key,
-        enforceSSL: true,
-        retentionPeriod: D.deadLetterQueueRetention,
-      });
-      dlq = createdDlq;
-    }
+    const shared = !props.deadLetterQueue && !props.deadLetterTopic && !relaxedAsync
+      ? SharedFunctionBaseline.failureQueue(scope, key) : undefined;
+    const dlq: sqs.IQueue | undefined = props.deadLetterQueue ?? shared?.queue;
 
-    const baseline = baselineStatements(logGroup, createdDlq, key, props);
-    const managedBaseline = props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED;
     const role = props.role ?? new iam.Role(scope, `${id}ServiceRole`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Dedicated execution role of ${scope.node.path}/${id} (cdk-secure-serverless)`,
       permissionsBoundary: props.permissionsBoundary,
-      inlinePolicies: managedBaseline ? undefined : { SecureFunctionBaseline: new iam.PolicyDocument({ statements: baseline }) },
+      inlinePolicies: props.role || props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED
+        ? undefined : { SecureFunctionBaseline: new iam.PolicyDocument({ statements: [writeOwnLogGroup(logGroup)] }) },
     });
-    let baselineHolder: IConstruct | undefined;
     if (props.role) {
-      baseline.forEach((s) => role.addToPrincipalPolicy(s));
-    } else if (managedBaseline) {
-      const policy = new iam.ManagedPolicy(scope, `${id}BaselinePolicy`, {
+      role.addToPrincipalPolicy(writeOwnLogGroup(logGroup));
+    } else if (props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED) {
+      new iam.ManagedPolicy(scope, `${id}BaselinePolicy`, {
         description: `Baseline permissions of ${scope.node.path}/${id} (cdk-secure-serverless)`,
-        statements: baseline,
+        statements: [writeOwnLogGroup(logGroup)],
         roles: [role],
       });
-      baselineHolder = policy.node.defaultChild;
-    } else {
-      baselineHolder = role.node.defaultChild;
+    }
+    for (const policy of sharedPolicies(scope, shared, props)) {
+      role.addManagedPolicy(policy);
     }
 
     const applicationLogLevel = props.applicationLogLevelV2 ?? D.applicationLogLevel;
@@ -272,7 +263,7 @@ export class SecureFunction extends lambda.Function {
       timeout: props.timeout ?? D.timeout,
       memorySize: props.memorySize ?? D.memorySize,
       architecture: props.architecture ?? D.architecture,
-      // ACTIVE is set on the L1 below, so that the X-Ray statement lands in the baseline policy, not DefaultPolicy.
+      // ACTIVE is set on the L1 below: X-Ray permissions come from the stack's shared policy, not a DefaultPolicy statement.
       tracing: tracingActive ? undefined : props.tracing,
       recursiveLoop: props.recursiveLoop ?? D.recursiveLoop,
       loggingFormat: D.loggingFormat,
@@ -283,7 +274,7 @@ export class SecureFunction extends lambda.Function {
       environment,
       environmentEncryption: props.environmentEncryption ?? key,
       // A queue created here is wired on the L1 below, with its permissions in the baseline policy.
-      deadLetterQueue: createdDlq ? undefined : props.deadLetterQueue,
+      deadLetterQueue: props.deadLetterQueue,
       deadLetterQueueEnabled: relaxedAsync ? undefined : props.deadLetterQueueEnabled,
       // configured once below, with explicit values
       onFailure: undefined,
@@ -294,16 +285,16 @@ export class SecureFunction extends lambda.Function {
     this.secureProps = props;
     this.encryptionKey = key;
     this.secureLogGroup = logGroup;
-    this.secureDeadLetterQueue = createdDlq;
+    this.secureDeadLetterQueue = shared?.queue;
 
     const cfnFunction = this.node.defaultChild as lambda.CfnFunction;
     if (tracingActive) {
       cfnFunction.tracingConfig = { mode: lambda.Tracing.ACTIVE };
     }
-    if (createdDlq) {
-      cfnFunction.deadLetterConfig = { targetArn: createdDlq.queueArn };
+    if (shared) {
+      cfnFunction.deadLetterConfig = { targetArn: shared.queue.queueArn };
       // lambda.Function only sets this property when it wires the queue itself.
-      (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = createdDlq;
+      (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = shared.queue;
     }
 
     // Secrets: exactly those, read-only.
@@ -313,7 +304,7 @@ export class SecureFunction extends lambda.Function {
 
     // Asynchronous invocations: explicit retries and event age, failures to the DLQ (or the user's destination).
     const onFailure = props.onFailure
-      ?? (createdDlq ? new BaselineQueueDestination(createdDlq)
+      ?? (shared ? new BaselineQueueDestination(shared.queue)
         : dlq ? new destinations.SqsDestination(dlq)
           : props.deadLetterTopic ? new destinations.SnsDestination(props.deadLetterTopic) : undefined);
     this.configureAsyncInvoke({
@@ -336,7 +327,6 @@ export class SecureFunction extends lambda.Function {
       });
     }
 
-    this.acknowledgeUnavoidableFindings(baselineHolder, createdDlq);
     for (const [ruleId, justification] of outcome.relaxations) {
       Relaxation.record(ruleId.startsWith(RuleIds.IAM_WILDCARD_RESOURCE) ? role : cfnFunction, ruleId, justification);
     }
@@ -438,61 +428,25 @@ export class SecureFunction extends lambda.Function {
     }
     return alarm;
   }
-
-  /**
-   * The cdk-nag findings that AWS (or cdk-nag's own model) makes unavoidable, acknowledged here and only here, each
-   * on exactly the resource concerned, with its reason.
-   */
-  private acknowledgeUnavoidableFindings(baselineHolder: IConstruct | undefined, dlq: sqs.Queue | undefined): void {
-    if (baselineHolder) {
-      // The baseline lives in its own policy (inline in the role, or a managed policy), so these acknowledgements
-      // cover only the baseline statements: grants made later go to the separate DefaultPolicy resource and stay
-      // visible to cdk-nag.
-      const reasons = RequiredWildcardActions.all()
-        .filter((g) => g.id === 'xray-write' || (g.id === 'vpc-eni' && this.secureProps.vpc !== undefined))
-        .map((g) => g.justification)
-        .join(' ');
-      const tracingActive = this.secureProps.tracing === undefined || this.secureProps.tracing === lambda.Tracing.ACTIVE;
-      if (tracingActive || this.secureProps.vpc) {
-        Validations.of(baselineHolder).acknowledge(
-          { id: 'AwsSolutions-IAM5[Resource::*]', reason: reasons },
-          { id: 'Serverless-LambdaStarPermissions', reason: `The role's inline baseline policy uses Resource "*" only for actions AWS requires it for. ${reasons}` },
-        );
-      }
-    }
-    if (dlq) {
-      const cfnQueue = dlq.node.defaultChild as sqs.CfnQueue;
-      const reason = 'This queue is the dead-letter queue (and on-failure destination) of a Lambda function. A '
-        + 'dead-letter queue of a dead-letter queue would move failed events away from where operators inspect and '
-        + 'redrive them.';
-      Validations.of(cfnQueue).acknowledge(
-        { id: 'AwsSolutions-SQS3', reason },
-        { id: 'Serverless-SQSRedrivePolicy', reason },
-      );
-    }
-  }
 }
 
-/** Logs (own log group only), X-Ray and, in a VPC, network interfaces: the only permissions granted up front. */
-function baselineStatements(
-  logGroup: logs.ILogGroup, dlq: sqs.IQueue | undefined, key: kms.IKey, props: SecureFunctionProps): iam.PolicyStatement[] {
-  const statements = [
-    new iam.PolicyStatement({
-      sid: 'WriteOwnLogGroup',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logGroup.logGroupArn],
-    }),
-  ];
-  if (dlq) {
-    // Exactly what sending to a KMS-encrypted queue needs (SQS developer guide, "Key management"), no wildcards.
-    statements.push(new iam.PolicyStatement({ sid: 'SendToOwnDeadLetterQueue', actions: ['sqs:SendMessage'], resources: [dlq.queueArn] }));
-    statements.push(new iam.PolicyStatement({ sid: 'EncryptForOwnDeadLetterQueue', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
-  }
-  if (props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE) {
-    statements.push(new iam.PolicyStatement({ sid: 'XRayWrite', actions: RequiredWildcardActions.xray().actions, resources: ['*'] }));
-  }
-  if (props.vpc) {
-    statements.push(new iam.PolicyStatement({ sid: 'VpcNetworkInterfaces', actions: RequiredWildcardActions.vpcNetworkInterfaces().actions, resources: ['*'] }));
-  }
-  return statements;
+/** The one permission each function's role holds up front: writing to its own log group. */
+function writeOwnLogGroup(logGroup: logs.ILogGroup): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'WriteOwnLogGroup',
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [logGroup.logGroupArn],
+  });
+}
+
+/**
+ * The stack-wide policies a function's role gets: sending to the failure queue, and X-Ray and VPC network
+ * interfaces (the `Resource: *` actions AWS requires), each only when the function uses it.
+ */
+function sharedPolicies(scope: IConstruct, shared: SharedFailureQueue | undefined, props: SecureFunctionProps): iam.IManagedPolicy[] {
+  const policies: iam.IManagedPolicy[] = [];
+  if (shared) policies.push(shared.sendPolicy);
+  if (props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE) policies.push(SharedFunctionBaseline.xrayPolicy(scope));
+  if (props.vpc) policies.push(SharedFunctionBaseline.vpcPolicy(scope));
+  return policies;
 }
