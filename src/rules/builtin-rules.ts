@@ -4,6 +4,10 @@ import {
   RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule,
 } from './apigateway';
 import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiThrottlingRule } from './apigatewayv2';
+import {
+  CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule,
+  CloudFrontWafRule,
+} from './cloudfront';
 import { CognitoMfaRule, CognitoPasswordPolicyRule, CognitoUnauthIdentitiesRule } from './cognito';
 import { DynamoDbTableEncryptionRule } from './dynamodb';
 import { EventsBusPolicyPublicRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
@@ -18,7 +22,7 @@ import {
 } from './lambda';
 import { LogsEncryptionRule, LogsRetentionRule } from './logs';
 import { IRule } from './rule';
-import { S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
+import { S3BucketAccessLoggingRule, S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
 import { SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
@@ -101,6 +105,14 @@ export class BuiltInRules {
       new CognitoPasswordPolicyRule(),
       new CognitoMfaRule(),
       new CognitoUnauthIdentitiesRule(),
+      // --- Amazon CloudFront (and the S3 access logs of the buckets behind it) -----------------------------------------
+      new CloudFrontViewerHttpsRule(),
+      new CloudFrontViewerTlsRule(),
+      new CloudFrontOriginAccessRule(),
+      new CloudFrontSecurityHeadersRule(),
+      new CloudFrontWafRule(),
+      new CloudFrontLoggingRule(),
+      new S3BucketAccessLoggingRule(),
     ];
   }
 }

@@ -3,6 +3,7 @@ export * from './rule-registry';
 export * from './builtin-rules';
 export * from './apigateway';
 export * from './apigatewayv2';
+export * from './cloudfront';
 export * from './cognito';
 export * from './dynamodb';
 export * from './events';

@@ -1,2 +1,3 @@
 export * from './bucket-public-access';
 export * from './bucket-tls-only';
+export * from './access-logging';

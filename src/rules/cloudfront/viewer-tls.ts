@@ -1,0 +1,101 @@
+import { AuditedResource } from '../../engine/audited-resource';
+import { StackView } from '../../engine/stack-view';
+import { isTrue, read, undecidable, violation } from '../apigateway/private/values';
+import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { CONFIG_LOCATION, distributionConfigOf, isIntrinsic, isPlainObject, isUnset } from './private/distribution';
+
+/** CloudFront security policies that accept SSLv3, TLS 1.0 or TLS 1.1 from viewers. */
+const LEGACY_POLICIES = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016']);
+/** `TLSv1.2_2019`, `TLSv1.2_2021`, `TLSv1.3_2025`...: the TLS version floor and the year of the cipher list. */
+const MODERN_POLICY = /^TLSv1\.([2-9])_(\d{4})$/;
+
+const FIX = 'add domainNames and an ACM certificate (in us-east-1) to the distribution, with minimumProtocolVersion TLSv1.2_2021';
+
+/**
+ * T3: a CloudFront distribution rejects TLS versions below 1.2 from viewers, which have known weaknesses and are
+ * deprecated by RFC 8996. Findings:
+ * - `default-certificate`: no `ViewerCertificate`, or `CloudFrontDefaultCertificate: true`. With the
+ *   `*.cloudfront.net` certificate CloudFront always uses the `TLSv1` security policy, whatever
+ *   `MinimumProtocolVersion` says; only a custom certificate (`AcmCertificateArn` or `IamCertificateId`) lets the
+ *   distribution set a floor. Error.
+ * - `legacy-protocol`: a custom certificate with `SSLv3`, `TLSv1`, `TLSv1_2016` or `TLSv1.1_2016`, or with no
+ *   `MinimumProtocolVersion` (CloudFront's default, `TLSv1`). Error.
+ * - `weak-ciphers`: `TLSv1.2_2018`. It already refuses TLS below 1.2, so the threat this rule answers is closed, but
+ *   it keeps the CBC and non-forward-secret ciphers that `TLSv1.2_2019` dropped: a warning.
+ * - `unknown-policy`: a policy name this rule does not know: a warning.
+ * `TLSv1.2_2019` and every newer policy (`TLSv1.2_2021`, recommended; `TLSv1.2_2025`; `TLSv1.3_2025`) comply.
+ */
+export class CloudFrontViewerTlsRule implements IRule {
+  public readonly id = 'SLS-CLOUDFRONT-VIEWER-TLS';
+  public readonly category = RuleCategory.CONFIGURATION;
+  public readonly severity = Severity.ERROR;
+  public readonly description = 'CloudFront distributions use a custom certificate with a TLS 1.2 or newer minimum protocol version (TLSv1.2_2019 or newer).';
+  public readonly remediation = 'Set `domainNames` and `certificate` (an acm.Certificate in us-east-1) on the cloudfront.Distribution, with '
+    + '`minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021`, or use SecureSite with `domainNames` and `certificate`, which always '
+    + 'uses TLSv1.2_2021.';
+  public readonly resourceTypes = ['AWS::CloudFront::Distribution'];
+
+  public check(distribution: AuditedResource, stack: StackView): Verdict[] {
+    const distributionConfig = distributionConfigOf(distribution, stack, 'viewer certificate');
+    if ('verdict' in distributionConfig) return [distributionConfig.verdict];
+    const name = distribution.logicalId;
+    const location = `${CONFIG_LOCATION}/ViewerCertificate`;
+    const certificate = distributionConfig.config.ViewerCertificate;
+    if (certificate === undefined) {
+      return [violation(`Distribution ${name} has no viewer certificate: it serves the default *.cloudfront.net certificate, with which `
+        + `CloudFront accepts TLS 1.0 and 1.1 from viewers; ${FIX}.`, location, 'default-certificate')];
+    }
+    if (isIntrinsic(certificate)) {
+      const value = read(stack, certificate);
+      if (!value.known) return [undecidable(`The viewer certificate of distribution ${name} is not known at synth time.`, value.reason, location)];
+    }
+    const settings = isPlainObject(certificate) ? certificate : {};
+    // A certificate from a parameter or an import is still a certificate; only a condition can take it away.
+    for (const key of ['AcmCertificateArn', 'IamCertificateId']) {
+      if (isPlainObject(settings[key]) && 'Fn::If' in settings[key]) {
+        const reason = read(stack, settings[key]);
+        return [undecidable(`Whether distribution ${name} uses a custom certificate is not known at synth time.`,
+          reason.known ? 'a condition' : reason.reason, `${location}/${key}`)];
+      }
+    }
+    if (isUnset(settings.AcmCertificateArn) && isUnset(settings.IamCertificateId)) {
+      return this.defaultCertificate(name, settings.CloudFrontDefaultCertificate, location, stack);
+    }
+    return this.minimumProtocol(name, settings.MinimumProtocolVersion, `${location}/MinimumProtocolVersion`, stack);
+  }
+
+  private defaultCertificate(name: string, raw: any, location: string, stack: StackView): Verdict[] {
+    const flag = read(stack, raw);
+    if (!flag.known) {
+      return [undecidable(`Whether distribution ${name} uses the default CloudFront certificate is not known at synth time.`, flag.reason,
+        `${location}/CloudFrontDefaultCertificate`)];
+    }
+    const detail = isTrue(flag.value)
+      ? `Distribution ${name} uses the default CloudFront certificate (CloudFrontDefaultCertificate: true)`
+      : `Distribution ${name} names no certificate (no AcmCertificateArn or IamCertificateId)`;
+    return [violation(`${detail}: CloudFront then accepts TLS 1.0 and 1.1 from viewers; ${FIX}.`, location, 'default-certificate')];
+  }
+
+  private minimumProtocol(name: string, raw: any, location: string, stack: StackView): Verdict[] {
+    if (raw === undefined) {
+      return [violation(`Distribution ${name} sets no minimum protocol version: CloudFront's default, TLSv1, accepts TLS 1.0 and 1.1 from viewers.`,
+        location, 'legacy-protocol')];
+    }
+    const policy = read(stack, raw);
+    if (!policy.known) return [undecidable(`The minimum protocol version of distribution ${name} is not known at synth time.`, policy.reason, location)];
+    const value = String(policy.value);
+    if (LEGACY_POLICIES.has(value)) {
+      return [violation(`Distribution ${name} uses minimum protocol version ${value}, which accepts TLS versions below 1.2 from viewers.`, location, 'legacy-protocol')];
+    }
+    const modern = MODERN_POLICY.exec(value);
+    if (!modern) {
+      return [violation(`Distribution ${name} uses minimum protocol version ${value}, which this rule does not know; check that it rejects TLS below 1.2.`,
+        location, 'unknown-policy', Severity.WARNING)];
+    }
+    if (modern[1] === '2' && Number(modern[2]) < 2019) {
+      return [violation(`Distribution ${name} uses minimum protocol version ${value}: TLS 1.2 only, but with the CBC and non-forward-secret ciphers `
+        + 'TLSv1.2_2019 dropped; use TLSv1.2_2021.', location, 'weak-ciphers', Severity.WARNING)];
+    }
+    return [];
+  }
+}
