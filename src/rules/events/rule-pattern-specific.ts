@@ -1,8 +1,8 @@
-import { EventPatternBreadth } from './private/event-pattern';
 import { targetsOf } from './private/rule-targets';
 import { AuditedResource } from '../../engine/audited-resource';
 import { ValueKind } from '../../engine/resolved-value';
 import { StackView } from '../../engine/stack-view';
+import { EventPatternBreadth } from '../../shared/event-pattern-breadth';
 import { parseIfJsonString } from '../iam/private/policy-document';
 import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
