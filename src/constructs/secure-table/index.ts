@@ -1,1 +1,2 @@
 export * from './secure-table';
+export * from './secure-table-stream-source';
