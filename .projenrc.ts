@@ -86,7 +86,8 @@ project.testTask.prependSpawn(typecheck);
 // projen ignores every folder named `logs`; the CloudWatch Logs rules and their tests live in such folders.
 project.gitignore.include('/src/rules/logs/', '/test/rules/logs/');
 
-for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json']) {
+// Generated bindings of the other languages (npx projen bindings) and rosetta fixtures are build output, not package content.
+for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json', '/.bindings', '/rosetta']) {
   project.addPackageIgnore(ignored);
 }
 
