@@ -18,7 +18,6 @@ import { SECURE_API_DEFAULTS as D } from './defaults';
 import { AccessLogFormat } from './private/access-log-format';
 import { AccountLogRole } from './private/account-log-role';
 import { ApiAlarms } from './private/api-alarms';
-import { ApiWebAcl } from './private/api-web-acl';
 import { BoundAuthorization } from './private/bound-authorization';
 import { GatewayResponses } from './private/gateway-responses';
 import { NagAcknowledgements } from './private/nag-acknowledgements';
@@ -26,6 +25,7 @@ import { RestApiAudit } from './private/rest-api-audit';
 import { HttpMethod, SecureRouteOptions } from './route-options';
 import { ExecutionLogLevel, SchemaPolicy, SecureApiEndpointType } from './secure-api-enums';
 import { SA, validateRouteOptions, validateSecureApiProps } from './validate';
+import { ManagedWebAcl, WebAclScope } from '../common/private/managed-web-acl';
 import { PropErrors } from '../common/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
@@ -583,11 +583,14 @@ export class SecureApi extends Construct {
 
   private configureWaf(retention: logs.RetentionDays, key: kms.IKey): string | undefined {
     if (this.props.relaxations?.waf !== undefined) return undefined;
-    const webAclArn = this.props.webAclArn ?? new ApiWebAcl(this, 'WebAcl', {
+    const webAclArn = this.props.webAclArn ?? new ManagedWebAcl(this, 'WebAcl', {
+      scope: WebAclScope.REGIONAL,
+      managedRuleGroups: D.wafManagedRuleGroups,
       rateLimit: this.props.wafRateLimit ?? D.wafRateLimit,
+      redactedHeaders: D.wafRedactedHeaders,
       encryptionKey: key,
       logRetention: retention,
-    }).webAclArn;
+    }).webAcl.attrArn;
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.stage.stageArn, webAclArn });
     return webAclArn;
   }

@@ -14,8 +14,8 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SECURE_SITE_DEFAULTS as D } from './defaults';
-import { SiteWebAcl } from './private/site-web-acl';
 import { WafPlan, validateSecureSiteProps } from './validate';
+import { ManagedWebAcl, WebAclScope } from '../common/private/managed-web-acl';
 import { PropErrors } from '../common/prop-errors';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
@@ -212,7 +212,10 @@ export class SecureSite extends Construct {
     this.responseHeadersPolicy = this.createResponseHeadersPolicy(props);
 
     if (outcome.waf === WafPlan.CREATE) {
-      const acl = new SiteWebAcl(this, 'WebAcl', {
+      const acl = new ManagedWebAcl(this, 'WebAcl', {
+        scope: WebAclScope.CLOUDFRONT,
+        managedRuleGroups: D.wafManagedRuleGroups,
+        redactedHeaders: D.wafRedactedHeaders,
         rateLimit: props.wafRateLimit ?? D.wafRateLimit,
         encryptionKey: props.encryptionKey ?? StackKey.of(this),
         logRetention: retention,

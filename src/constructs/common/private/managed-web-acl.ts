@@ -1,11 +1,22 @@
 import { ArnFormat, Aws, Fn, Names, Stack, aws_kms as kms, aws_logs as logs, aws_wafv2 as wafv2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { SECURE_API_DEFAULTS as D } from '../defaults';
 
-/** Props of `ApiWebAcl`. */
-export interface ApiWebAclProps {
+/** Where a web ACL applies: an API Gateway stage (regional) or a CloudFront distribution (global, us-east-1). */
+export enum WebAclScope {
+  REGIONAL = 'REGIONAL',
+  CLOUDFRONT = 'CLOUDFRONT',
+}
+
+/** Props of `ManagedWebAcl`. */
+export interface ManagedWebAclProps {
+  /** Where the web ACL applies. CLOUDFRONT web ACLs (and their log groups) exist only in us-east-1. */
+  readonly scope: WebAclScope;
+  /** The AWS managed rule groups, by name, in priority order. */
+  readonly managedRuleGroups: readonly string[];
   /** Requests per client IP per 5 minutes before the IP is blocked. */
   readonly rateLimit: number;
+  /** Headers removed from the WAF logs (WAF logs every request it sees, tokens included otherwise). */
+  readonly redactedHeaders: readonly string[];
   /** Key of the WAF log group. */
   readonly encryptionKey: kms.IKey;
   /** Retention of the WAF log group. */
@@ -13,17 +24,17 @@ export interface ApiWebAclProps {
 }
 
 /**
- * A regional WAFv2 web ACL for one API stage (T3): AWS managed rule groups (IP reputation, common rules, known bad
- * inputs) and a per-IP rate-based rule, logging to an encrypted `aws-waf-logs-` log group with the `authorization`
- * and `cookie` headers redacted (WAF logs every request it sees, tokens included otherwise).
+ * The web ACL every `Secure*` front door gets (T3): AWS managed rule groups and a per-IP rate-based rule, logging to
+ * an encrypted `aws-waf-logs-` log group with credentials-carrying headers redacted. SecureApi associates it with
+ * its stage (regional scope); SecureSite gives it to its distribution (CloudFront scope, us-east-1 only).
  */
-export class ApiWebAcl extends Construct {
-  /** The ARN of the web ACL. */
-  public readonly webAclArn: string;
+export class ManagedWebAcl extends Construct {
+  /** The web ACL. */
+  public readonly webAcl: wafv2.CfnWebACL;
   /** The log group that receives WAF logs. */
   public readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: ApiWebAclProps) {
+  constructor(scope: Construct, id: string, props: ManagedWebAclProps) {
     super(scope, id);
     const metricPrefix = Names.uniqueResourceName(this, { maxLength: 80, separator: '-' });
     const visibility = (name: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
@@ -32,7 +43,7 @@ export class ApiWebAcl extends Construct {
       metricName: `${metricPrefix}-${name}`.slice(0, 128),
     });
 
-    const managedRules: wafv2.CfnWebACL.RuleProperty[] = D.wafManagedRuleGroups.map((name, i) => ({
+    const managedRules: wafv2.CfnWebACL.RuleProperty[] = props.managedRuleGroups.map((name, i) => ({
       name: `AWS-${name}`,
       priority: i,
       overrideAction: { none: {} },
@@ -47,14 +58,13 @@ export class ApiWebAcl extends Construct {
       visibilityConfig: visibility('RateLimitPerIp'),
     };
 
-    const acl = new wafv2.CfnWebACL(this, 'Resource', {
-      scope: 'REGIONAL',
+    this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
+      scope: props.scope,
       defaultAction: { allow: {} },
       description: `cdk-secure-serverless: protects ${scope.node.path}`,
       rules: [...managedRules, rateRule],
       visibilityConfig: visibility('WebAcl'),
     });
-    this.webAclArn = acl.attrArn;
 
     // WAF only delivers to log groups whose name starts with `aws-waf-logs-`. The stack id's GUID makes the name
     // unique per stack instance, so a retained group from a deleted stack does not block a redeploy.
@@ -65,7 +75,7 @@ export class ApiWebAcl extends Construct {
       encryptionKey: props.encryptionKey,
     });
     new wafv2.CfnLoggingConfiguration(this, 'Logging', {
-      resourceArn: acl.attrArn,
+      resourceArn: this.webAcl.attrArn,
       // WAF wants the log group ARN without the trailing `:*` that `logGroupArn` carries.
       logDestinationConfigs: [Stack.of(this).formatArn({
         service: 'logs',
@@ -73,7 +83,7 @@ export class ApiWebAcl extends Construct {
         resourceName: this.logGroup.logGroupName,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       })],
-      redactedFields: D.wafRedactedHeaders.map((header) => ({ singleHeader: { Name: header } })),
+      redactedFields: props.redactedHeaders.map((header) => ({ singleHeader: { Name: header } })),
     });
   }
 }
