@@ -6,7 +6,7 @@ import { Finding, Findings } from './finding';
 import { FindingFingerprints } from './finding-fingerprint';
 import { StackFunctionPermissions } from './function-permissions';
 import { TemplateLines } from './private/template-lines';
-import { FindingStatus, ReportedFinding } from './reported-finding';
+import { FindingStatus, ReportedFinding, SourceLocation } from './reported-finding';
 import { SourceLocations } from './source-locations';
 import { AcknowledgementInventory } from '../acknowledgements/acknowledgement-inventory';
 import { AcknowledgementOrigin, AcknowledgementRecord } from '../acknowledgements/acknowledgement-record';
@@ -88,6 +88,8 @@ class Evaluation {
   private readonly records: AcknowledgementRecord[];
   private readonly expiredByPath = new Map<string, AcknowledgementRecord[]>();
   private readonly templateLines = new TemplateLines();
+  /** A resource often has several findings; its creation stack trace is parsed once. */
+  private readonly sourceLocations = new Map<IConstruct, SourceLocation | undefined>();
   private readonly ownRuleIds?: Set<string>;
 
   constructor(private readonly props: AuditEvaluationProps) {
@@ -141,7 +143,7 @@ class Evaluation {
     const common = {
       fingerprint: FindingFingerprints.of(finding),
       templatePath,
-      sourceLocation: construct ? SourceLocations.ofConstruct(construct) : undefined,
+      sourceLocation: construct ? this.sourceLocationOf(construct) : undefined,
       templateLine: templatePath ? this.templateLines.lineOf(templatePath, finding.logicalId) : undefined,
     };
     if (finding.acknowledged) {
@@ -165,6 +167,11 @@ class Evaluation {
     const status = baselined ? FindingStatus.BASELINED
       : Findings.isAtLeast(finding, this.failOn) ? FindingStatus.FAILING : FindingStatus.BELOW_THRESHOLD;
     return { ...finding, ...common, status };
+  }
+
+  private sourceLocationOf(construct: IConstruct): SourceLocation | undefined {
+    if (!this.sourceLocations.has(construct)) this.sourceLocations.set(construct, SourceLocations.ofConstruct(construct));
+    return this.sourceLocations.get(construct);
   }
 
   /** The acknowledgement record behind an acknowledged finding (with expiry and ticket when it has them). */
