@@ -18,9 +18,9 @@ export interface ServerlessSecurityAspectProps extends AuditOptions {}
  * make `cdk synth` exit non-zero), the others as warnings with an acknowledgeable id.
  *
  * CDK cannot acknowledge annotation errors, so the Aspect applies `Validations.of(scope).acknowledge(...)`
- * acknowledgements itself before annotating: an acknowledged (or baselined) finding is not annotated. After each
- * stack it (re)writes the JSON, Markdown and SARIF reports of the stacks audited so far into the stage's output
- * folder, and prints the summary after the last one.
+ * acknowledgements itself before annotating: an acknowledged (or baselined) finding is not annotated. When the last
+ * stack of a synthesis is audited, it evaluates all of them once, writes the JSON, Markdown and SARIF reports into
+ * the stage's output folder, prints the summary and annotates the findings.
  *
  * The audit itself runs in the validation phase of the synthesis, after every Aspect and after references between
  * stacks are prepared, so what other Aspects change is seen whatever the order they were added in. Aspects added
@@ -36,11 +36,13 @@ export class ServerlessSecurityAspect implements IAspect {
 
   private readonly run: AuditRun;
   /** The stacks audited and their findings, by path: a stack synthesized again (as assertions do) replaces its own. */
-  private readonly audits = new Map<string, { stack: AuditedStack; findings: Finding[] }>();
+  private readonly audits = new Map<string, { stack: AuditedStack; findings: Finding[]; construct: Stack }>();
   private readonly scheduled = new WeakSet<Stack>();
   /** Paths of the stacks scheduled, in tree order: the summary is printed after the last one. */
   private readonly scheduledPaths: string[] = [];
   private latest?: AuditResult;
+  /** Paths of the stacks audited in the current synthesis. */
+  private readonly round = new Set<string>();
 
   constructor(props?: ServerlessSecurityAspectProps) {
     this.run = new AuditRun(props ?? {});
@@ -76,17 +78,25 @@ export class ServerlessSecurityAspect implements IAspect {
     });
   }
 
+  /**
+   * Audits one stack. Once every scheduled stack of this synthesis is audited, evaluates them together (once: the
+   * evaluation reviews acknowledgements across the app), writes the reports, prints the summary and annotates every
+   * stack's findings. Annotating at the end is in time: all validations run before any template is written.
+   */
   private auditStack(stack: Stack): void {
+    if (this.round.has(stack.node.path)) this.round.clear(); // the same stack again: a new synthesis
+    this.round.add(stack.node.path);
     const audited = StackViews.fromStack(stack);
-    this.audits.set(stack.node.path, { stack: audited, findings: this.run.engine.audit([audited]) });
+    this.audits.set(stack.node.path, { stack: audited, findings: this.run.engine.audit([audited]), construct: stack });
+    if (!this.scheduledPaths.every((path) => this.round.has(path))) return;
+
     const stacks = [...this.audits.values()].map((a) => a.stack);
-    const result = this.run.evaluate(this.findings, stack.node.root, stacks, Stage.of(stack)?.outdir,
-      stack.node.path === this.scheduledPaths[this.scheduledPaths.length - 1]);
+    const result = this.run.evaluate(this.findings, stack.node.root, stacks, Stage.of(stack)?.outdir);
     this.latest = result;
     for (const finding of result.findings) {
-      if (finding.stackPath !== stack.node.path) continue;
       if (finding.status === FindingStatus.ACKNOWLEDGED || finding.status === FindingStatus.BASELINED) continue;
-      const target = audited.constructs?.constructOf(finding.logicalId) ?? stack;
+      const owner = this.audits.get(finding.stackPath);
+      const target = owner?.stack.constructs?.constructOf(finding.logicalId) ?? owner?.construct ?? stack;
       const text = Findings.describe(finding);
       if (this.run.fails(finding)) {
         Annotations.of(target).addError(text);

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Aspects, CfnResource, IAspect, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -103,5 +105,34 @@ describe('ServerlessSecurityAspect', () => {
     plainFunction(new Stack(app, 'Stack'), 'Fn');
     Aspects.of(app).add(aspect([tracingRule()]));
     expect(synthFailure(app)).toMatch(/\[FAKE-TRACING\] ERROR Stack\/Fn\/Resource/);
+  });
+
+  test('several stacks: evaluated once when the last is audited, every stack annotated, reports cover all of them', () => {
+    const app = newApp();
+    const stacks = ['One', 'Two', 'Three'].map((id) => new Stack(app, id));
+    stacks.forEach((stack) => plainFunction(stack, 'Fn'));
+    const audit = aspect([tracingRule()]);
+    Aspects.of(app).add(audit);
+    const evaluate = jest.spyOn((audit as any).run, 'evaluate');
+    const assembly = app.synth();
+    expect(evaluate).toHaveBeenCalledTimes(1);
+    for (const stack of stacks) {
+      Annotations.fromStack(stack).hasError(`/${stack.stackName}/Fn/Resource`, Match.stringLikeRegexp('FAKE-TRACING'));
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'security-audit.json'), 'utf8'));
+    expect(report.findings.map((f: any) => f.stackPath).sort()).toEqual(['One', 'Three', 'Two']);
+    expect(audit.result?.stackPaths.sort()).toEqual(['One', 'Three', 'Two']);
+  });
+
+  test('a second synthesis audits the stacks again and reports once more', () => {
+    const app = newApp();
+    ['One', 'Two'].forEach((id) => plainFunction(new Stack(app, id), 'Fn'));
+    const audit = aspect([tracingRule()]);
+    Aspects.of(app).add(audit);
+    const evaluate = jest.spyOn((audit as any).run, 'evaluate');
+    app.synth();
+    app.synth({ force: true });
+    expect(evaluate).toHaveBeenCalledTimes(2);
+    expect(audit.findings).toHaveLength(2);
   });
 });
