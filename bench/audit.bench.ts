@@ -8,7 +8,11 @@
  * validation off, and measures process CPU (user + system) from building the app to the end of `synth()`, after a
  * warm-up that loads every module. Variants:
  *   plain      no validation plugin
- *   pack       plus ServerlessSecurityChecks running BuiltInRules.all()
+ *   no-op      plus a validation plugin that does nothing: what aws-cdk-lib itself costs once any plugin is
+ *              registered (it hashes the assembly before and after, and builds a construct tree for its report);
+ *              cdk-nag and our plugin both pay it
+ *   pack       plus ServerlessSecurityChecks running BuiltInRules.all() (and writing its three reports)
+ *   aspect     plain plus ServerlessSecurityAspect (same engine and reports, no validation plugin)
  *   cdk-nag    plus cdk-nag's AwsSolutionsChecks and ServerlessChecks
  * A least-squares line over N gives each variant's cost per function and fixed cost over plain. Results are
  * printed as a table and written to bench/results/.
@@ -24,6 +28,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const load = timed(() => ({
   ours: timed(() => require('../src/hosts/serverless-security-checks')),
+  aspect: timed(() => require('../src/hosts/serverless-security-aspect')),
   nag: timed(() => require('cdk-nag')),
 }));
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -35,10 +40,13 @@ interface Variant {
   readonly name: string;
   /** Plugins to register; `ours` collects the CPU spent inside our plugin's validate(). */
   plugins(ours: { cpuMs: number; findings: number }): IPolicyValidationPlugin[];
+  /** Applies the variant to the app in another way than a plugin (an Aspect). */
+  apply?(app: App): void;
 }
 
 const VARIANTS: Variant[] = [
   { name: 'plain', plugins: () => [] },
+  { name: 'no-op', plugins: () => [{ name: 'no-op', validate: () => ({ success: true, violations: [] }) }] },
   {
     name: 'pack',
     plugins: (ours) => {
@@ -52,6 +60,11 @@ const VARIANTS: Variant[] = [
       };
       return [plugin];
     },
+  },
+  {
+    name: 'aspect',
+    plugins: () => [],
+    apply: (app) => { load.value.aspect.value.ServerlessSecurityAspect.applyTo(app); },
   },
   {
     name: 'cdk-nag',
@@ -88,6 +101,7 @@ function measure(variant: Variant, functions: number): Sample {
       const { app, stacks: count } = buildApp(functions, outdir);
       const plugins = variant.plugins(ours);
       if (plugins.length > 0) Validations.of(app).addPlugins(...plugins);
+      variant.apply?.(app);
       try {
         app.synth();
       } catch (error) {
@@ -168,17 +182,23 @@ function report(samples: Sample[], sizes: number[]): void {
     packMs: round(cpu('pack', n).cpuMs),
     packPluginMs: round(cpu('pack', n).pluginCpuMs!),
     packFindings: cpu('pack', n).findings,
+    noopPluginMs: round(cpu('no-op', n).cpuMs),
+    aspectMs: round(cpu('aspect', n).cpuMs),
     cdkNagMs: round(cpu('cdk-nag', n).cpuMs),
   }));
-  const overPlain = (variant: string) => {
-    const line = fit(sizes.map((n) => [n, cpu(variant, n).cpuMs - cpu('plain', n).cpuMs]));
+  const over = (variant: string, baseline = 'plain') => {
+    const line = fit(sizes.map((n) => [n, cpu(variant, n).cpuMs - cpu(baseline, n).cpuMs]));
     return { msPerFunction: round(line.slope, 3), fixedMs: round(line.intercept) };
   };
   const pluginOnly = fit(sizes.map((n) => [n, cpu('pack', n).pluginCpuMs!]));
   const summary = {
-    pack: overPlain('pack'),
+    pack: over('pack'),
+    packOverNoopPlugin: over('pack', 'no-op'),
     packPluginOnly: { msPerFunction: round(pluginOnly.slope, 3), fixedMs: round(pluginOnly.intercept) },
-    cdkNag: overPlain('cdk-nag'),
+    aspect: over('aspect'),
+    noopPlugin: over('no-op'),
+    cdkNag: over('cdk-nag'),
+    cdkNagOverNoopPlugin: over('cdk-nag', 'no-op'),
     moduleLoadMs: { ours: round(load.value.ours.cpuMs), cdkNag: round(load.value.nag.cpuMs) },
     target: { msPerFunction: 0.5, fixedMs: 500 },
   };
@@ -187,9 +207,13 @@ function report(samples: Sample[], sizes: number[]): void {
   console.table(rows);
   console.log('Cost over plain synth (least-squares fit over N)');
   console.table({
-    'ServerlessSecurityChecks': summary.pack,
+    'aws-cdk-lib, any validation plugin (no-op)': summary.noopPlugin,
+    'ServerlessSecurityChecks (plugin)': summary.pack,
+    '  ours: over the no-op plugin': summary.packOverNoopPlugin,
     '  of which in validate()': summary.packPluginOnly,
+    'ServerlessSecurityAspect': summary.aspect,
     'cdk-nag AwsSolutions + Serverless': summary.cdkNag,
+    '  cdk-nag: over the no-op plugin': summary.cdkNagOverNoopPlugin,
   });
   console.log(`Module load CPU: ours ${summary.moduleLoadMs.ours} ms, cdk-nag ${summary.moduleLoadMs.cdkNag} ms`);
   console.log(`Target: <= ${summary.target.msPerFunction} ms/function and < ${summary.target.fixedMs} ms fixed over plain.`);
