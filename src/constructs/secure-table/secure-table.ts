@@ -34,11 +34,12 @@ export class SecureTable extends dynamodb.Table {
     errors.throwIfAny();
 
     const key = props.encryptionKey ?? StackKey.of(scope);
+    // The deprecated `pointInTimeRecovery` is left out, not passed as undefined: jsii warns on the key's presence.
+    const { pointInTimeRecovery: _deprecated, ...tableProps } = props;
     super(scope, id, {
-      ...props,
+      ...tableProps,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
-      pointInTimeRecovery: undefined,
       pointInTimeRecoverySpecification: { ...props.pointInTimeRecoverySpecification, pointInTimeRecoveryEnabled: D.pointInTimeRecovery },
       deletionProtection: D.deletionProtection,
       removalPolicy: D.removalPolicy,
