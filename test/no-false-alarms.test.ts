@@ -43,6 +43,8 @@ test('an app built from the Secure constructs has no unacknowledged error findin
     partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
     encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
     encryptionKey: key,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
   });
   const users = new cognito.UserPool(stack, 'Users', {
     passwordPolicy: { minLength: 14 },
@@ -102,6 +104,8 @@ test('a realistic secure app written in plain aws-cdk-lib has no error finding',
     partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
     encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
     encryptionKey: key,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
   });
 
   const functionProps = (name: string): lambda.FunctionProps => ({

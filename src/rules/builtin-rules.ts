@@ -9,7 +9,7 @@ import {
   CloudFrontWafRule,
 } from './cloudfront';
 import { CognitoMfaRule, CognitoPasswordPolicyRule, CognitoUnauthIdentitiesRule } from './cognito';
-import { DynamoDbTableEncryptionRule } from './dynamodb';
+import { DynamoDbTableEncryptionRule, DynamoDbTableRecoveryRule } from './dynamodb';
 import { EventsBusPolicyPublicRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
 import {
   IamEscalationRule, IamManagedPolicyRule, IamNotActionRule, IamResourcePolicyRule, IamRoleSharedRule, IamTrustPolicyRule,
@@ -23,7 +23,7 @@ import {
 import { LogsEncryptionRule, LogsRetentionRule } from './logs';
 import { IRule } from './rule';
 import { S3BucketAccessLoggingRule, S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
-import { SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
+import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
 
@@ -73,6 +73,7 @@ export class BuiltInRules {
       new SnsTopicEncryptionRule(),
       new SnsTopicTlsOnlyRule(),
       new SnsTopicPolicyPublicRule(),
+      new SnsSubscriptionDlqRule(),
       new EventsRulePatternSpecificRule(),
       new EventsRuleTargetDlqRule(),
       new EventsBusPolicyPublicRule(),
@@ -80,6 +81,7 @@ export class BuiltInRules {
       new StepFunctionsLoggingRule(),
       new StepFunctionsDefinitionSecretRule(),
       new DynamoDbTableEncryptionRule(),
+      new DynamoDbTableRecoveryRule(),
       new S3BucketPublicAccessRule(),
       new S3BucketTlsOnlyRule(),
       // --- API Gateway (REST and HTTP APIs) and Cognito -----------------------------------------------------------------

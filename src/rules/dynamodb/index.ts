@@ -1,1 +1,2 @@
 export * from './table-encryption';
+export * from './table-recovery';
