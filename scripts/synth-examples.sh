@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Synthesizes the example apps the way a user would: the library comes from the packed npm tarball (not from src/),
-# and `cdk synth` is the real CLI from the `aws-cdk` package. The secure app must synthesize; the insecure app must
-# make `cdk synth` exit non-zero and list its violations. Every synthesized template is linted with cfn-lint when it
-# is installed. No AWS account or network (beyond the npm registry for the install) is needed.
+# and `cdk synth` is the real CLI from the `aws-cdk` package. The reference app (bin/reference-app.ts, built only from
+# the hardened constructs, audited by our pack and cdk-nag) must synthesize with no unacknowledged finding; the insecure
+# app must make `cdk synth` exit non-zero and list its violations; the root README's comparison of the reference app
+# with its plain aws-cdk-lib twin must be current (scripts/compare.ts --check). Every synthesized template is linted
+# with cfn-lint when it is installed. No AWS account or network (beyond the npm registry for the install) is needed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -26,11 +28,17 @@ esac
 
 rm -rf cdk.out cdk.out.insecure
 echo
-echo "== cdk synth: secure app (must succeed) =="
+echo "== cdk synth: reference app, bin/reference-app.ts (must succeed with no unacknowledged finding) =="
 if ! npx cdk synth --no-notices --quiet 2>&1 | tee /tmp/cdk-secure-synth.log; then
-  echo "examples: the secure app failed to synthesize" >&2
+  echo "examples: the reference app failed to synthesize" >&2
   exit 1
 fi
+# `cdk synth` fails on errors only; the reference app must not leave warnings open either.
+node -e '
+  const { summary } = JSON.parse(require("fs").readFileSync("cdk.out/security-audit.json", "utf8"));
+  console.log(`reference app audit: ${summary.errors} open errors, ${summary.warnings} open warnings, ${summary.acknowledged} acknowledged`);
+  if (summary.errors + summary.warnings > 0) process.exit(1);
+'
 
 echo
 echo "== cdk synth: insecure app (must fail and list its violations) =="
@@ -70,12 +78,16 @@ node -e '
 '
 
 echo
+echo "== reference app vs plain aws-cdk-lib: the README comparison is current =="
+npx ts-node --transpile-only scripts/compare.ts --check
+
+echo
 echo "== cfn-lint =="
 templates=$(find cdk.out -maxdepth 1 -name '*.template.json' | sort)
 if command -v cfn-lint > /dev/null 2>&1; then
-  # The secure app's templates: any error (E) fails; warnings and informational findings are printed only.
+  # The reference app's templates: any error (E) fails; warnings and informational findings are printed only.
   cfn-lint --format parseable --non-zero-exit-code error -- $templates
-  echo "cfn-lint: no errors in the secure app's $(echo "$templates" | wc -l) template(s)"
+  echo "cfn-lint: no errors in the reference app's $(echo "$templates" | wc -l) template(s)"
   # The insecure app is insecure on purpose (its deprecated runtime is an error for cfn-lint too): shown, not gated.
   echo "cfn-lint on the insecure app (for comparison, not gated):"
   cfn-lint --format parseable -- cdk.out.insecure/*.template.json || true

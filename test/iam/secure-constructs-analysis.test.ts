@@ -10,7 +10,7 @@ import { SecureFunction } from '../../src/constructs/secure-function/secure-func
 import { EffectivePermissions } from '../../src/iam/effective-permissions';
 import { viewOf } from '../rules/rule-test-helpers';
 
-/** Dogfood: the secure example app's stack (examples/bin/secure-app.ts), built from the library's own constructs. */
+/** Dogfood: an orders stack like the reference example app's (examples/bin/reference-app.ts), built from the library's own constructs. */
 describe('the Secure constructs raise no least-privilege finding', () => {
   test('the secure orders app: SecureFunction with a secret, a table grant and the stack key', () => {
     // TableV2 with a customer-managed key needs a region-bound stack, as the example app deploys to one.
