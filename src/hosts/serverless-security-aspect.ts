@@ -1,7 +1,8 @@
-import { Annotations, AspectPriority, Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AuditOptions } from './audit-options';
 import { AuditRun } from './private/audit-run';
+import { FindingAnnotations } from './private/finding-annotations';
 import { StackViews } from './private/stack-views';
 import { AuditedStack } from '../engine/audit-engine';
 import { AuditResult } from '../reporting/audit-result';
@@ -99,9 +100,9 @@ export class ServerlessSecurityAspect implements IAspect {
       const target = owner?.stack.constructs?.constructOf(finding.logicalId) ?? owner?.construct ?? stack;
       const text = Findings.describe(finding);
       if (this.run.fails(finding)) {
-        Annotations.of(target).addError(text);
+        FindingAnnotations.error(target, text);
       } else {
-        Annotations.of(target).addWarningV2(Findings.qualifiedRuleId(finding), text);
+        FindingAnnotations.warning(target, Findings.qualifiedRuleId(finding), text);
       }
     }
   }

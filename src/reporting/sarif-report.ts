@@ -62,7 +62,8 @@ export class SarifReport {
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(sourceRoot + path.sep).href } },
-        results: result.findings.map((f) => resultOf(f, ruleIndex.get(f.ruleId)!, sourceRoot, result.baseline !== undefined)),
+        results: result.findings.map((f) => resultOf(f, ruleIndex.get(f.ruleId)!, rules[ruleIndex.get(f.ruleId)!]?.remediation, sourceRoot,
+          result.baseline !== undefined)),
         columnKind: 'utf16CodeUnits',
       }],
     };
@@ -104,7 +105,8 @@ function ruleDescriptor(rule: RuleDescription): sarif.ReportingDescriptor {
   };
 }
 
-function resultOf(finding: ReportedFinding, ruleIndex: number, sourceRoot: string, withBaseline: boolean): sarif.Result {
+function resultOf(finding: ReportedFinding, ruleIndex: number, ruleRemediation: string | undefined, sourceRoot: string,
+  withBaseline: boolean): sarif.Result {
   const templateLocation = finding.templatePath ? physical(finding.templatePath, sourceRoot, finding.templateLine) : undefined;
   const primary = finding.sourceLocation
     ? physical(finding.sourceLocation.file, sourceRoot, finding.sourceLocation.line, finding.sourceLocation.column)
@@ -118,9 +120,11 @@ function resultOf(finding: ReportedFinding, ruleIndex: number, sourceRoot: strin
     ruleId: finding.ruleId,
     ruleIndex,
     level: levelOf(finding.severity),
+    // The fix is the rule's `help`, which viewers show next to the message: repeating it in each of thousands of
+    // results would double the log. A finding whose fix differs from its rule's (an expired acknowledgement) keeps it.
     message: {
-      text: `${finding.message} Resource: ${finding.constructPath} (${finding.logicalId}, ${finding.resourceType}). `
-        + `Fix: ${finding.remediation}`,
+      text: `${finding.message} Resource: ${finding.constructPath} (${finding.logicalId}, ${finding.resourceType}).`
+        + (finding.remediation === ruleRemediation ? '' : ` Fix: ${finding.remediation}`),
     },
     locations: [primary ? { physicalLocation: primary, logicalLocations } : { logicalLocations }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },

@@ -115,4 +115,13 @@ describe('SarifReport', () => {
     const finding = result.findings.find((f) => f.constructPath === 'Stack/Accepted/Resource')!;
     expect(accepted.partialFingerprints).toEqual({ 'cdkSecureServerlessFinding/v1': FindingFingerprints.of(finding) });
   });
+
+  test('the fix is the rule\'s help, not repeated in each result, unless the finding\'s own fix differs', () => {
+    const result = evaluate(knownApp(), [queueKeyRule()]);
+    const open = result.findings.find((f) => f.constructPath === 'Stack/Open/Resource')!;
+    const renewed = { ...open, remediation: `${open.remediation} Or renew the acknowledgement.` };
+    const results = SarifReport.document({ ...result, findings: [open, renewed] }).runs[0].results;
+    expect(results[0].message.text).toBe(`${open.message} Resource: Stack/Open/Resource (${open.logicalId}, AWS::SQS::Queue).`);
+    expect(results[1].message.text).toMatch(/ Fix: Set KmsMasterKeyId\. Or renew the acknowledgement\.$/);
+  });
 });
