@@ -4,7 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
+import { codesOf, errorOf, nagFindings, unacknowledgedAuditErrors, auditFindings } from './construct-test-helpers';
 import { SecureEventRule, SecureEventRuleProps, SecureFunction, SecureQueue } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { EventPatternBreadth, PatternBreadth } from '../../src/shared/event-pattern-breadth';
@@ -23,35 +23,6 @@ function newStack(queueSameAccountFlag = true): Stack {
 }
 function rulesQueues(t: Template): string[] {
   return Object.keys(t.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith('OrdersDeadLetterQueue') || id.startsWith('RDeadLetterQueue'));
-}
-function codesOf(build: () => unknown): string[] {
-  try {
-    build();
-  } catch (e: any) {
-    if (e.name !== 'SecureConstructValidationError') throw e;
-    return e.problems.map((p: any) => p.code);
-  }
-  throw new Error('expected a SecureConstructValidationError');
-}
-function errorOf(build: () => unknown): any {
-  try {
-    build();
-  } catch (e: any) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
-type NagReport = { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath?: string }> }> };
-function nagFindings(pack: { validateScope(s: IConstruct): NagReport }, scope: IConstruct): string[] {
-  return pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
-}
-function unacknowledgedAuditErrors(stack: Stack): string[] {
-  return new ServerlessSecurityChecks().audit(stack)
-    .filter((f) => f.severity === 'error' && !f.acknowledged)
-    .map((f) => `${f.ruleId} @ ${f.constructPath}`);
-}
-function auditFindings(stack: Stack, ruleId: string): Array<{ acknowledged: boolean; constructPath: string }> {
-  return new ServerlessSecurityChecks().audit(stack).filter((f) => f.ruleId === ruleId);
 }
 function targetsOf(t: Template): any[] {
   return (Object.values(t.findResources('AWS::Events::Rule'))[0] as any).Properties.Targets;

@@ -1,9 +1,8 @@
 import { App, CfnParameter, Duration, Stack, Validations, aws_kms as kms, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
+import { codesOf, errorOf, nagFindings, unacknowledgedAuditErrors, auditFindings } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureQueueEventSource, SecureQueueProps } from '../../src/constructs';
-import { ServerlessSecurityChecks } from '../../src/hosts';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });');
 const fnProps = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
@@ -11,35 +10,6 @@ const fnProps = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler',
 function newStack(): Stack {
   const app = new App({ builtinCloudFormationValidation: false } as any);
   return new Stack(app, 'TestStack');
-}
-function codesOf(build: () => unknown): string[] {
-  try {
-    build();
-  } catch (e: any) {
-    if (e.name !== 'SecureConstructValidationError') throw e;
-    return e.problems.map((p: any) => p.code);
-  }
-  throw new Error('expected a SecureConstructValidationError');
-}
-function errorOf(build: () => unknown): any {
-  try {
-    build();
-  } catch (e: any) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
-type NagReport = { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath?: string }> }> };
-function nagFindings(pack: { validateScope(s: IConstruct): NagReport }, scope: IConstruct): string[] {
-  return pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
-}
-function unacknowledgedAuditErrors(stack: Stack): string[] {
-  return new ServerlessSecurityChecks().audit(stack)
-    .filter((f) => f.severity === 'error' && !f.acknowledged)
-    .map((f) => `${f.ruleId} @ ${f.constructPath}`);
-}
-function auditFindings(stack: Stack, ruleId: string): Array<{ acknowledged: boolean; constructPath: string }> {
-  return new ServerlessSecurityChecks().audit(stack).filter((f) => f.ruleId === ruleId);
 }
 
 describe('secure defaults', () => {

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
+import { codesOf, errorOf, nagFindings, unacknowledgedAuditErrors } from './construct-test-helpers';
 import { SecureSite, SecureSiteProps } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { dependencyCycles } from '../support/dependency-cycles';
@@ -39,32 +39,6 @@ function agnosticSite(extra: Partial<SecureSiteProps> = {}): { stack: Stack; sit
     ...extra,
   });
   return { stack, site };
-}
-function codesOf(build: () => unknown): string[] {
-  try {
-    build();
-  } catch (e: any) {
-    if (e.name !== 'SecureConstructValidationError') throw e;
-    return e.problems.map((p: any) => p.code);
-  }
-  throw new Error('expected a SecureConstructValidationError');
-}
-function errorOf(build: () => unknown): any {
-  try {
-    build();
-  } catch (e: any) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
-type NagReport = { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath?: string }> }> };
-function nagFindings(pack: { validateScope(s: IConstruct): NagReport }, scope: IConstruct): string[] {
-  return pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
-}
-function unacknowledgedAuditErrors(stack: Stack): string[] {
-  return new ServerlessSecurityChecks().audit(stack)
-    .filter((f) => f.severity === 'error' && !f.acknowledged)
-    .map((f) => `${f.ruleId} @ ${f.constructPath}`);
 }
 /** Every acknowledgement in the tree, as `path: id` (aws-cdk-lib prefixes ids without a plugin with `Annotation::`). */
 function acknowledgements(stack: Stack): Record<string, Record<string, string>> {

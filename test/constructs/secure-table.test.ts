@@ -2,7 +2,7 @@ import { App, CfnParameter, Duration, RemovalPolicy, Stack, Validations, aws_dyn
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
+import { codesOf, nagFindings } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureTable, SecureTableProps, SecureTableStreamSource, SecureTableStreamSourceProps } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { dependencyCycles } from '../support/dependency-cycles';
@@ -14,19 +14,6 @@ const fnProps = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler',
 function newStack(): Stack {
   const app = new App({ builtinCloudFormationValidation: false } as any);
   return new Stack(app, 'TestStack');
-}
-function codesOf(build: () => unknown): string[] {
-  try {
-    build();
-  } catch (e: any) {
-    if (e.name !== 'SecureConstructValidationError') throw e;
-    return e.problems.map((p: any) => p.code);
-  }
-  throw new Error('expected a SecureConstructValidationError');
-}
-type NagReport = { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath?: string }> }> };
-function nagFindings(pack: { validateScope(s: IConstruct): NagReport }, scope: IConstruct): string[] {
-  return pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
 }
 
 describe('secure defaults', () => {

@@ -15,7 +15,7 @@ import {
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
+import { codesOf, nagFindings, auditFindings } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureTopic, SecureTopicProps } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { dependencyCycles } from '../support/dependency-cycles';
@@ -26,22 +26,6 @@ const stackKeyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('SecureServerlessKey
 
 function newStack(app = new App({ builtinCloudFormationValidation: false } as any), id = 'TestStack'): Stack {
   return new Stack(app, id);
-}
-function codesOf(build: () => unknown): string[] {
-  try {
-    build();
-  } catch (e: any) {
-    if (e.name !== 'SecureConstructValidationError') throw e;
-    return e.problems.map((p: any) => p.code);
-  }
-  throw new Error('expected a SecureConstructValidationError');
-}
-type NagReport = { violations: Array<{ ruleName: string; violatingResources: Array<{ constructPath?: string }> }> };
-function nagFindings(pack: { validateScope(s: IConstruct): NagReport }, scope: IConstruct): string[] {
-  return pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
-}
-function auditFindings(stack: Stack, ruleId: string): Array<{ acknowledged: boolean; constructPath: string }> {
-  return new ServerlessSecurityChecks().audit(stack).filter((f) => f.ruleId === ruleId);
 }
 function keyStatements(stack: Stack): any[] {
   const key = Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'))[0] as any;
