@@ -142,6 +142,10 @@ project.addTask('examples', {
   description: 'Install the packed tarball into examples/ and synthesize the example apps with the real cdk CLI',
   exec: 'bash scripts/synth-examples.sh',
 });
+project.addTask('examples:compare', {
+  description: 'Rebuild the library and regenerate the README comparison of the reference app with its plain twin',
+  steps: [{ spawn: 'compile' }, { spawn: 'package:js' }, { exec: 'bash scripts/synth-examples.sh', env: { UPDATE_COMPARISON: '1' } }],
+});
 project.addTask('demo', {
   description: 'Build the library, pack it, and synthesize the example app with the real cdk CLI',
   steps: [{ spawn: 'compile' }, { spawn: 'package:js' }, { spawn: 'examples' }],

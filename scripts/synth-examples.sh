@@ -20,6 +20,9 @@ cd examples
 echo "examples: installing the app's dependencies and the library from $tarball"
 npm ci --no-audit --no-fund --loglevel=error
 npm install --no-save --no-audit --no-fund --loglevel=error "$root/$tarball"
+# The installed copy is removed on exit: jsii-docgen (npx projen docgen) reads every `.jsii` below the project root,
+# and this copy has the same name and version as the library, so a stale one would silently document old code.
+trap 'rm -rf "$root/examples/node_modules/cdk-secure-serverless"' EXIT
 resolved=$(node -p "require.resolve('cdk-secure-serverless')")
 case "$resolved" in
   "$root/examples/node_modules/"*) echo "examples: cdk-secure-serverless resolves to $resolved" ;;
@@ -78,8 +81,13 @@ node -e '
 '
 
 echo
-echo "== reference app vs plain aws-cdk-lib: the README comparison is current =="
-npx ts-node --transpile-only scripts/compare.ts --check
+if [ "${UPDATE_COMPARISON:-}" = "1" ]; then
+  echo "== reference app vs plain aws-cdk-lib: regenerating the README comparison =="
+  npx ts-node --transpile-only scripts/compare.ts
+else
+  echo "== reference app vs plain aws-cdk-lib: the README comparison is current =="
+  npx ts-node --transpile-only scripts/compare.ts --check
+fi
 
 echo
 echo "== cfn-lint =="
