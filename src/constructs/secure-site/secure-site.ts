@@ -91,7 +91,9 @@ export interface SecureSiteProps {
   /**
    * The countries allowed or denied.
    *
-   * @default - the site is served in every country (cdk-nag `AwsSolutions-CFR1` is acknowledged with that reason)
+   * @default - the site is served in every country. cdk-nag reports that as `AwsSolutions-CFR1` (a warning): which
+   * countries a business serves is its decision, so SecureSite does not acknowledge it for you. Pass a restriction,
+   * or acknowledge `AwsSolutions-CFR1` on `distribution` with your reason.
    */
   readonly geoRestriction?: cloudfront.GeoRestriction;
 
@@ -255,7 +257,7 @@ export class SecureSite extends Construct {
     });
     this.url = `https://${hasDomain ? props.domainNames![0] : this.distribution.distributionDomainName}`;
 
-    this.acknowledge(outcome.relaxations, props);
+    this.acknowledge(outcome.relaxations);
   }
 
   /**
@@ -335,21 +337,15 @@ export class SecureSite extends Construct {
 
   /**
    * Every acknowledgement on the distribution, in one call: the user's relaxations (audit rule and cdk-nag
-   * equivalent, with the user's justification) and `AwsSolutions-CFR1` when no geo restriction was asked for.
+   * equivalent, with the user's justification).
    */
-  private acknowledge(relaxations: Array<[string, string]>, props: SecureSiteProps): void {
+  private acknowledge(relaxations: Array<[string, string]>): void {
     const acks: Array<{ id: string; reason: string }> = [];
     for (const [ruleId, justification] of relaxations) {
       acks.push({ id: RuleIds.qualified(ruleId), reason: justification });
       for (const nagId of NAG_EQUIVALENTS[ruleId] ?? []) {
         acks.push({ id: nagId, reason: justification });
       }
-    }
-    if (!props.geoRestriction) {
-      acks.push({
-        id: 'AwsSolutions-CFR1',
-        reason: 'The site is meant for viewers in every country: SecureSite was given no `geoRestriction`. Pass one to allow or deny countries.',
-      });
     }
     if (acks.length > 0) {
       Validations.of(this.distribution.node.defaultChild!).acknowledge(...acks);
