@@ -113,7 +113,7 @@ describe('secure defaults', () => {
   });
 
   test('one health alarm (errors + throttles + duration near the timeout); warning when no action', () => {
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    expect(Object.keys(t.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: Match.absent() } }))).toHaveLength(1);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(errors, 0) + FILL(throttles, 0) + IF(FILL(duration, 0) >= 9000, 1, 0)' })]),
       Threshold: 1,
@@ -122,15 +122,41 @@ describe('secure defaults', () => {
     Annotations.fromStack(stack).hasWarning('/TestStack/Fn', Match.stringLikeRegexp('SLS-LAMBDA-ALARMS'));
   });
 
-  test('budget: 5 resources per function; key, failure queue and shared policies once per stack', () => {
+  test('budget: 5 resources per function; key, failure queue, its alarm and shared policies once per stack', () => {
     const s = newStack();
     for (let i = 0; i < 5; i++) fnIn(s, {}, `F${i}`).grantInvoke(new iam.AccountRootPrincipal());
     const resources = Object.values(Template.fromStack(s).toJSON().Resources) as any[];
     const shared = ['AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::IAM::ManagedPolicy'];
-    const perFn = resources.filter((r) => !shared.includes(r.Type) && r.Type !== 'AWS::Lambda::Permission').length / 5;
+    const queueAlarm = (r: any) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/SQS';
+    const perFn = resources.filter((r) => !shared.includes(r.Type) && !queueAlarm(r) && r.Type !== 'AWS::Lambda::Permission').length / 5;
     expect(perFn).toBe(5);
+    expect(resources.filter(queueAlarm)).toHaveLength(1);
     for (const type of shared.slice(0, 3)) expect(resources.filter((r) => r.Type === type)).toHaveLength(1);
     expect(resources.filter((r) => r.Type === 'AWS::IAM::ManagedPolicy')).toHaveLength(2);
+  });
+
+  test('failure queue alarm: in alarm while a failed event waits, notifying each distinct alarmAction once', () => {
+    const s = newStack();
+    const ops = new sns.Topic(s, 'Ops');
+    const security = new sns.Topic(s, 'Security');
+    fnIn(s, { alarmAction: new cwActions.SnsAction(ops) }, 'A');
+    fnIn(s, { alarmAction: new cwActions.SnsAction(ops) }, 'B'); // another action object, the same topic
+    fnIn(s, { alarmAction: new cwActions.SnsAction(security) }, 'C');
+    fnIn(s, {}, 'D');
+    const alarms = Template.fromStack(s).findResources('AWS::CloudWatch::Alarm', {
+      Properties: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' },
+    });
+    expect(Object.values(alarms)).toHaveLength(1);
+    const alarm = (Object.values(alarms)[0] as any).Properties;
+    expect(alarm).toEqual(expect.objectContaining({
+      Statistic: 'Maximum',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^SecureFunctionFailuresQueue/), 'QueueName'] } }],
+      AlarmActions: [{ Ref: expect.stringMatching(/^Ops/) }, { Ref: expect.stringMatching(/^Security/) }],
+    }));
+    expect(alarm.AlarmDescription).toMatch(/requestContext\.functionArn/);
   });
 
   test('a function with its own key gets a failure queue encrypted with that key', () => {
@@ -390,8 +416,8 @@ describe('cdk-nag', () => {
     }
     const resources = Object.values(Template.fromStack(hardened).toJSON().Resources) as any[];
     // Per function: the 5 of the default + its customer-managed baseline policy + a security group. Per stack: the
-    // failure queue and its policy, and the shared send, X-Ray and VPC policies.
-    expect(resources.filter((r) => r.Type !== 'AWS::KMS::Key')).toHaveLength(7 + 5);
+    // failure queue, its policy and its alarm, and the shared send, X-Ray and VPC policies.
+    expect(resources.filter((r) => r.Type !== 'AWS::KMS::Key')).toHaveLength(7 + 6);
   });
 });
 

@@ -202,6 +202,7 @@ export class SecureFunction extends lambda.Function {
   public readonly secureDeadLetterQueue?: sqs.IQueue;
 
   private readonly secureProps: SecureFunctionProps;
+  private readonly sharedFailureQueue?: SharedFailureQueue;
   private secureReady?: boolean;
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
@@ -286,6 +287,7 @@ export class SecureFunction extends lambda.Function {
     this.encryptionKey = key;
     this.secureLogGroup = logGroup;
     this.secureDeadLetterQueue = shared?.queue;
+    this.sharedFailureQueue = shared;
 
     const cfnFunction = this.node.defaultChild as lambda.CfnFunction;
     if (tracingActive) {
@@ -422,6 +424,7 @@ export class SecureFunction extends lambda.Function {
     });
     if (props.alarmAction) {
       alarm.addAlarmAction(props.alarmAction);
+      this.sharedFailureQueue?.notify(props.alarmAction);
     } else {
       Validations.of(this).addWarning(RuleIds.qualified(RuleIds.LAMBDA_ALARMS),
         'The health alarm has no action: set `alarmAction` (for example an SnsAction) so someone is told, or acknowledge this warning.');

@@ -1,4 +1,4 @@
-import { Names, Stack, Validations, aws_iam as iam, aws_kms as kms, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Duration, Names, Stack, Validations, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_kms as kms, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { SECURE_FUNCTION_DEFAULTS as D } from './defaults';
 import { RequiredWildcardActions, RequiredWildcardGroup } from '../../shared/iam-wildcards';
@@ -42,14 +42,18 @@ export class SharedFunctionBaseline {
 }
 
 /**
- * An encrypted, TLS-only queue receiving failed asynchronous invocations, and the one policy that lets a function
- * role send to it (exactly `sqs:SendMessage` on it, and what KMS needs for its key).
+ * An encrypted, TLS-only queue receiving failed asynchronous invocations, the one policy that lets a function role
+ * send to it (exactly `sqs:SendMessage` on it, and what KMS needs for its key), and an alarm that fires as soon as a
+ * failed event waits in it: an event that exhausted its retries is lost unless someone looks (T6).
  */
 export class SharedFailureQueue extends Construct {
   /** The queue. */
   public readonly queue: sqs.Queue;
   /** Send permission, attached to every function role that uses the queue. */
   public readonly sendPolicy: iam.ManagedPolicy;
+  /** In alarm while failed events wait in the queue; notifies the `alarmAction` of every function using it. */
+  public readonly alarm: cloudwatch.Alarm;
+  private readonly actionArns = new Set<string>();
 
   constructor(scope: Construct, id: string, key: kms.IKey) {
     super(scope, id);
@@ -67,6 +71,16 @@ export class SharedFailureQueue extends Construct {
         new iam.PolicyStatement({ sid: 'EncryptFailedInvocations', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
       ],
     });
+    this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+      metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${this.node.path}/Queue holds asynchronous invocations that failed after their retries. Each `
+        + 'message is an on-failure record that names the function (requestContext.functionArn) and carries the event: '
+        + 'fix the cause, then replay or delete the messages.',
+    });
     const reason = 'This queue is the dead-letter queue and on-failure destination of the stack\'s Lambda functions. A '
       + 'dead-letter queue of a dead-letter queue would move failed events away from where operators inspect and '
       + 'redrive them.';
@@ -74,6 +88,14 @@ export class SharedFailureQueue extends Construct {
       { id: 'AwsSolutions-SQS3', reason },
       { id: 'Serverless-SQSRedrivePolicy', reason },
     );
+  }
+
+  /** Adds an action to the alarm, once per action: the functions of a stack often share their alarm topic. */
+  public notify(action: cloudwatch.IAlarmAction): void {
+    const config = action.bind(this, this.alarm); // bound once: binding may create resources (a Lambda permission)
+    if (this.actionArns.has(config.alarmActionArn)) return;
+    this.actionArns.add(config.alarmActionArn);
+    this.alarm.addAlarmAction({ bind: () => config });
   }
 }
 
