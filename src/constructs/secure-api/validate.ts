@@ -3,6 +3,7 @@ import { SECURE_API_LIMITS as L } from './defaults';
 import type { SecureRouteOptions } from './route-options';
 import type { SecureApiProps } from './secure-api';
 import { SecureApiEndpointType } from './secure-api-enums';
+import { CorsOrigins } from '../common/cors-origins';
 import { PropErrors } from '../common/prop-errors';
 import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
@@ -60,8 +61,6 @@ export interface ApiValidationOutcome {
 /** The TLS policies below 1.2: refused for custom domains. */
 const INSECURE_TLS = new Set<string>([apigateway.SecurityPolicy.TLS_1_0]);
 /** An explicit CORS origin: scheme, host, optional port; no path, no wildcard. */
-const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
-
 /**
  * Check every prop of a `SecureApi` before anything is created; every problem goes to `errors`.
  */
@@ -138,7 +137,8 @@ export function validateSecureApiProps(props: SecureApiProps, errors: PropErrors
   }
 
   // --- responses (T3)
-  checkCors(props, errors, accept);
+  CorsOrigins.check(props, props.relaxations?.anyCorsOrigin, SA, errors,
+    (justification) => accept('relaxations.anyCorsOrigin', justification, RuleIds.APIGW_CORS));
 
   // --- monitoring (T6)
   for (const prop of ['serverErrorRateThreshold', 'clientErrorRateThreshold'] as const) {
@@ -158,33 +158,6 @@ export function validateSecureApiProps(props: SecureApiProps, errors: PropErrors
   return { relaxations: ledger.accepted };
 }
 
-function checkCors(props: SecureApiProps, errors: PropErrors, accept: (prop: string, j: string | undefined, id: string) => boolean): void {
-  const origins = props.corsAllowOrigins;
-  const hasOtherCors = props.corsAllowCredentials !== undefined || props.corsAllowHeaders !== undefined
-    || props.corsAllowMethods !== undefined || props.corsMaxAge !== undefined;
-  if (!origins || origins.length === 0) {
-    if (hasOtherCors || origins) {
-      errors.add(SA.CORS_OPTIONS_WITHOUT_ORIGINS, 'corsAllowOrigins', 'must list the allowed origins when CORS is configured',
-        "List the browser origins that may call the API (`['https://app.example.com']`), or remove the CORS props");
-    }
-    return;
-  }
-  for (const origin of origins) {
-    if (Token.isUnresolved(origin)) continue;
-    if (origin === '*') {
-      if (props.corsAllowCredentials) {
-        errors.add(SA.CORS_ANY_ORIGIN_WITH_CREDENTIALS, 'corsAllowOrigins', "must not contain '*' when `corsAllowCredentials` is true (any web site could make credentialed calls for your users)",
-          'List the exact origins of your front ends');
-      } else if (!accept('relaxations.anyCorsOrigin', props.relaxations?.anyCorsOrigin, RuleIds.APIGW_CORS) && props.relaxations?.anyCorsOrigin === undefined) {
-        errors.add(SA.CORS_ANY_ORIGIN, 'corsAllowOrigins', "must list explicit origins but contains '*'",
-          'List the exact origins of your front ends, or set `relaxations.anyCorsOrigin` to a written justification (public, credential-free API)');
-      }
-    } else if (!ORIGIN_PATTERN.test(origin)) {
-      errors.add(SA.CORS_ORIGIN_INVALID, 'corsAllowOrigins', `must contain origins like https://app.example.com but contains '${origin}'`,
-        'Write each origin as scheme://host[:port], without path or wildcard');
-    }
-  }
-}
 
 /** A rate or burst: a positive number (burst: an integer). Tokens are skipped. */
 export function checkPositive(errors: PropErrors, code: string, prop: string, value: number | undefined, integer: boolean): void {

@@ -1,14 +1,14 @@
-import { Token, aws_apigatewayv2 as apigwv2, aws_logs as logs } from 'aws-cdk-lib';
+import { aws_apigatewayv2 as apigwv2, aws_logs as logs } from 'aws-cdk-lib';
 import type { SecureHttpRouteOptions } from './http-route-options';
 import { SH } from './private/error-codes';
 import type { SecureHttpApiProps } from './secure-http-api';
+import { CorsOrigins } from '../common/cors-origins';
 import { PropErrors } from '../common/prop-errors';
 import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { checkPositive } from '../secure-api/validate';
 
 /** An explicit CORS origin: scheme, host, optional port; no path, no wildcard. */
-const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 const LITERAL_SEGMENT = /^[A-Za-z0-9._:-]+$/;
 const PARAMETER_SEGMENT = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 const NO_BODY_METHODS = new Set<string>([apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD]);
@@ -45,39 +45,11 @@ export function validateSecureHttpApiProps(props: SecureHttpApiProps, errors: Pr
   }
 
   // --- responses (T3)
-  checkCors(props, errors, accept);
+  CorsOrigins.check(props, props.relaxations?.anyCorsOrigin, SH, errors,
+    (justification) => accept('relaxations.anyCorsOrigin', justification, RuleIds.HTTPAPI_CORS));
   return ledger.accepted;
 }
 
-function checkCors(props: SecureHttpApiProps, errors: PropErrors, accept: (prop: string, j: string | undefined, id: string) => boolean): void {
-  const origins = props.corsAllowOrigins;
-  const hasOtherCors = props.corsAllowCredentials !== undefined || props.corsAllowHeaders !== undefined
-    || props.corsAllowMethods !== undefined || props.corsMaxAge !== undefined;
-  if (!origins || origins.length === 0) {
-    if (hasOtherCors || origins) {
-      errors.add(SH.CORS_OPTIONS_WITHOUT_ORIGINS, 'corsAllowOrigins', 'must list the allowed origins when CORS is configured',
-        "List the browser origins that may call the API (`['https://app.example.com']`), or remove the CORS props");
-    }
-    return;
-  }
-  for (const origin of origins) {
-    if (Token.isUnresolved(origin)) continue;
-    if (origin === '*') {
-      if (props.corsAllowCredentials) {
-        errors.add(SH.CORS_ANY_ORIGIN_WITH_CREDENTIALS, 'corsAllowOrigins', "must not contain '*' when `corsAllowCredentials` is true (any web site could make credentialed calls for your users)",
-          'List the exact origins of your front ends');
-      } else if (props.relaxations?.anyCorsOrigin === undefined) {
-        errors.add(SH.CORS_ANY_ORIGIN, 'corsAllowOrigins', "must list explicit origins but contains '*'",
-          'List the exact origins of your front ends, or set `relaxations.anyCorsOrigin` to a written justification (public, credential-free API)');
-      } else {
-        accept('relaxations.anyCorsOrigin', props.relaxations.anyCorsOrigin, RuleIds.HTTPAPI_CORS);
-      }
-    } else if (!ORIGIN_PATTERN.test(origin)) {
-      errors.add(SH.CORS_ORIGIN_INVALID, 'corsAllowOrigins', `must contain origins like https://app.example.com but contains '${origin}'`,
-        'Write each origin as scheme://host[:port], without path or wildcard');
-    }
-  }
-}
 
 /** What route validation needs to know about the API. */
 export interface HttpRouteValidationContext {
