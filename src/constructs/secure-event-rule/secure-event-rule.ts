@@ -16,6 +16,7 @@ import { Construct, IConstruct } from 'constructs';
 import { SECURE_EVENT_RULE_DEFAULTS as D } from './defaults';
 import { ConfiguredTarget } from './private/configured-target';
 import { ER, checkEventPattern, retryDefaults, validateSecureEventRuleProps } from './validate';
+import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { PropErrors } from '../common/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
@@ -228,12 +229,11 @@ export class SecureEventRule extends events.Rule {
   }
 
   private createDeadLetterQueue(): sqs.Queue {
-    const queue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
+    const queue = DeadLetterQueue.create(this, 'DeadLetterQueue', {
       // EventBridge encrypts what it sends with the key as its service principal: the key policy must allow it.
-      encryptionMasterKey: StackKey.allowService(this, 'events'),
-      enforceSSL: true,
-      retentionPeriod: D.deadLetterQueueRetention,
+      encryptionKey: StackKey.allowService(this, 'events'),
+      role: `the dead-letter queue of the EventBridge rule ${this.node.path}`,
+      retention: D.deadLetterQueueRetention,
     });
     // What aws-events-targets adds for a target's `deadLetterQueue`: only this rule may send its failed events.
     queue.addToResourcePolicy(new iam.PolicyStatement({
@@ -243,12 +243,6 @@ export class SecureEventRule extends events.Rule {
       resources: [queue.queueArn],
       conditions: { ArnEquals: { 'aws:SourceArn': this.ruleArn } },
     }));
-    const reason = `This queue is the dead-letter queue of the EventBridge rule ${this.node.path}. A dead-letter queue of a `
-      + 'dead-letter queue would move failed events away from where operators inspect and redrive them.';
-    Validations.of(queue.node.defaultChild!).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason },
-      { id: 'Serverless-SQSRedrivePolicy', reason },
-    );
     return queue;
   }
 }

@@ -2,6 +2,7 @@ import { Duration, Names, Stack, Validations, aws_cloudwatch as cloudwatch, aws_
 import { Construct, IConstruct } from 'constructs';
 import { SECURE_FUNCTION_DEFAULTS as D } from './defaults';
 import { RequiredWildcardActions, RequiredWildcardGroup } from '../../shared/iam-wildcards';
+import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { StackKey } from '../common/stack-key';
 
 const FAILURE_QUEUE_ID = 'SecureFunctionFailures';
@@ -57,11 +58,10 @@ export class SharedFailureQueue extends Construct {
 
   constructor(scope: Construct, id: string, key: kms.IKey) {
     super(scope, id);
-    this.queue = new sqs.Queue(this, 'Queue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: D.deadLetterQueueRetention,
+    this.queue = DeadLetterQueue.create(this, 'Queue', {
+      encryptionKey: key,
+      role: 'the dead-letter queue and on-failure destination of the stack\'s Lambda functions',
+      retention: D.deadLetterQueueRetention,
     });
     this.sendPolicy = new iam.ManagedPolicy(this, 'SendPolicy', {
       description: `Lets SecureFunction roles of ${Stack.of(this).stackName} send failed asynchronous invocations to ${this.node.path}/Queue`,
@@ -81,13 +81,6 @@ export class SharedFailureQueue extends Construct {
         + 'message is an on-failure record that names the function (requestContext.functionArn) and carries the event: '
         + 'fix the cause, then replay or delete the messages.',
     });
-    const reason = 'This queue is the dead-letter queue and on-failure destination of the stack\'s Lambda functions. A '
-      + 'dead-letter queue of a dead-letter queue would move failed events away from where operators inspect and '
-      + 'redrive them.';
-    Validations.of(this.queue.node.defaultChild!).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason },
-      { id: 'Serverless-SQSRedrivePolicy', reason },
-    );
   }
 
   /** Adds an action to the alarm, once per action: the functions of a stack often share their alarm topic. */

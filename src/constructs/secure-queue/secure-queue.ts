@@ -1,8 +1,9 @@
-import { Duration, Validations, aws_kms as kms, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Duration, aws_kms as kms, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SECURE_QUEUE_DEFAULTS as D } from './defaults';
 import { SecureQueueEventSource, SecureQueueEventSourceProps } from './secure-queue-event-source';
 import { validateSecureQueueProps } from './validate';
+import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { PropErrors } from '../common/prop-errors';
 import { StackKey } from '../common/stack-key';
 
@@ -55,12 +56,11 @@ export class SecureQueue extends sqs.Queue {
     let deadLetterQueue = props.deadLetterQueue;
     let created: sqs.Queue | undefined;
     if (!deadLetterQueue) {
-      created = new sqs.Queue(scope, `${id}DeadLetterQueue`, {
-        encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: key,
-        enforceSSL: true,
+      created = DeadLetterQueue.create(scope, `${id}DeadLetterQueue`, {
+        encryptionKey: key,
+        role: 'the dead-letter queue of a SecureQueue',
+        retention: D.deadLetterQueueRetention,
         fifo: props.fifo,
-        retentionPeriod: D.deadLetterQueueRetention,
       });
       deadLetterQueue = { queue: created, maxReceiveCount: props.maxReceiveCount ?? D.maxReceiveCount };
     }
@@ -78,9 +78,6 @@ export class SecureQueue extends sqs.Queue {
     this.encryptionKey = key;
     this.visibilityTimeout = visibilityTimeout;
     this.secureDeadLetterQueue = created;
-    if (created) {
-      acknowledgeDeadLetterQueue(created);
-    }
   }
 
   /**
@@ -95,17 +92,4 @@ export class SecureQueue extends sqs.Queue {
     consumer.addEventSource(source);
     return source;
   }
-}
-
-/**
- * The cdk-nag findings on the dead-letter queue itself are unavoidable: it is the end of the line for failed
- * messages. Acknowledged here, on exactly that queue, with the reason.
- */
-function acknowledgeDeadLetterQueue(deadLetterQueue: sqs.Queue): void {
-  const reason = 'This queue is the dead-letter queue of a SecureQueue. A dead-letter queue of a dead-letter queue would '
-    + 'move failed messages away from where operators inspect and redrive them.';
-  Validations.of(deadLetterQueue.node.defaultChild!).acknowledge(
-    { id: 'AwsSolutions-SQS3', reason },
-    { id: 'Serverless-SQSRedrivePolicy', reason },
-  );
 }

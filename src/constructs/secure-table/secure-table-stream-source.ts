@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import { SECURE_TABLE_STREAM_DEFAULTS as SD } from './defaults';
 import { validateStreamConsumerProps } from './validate';
+import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { PropErrors } from '../common/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
@@ -199,18 +200,10 @@ class FailureQueueDestination implements lambda.IEventSourceDlq {
 function failureQueueFor(table: dynamodb.ITable): sqs.IQueue {
   const existing = SecureTableStreamSource.failureQueueOf(table);
   if (existing) return existing;
-  const queue = new sqs.Queue(table, FAILURE_QUEUE_ID, {
-    encryption: sqs.QueueEncryption.KMS,
-    encryptionMasterKey: table.encryptionKey ?? StackKey.of(table),
-    enforceSSL: true,
-    retentionPeriod: SD.failureQueueRetention,
+  return DeadLetterQueue.create(table, FAILURE_QUEUE_ID, {
+    encryptionKey: table.encryptionKey ?? StackKey.of(table),
+    role: 'the on-failure destination of the stream consumers of a DynamoDB table: it receives the description of '
+      + 'batches that kept failing',
+    retention: SD.failureQueueRetention,
   });
-  const reason = 'This queue is the on-failure destination of the stream consumers of a DynamoDB table: it receives the '
-    + 'description of batches that kept failing. A dead-letter queue of it would move those reports away from where '
-    + 'operators inspect them.';
-  Validations.of(queue.node.defaultChild!).acknowledge(
-    { id: 'AwsSolutions-SQS3', reason },
-    { id: 'Serverless-SQSRedrivePolicy', reason },
-  );
-  return queue;
 }

@@ -1,6 +1,5 @@
 import {
   Token,
-  Validations,
   aws_iam as iam,
   aws_lambda as lambda,
   aws_sns as sns,
@@ -11,6 +10,7 @@ import { Construct } from 'constructs';
 import { SECURE_TOPIC_DEFAULTS as D } from './defaults';
 import { DeadLetteredSubscription, QueueSubscriber, allowSnsToUse } from './private/subscribers';
 import { TP, isPublicStatement, validateSecureTopicProps } from './validate';
+import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { PropErrors } from '../common/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
@@ -194,20 +194,13 @@ export class SecureTopic extends sns.Topic {
     const existing = this.secureDeadLetterQueue;
     if (existing) return existing;
     const key = this.masterKey!;
-    const queue = new sqs.Queue(this, DEAD_LETTER_QUEUE_ID, {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      fifo: this.fifo ? true : undefined,
-      retentionPeriod: D.deadLetterQueueRetention,
+    const queue = DeadLetterQueue.create(this, DEAD_LETTER_QUEUE_ID, {
+      encryptionKey: key,
+      role: 'the dead-letter queue of the subscriptions of an SNS topic',
+      retention: D.deadLetterQueueRetention,
+      fifo: this.fifo,
     });
     allowSnsToUse(queue, key);
-    const reason = 'This queue is the dead-letter queue of the subscriptions of an SNS topic. A dead-letter queue of a '
-      + 'dead-letter queue would move undelivered messages away from where operators inspect and redrive them.';
-    Validations.of(queue.node.defaultChild!).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason },
-      { id: 'Serverless-SQSRedrivePolicy', reason },
-    );
     return queue;
   }
 }
