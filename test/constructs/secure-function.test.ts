@@ -4,8 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   App, CfnParameter, Duration, SecretValue, Stack,
-  aws_apigateway as apigw, aws_cloudwatch_actions as cwActions, aws_dynamodb as dynamodb, aws_ec2 as ec2,
-  aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_lambda_event_sources as sources, aws_logs as logs,
+  aws_apigateway as apigw, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_dynamodb as dynamodb, aws_ec2 as ec2,
+  aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_lambda_destinations as destinations,
+  aws_lambda_event_sources as sources, aws_logs as logs,
   aws_secretsmanager as secretsmanager, aws_signer as signer, aws_sns as sns, aws_sqs as sqs, aws_ssm as ssm,
   Validations,
 } from 'aws-cdk-lib';
@@ -229,6 +230,48 @@ describe('usable anywhere an IFunction is', () => {
     });
     t.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'apigateway.amazonaws.com' });
+  });
+
+  test('logGroup, healthAlarm and the invoke config are the real resources, under the ids aws-cdk-lib would give them', () => {
+    const stack = newStack();
+    const fn = fnIn(stack);
+    new cloudwatch.CompositeAlarm(stack, 'Composite', { alarmRule: cloudwatch.AlarmRule.anyOf(fn.healthAlarm) });
+    fn.logGroup.addMetricFilter('Errors', { filterPattern: logs.FilterPattern.literal('ERROR'), metricName: 'E', metricNamespace: 'App' });
+    expect(fn.healthAlarm).toBe(fn.healthAlarm); // created once, however often it is read
+    expect(fn.logGroup).toBe(fn.secureLogGroup);
+    const t = Template.fromStack(stack);
+    const resources = t.toJSON().Resources;
+    // The logical ids the L2 LogGroup, Function.configureAsyncInvoke and cloudwatch.Alarm gave these resources (pinned
+    // from the release that used them): upgrading replaces nothing.
+    expect(Object.keys(resources)).toEqual(expect.arrayContaining(['FnLogGroupFE2A0D91', 'FnEventInvokeConfig6834F094', 'FnHealthAlarm60802915']));
+    t.hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: { Ref: Match.stringLikeRegexp('^FnLogGroup') } });
+    t.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmRule: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^FnHealthAlarm'), 'Arn'] }])] },
+    });
+    t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('configureAsyncInvoke after construction is refused (the function already has its invoke config)', () => {
+    const fn = fnIn(newStack());
+    expect(() => fn.configureAsyncInvoke({ retryAttempts: 0 })).toThrow(/An EventInvokeConfig has already been configured/);
+  });
+
+  test('onFailure and onSuccess destinations are bound as configureAsyncInvoke binds them', () => {
+    const stack = newStack();
+    const failures = new sqs.Queue(stack, 'Failures', { enforceSSL: true });
+    const successes = new sns.Topic(stack, 'Successes');
+    fnIn(stack, { onFailure: new destinations.SqsDestination(failures), onSuccess: new destinations.SnsDestination(successes) });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      Qualifier: '$LATEST',
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failures'), 'Arn'] } },
+        OnSuccess: { Destination: { Ref: Match.stringLikeRegexp('^Successes') } },
+      },
+    });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']) }), Match.objectLike({ Action: 'sns:Publish' })]) },
+    });
   });
 
   test('function URL defaults to AWS_IAM', () => {

@@ -10,8 +10,11 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { createAsyncInvokeConfig } from './async-invoke-config';
 import { SECURE_FUNCTION_DEFAULTS as D } from './defaults';
+import { FunctionLogGroup } from './function-log-group';
 import { FunctionSecret } from './function-secret';
+import { HealthAlarm } from './health-alarm';
 import { SharedFailureQueue, SharedFunctionBaseline } from './shared-baseline';
 import { SF, checkEnvironmentEntry, checkLayerOrigin, validateSecureFunctionProps } from './validate';
 import { PropErrors } from '../common/prop-errors';
@@ -191,10 +194,6 @@ export class SecureFunction extends lambda.Function {
   /** The function's log group (encrypted, finite retention). */
   public readonly secureLogGroup: logs.ILogGroup;
   /**
-   * The health alarm: errors, throttles, or the slowest invocation above 90% of the timeout.
-   */
-  public readonly healthAlarm: cloudwatch.Alarm;
-  /**
    * The stack's shared failure queue (dead-letter queue and on-failure destination), encrypted with `encryptionKey`.
    *
    * @default - none when `deadLetterQueue` or `deadLetterTopic` is passed, or asynchronous failure handling is relaxed
@@ -203,6 +202,7 @@ export class SecureFunction extends lambda.Function {
 
   private readonly secureProps: SecureFunctionProps;
   private readonly sharedFailureQueue?: SharedFailureQueue;
+  private readonly health: HealthAlarm;
   private secureReady?: boolean;
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
@@ -218,10 +218,12 @@ export class SecureFunction extends lambda.Function {
     errors.throwIfAny();
 
     const key = props.encryptionKey ?? StackKey.of(scope);
-    const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, {
+    const functionLogGroup = new FunctionLogGroup(scope, `${id}LogGroup`, {
       retention: props.logGroupRetention ?? D.logRetention,
       encryptionKey: key,
     });
+    const logGroup = functionLogGroup.logGroup;
+    const ownLogGroupArn = functionLogGroup.resource.attrArn;
 
     const relaxedAsync = props.deadLetterQueueEnabled === false;
     const shared = !props.deadLetterQueue && !props.deadLetterTopic && !relaxedAsync
@@ -233,14 +235,14 @@ export class SecureFunction extends lambda.Function {
       description: `Dedicated execution role of ${scope.node.path}/${id} (cdk-secure-serverless)`,
       permissionsBoundary: props.permissionsBoundary,
       inlinePolicies: props.role || props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED
-        ? undefined : { SecureFunctionBaseline: new iam.PolicyDocument({ statements: [writeOwnLogGroup(logGroup)] }) },
+        ? undefined : { SecureFunctionBaseline: new iam.PolicyDocument({ statements: [writeOwnLogGroup(ownLogGroupArn)] }) },
     });
     if (props.role) {
-      role.addToPrincipalPolicy(writeOwnLogGroup(logGroup));
+      role.addToPrincipalPolicy(writeOwnLogGroup(ownLogGroupArn));
     } else if (props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED) {
       new iam.ManagedPolicy(scope, `${id}BaselinePolicy`, {
         description: `Baseline permissions of ${scope.node.path}/${id} (cdk-secure-serverless)`,
-        statements: [writeOwnLogGroup(logGroup)],
+        statements: [writeOwnLogGroup(ownLogGroupArn)],
         roles: [role],
       });
     }
@@ -309,14 +311,14 @@ export class SecureFunction extends lambda.Function {
       ?? (shared ? new BaselineQueueDestination(shared.queue)
         : dlq ? new destinations.SqsDestination(dlq)
           : props.deadLetterTopic ? new destinations.SnsDestination(props.deadLetterTopic) : undefined);
-    this.configureAsyncInvoke({
+    createAsyncInvokeConfig(this, {
       retryAttempts: props.retryAttempts ?? D.retryAttempts,
       maxEventAge: props.maxEventAge ?? D.maxEventAge,
       onFailure,
       onSuccess: props.onSuccess,
     });
 
-    this.healthAlarm = this.createHealthAlarm(props);
+    this.health = this.createHealthAlarm(props);
 
     // Role bookkeeping: a passed role must not be shared with any other function of the stack.
     if (props.role) {
@@ -395,50 +397,35 @@ export class SecureFunction extends lambda.Function {
   }
 
   /**
-   * One metric-math alarm instead of three (errors, throttles, duration near the timeout): it keeps the resource
-   * budget at 8 per function and still pages on any of the three signals; the alarm description says which to check.
+   * The health alarm: errors, throttles, or the slowest invocation above 90% of the timeout (one metric-math alarm).
    */
-  private createHealthAlarm(props: SecureFunctionProps): cloudwatch.Alarm {
-    const period = D.alarmPeriod;
-    const timeoutMs = (props.timeout ?? D.timeout).toMilliseconds();
-    const nearTimeoutMs = Math.floor(timeoutMs * D.durationAlarmFraction);
-    const expression = new cloudwatch.MathExpression({
-      expression: `FILL(errors, 0) + FILL(throttles, 0) + IF(FILL(duration, 0) >= ${nearTimeoutMs}, 1, 0)`,
-      usingMetrics: {
-        errors: this.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
-        throttles: this.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }),
-        duration: this.metricDuration({ period, statistic: cloudwatch.Stats.MAXIMUM }),
-      },
-      period,
-      label: 'errors + throttles + near-timeout',
-    });
-    const alarm = new cloudwatch.Alarm(this, 'HealthAlarm', {
-      metric: expression,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `${this.node.path}: an invocation errored or was throttled, or the slowest invocation took over `
-        + `${nearTimeoutMs} ms (90% of the ${timeoutMs} ms timeout) in the last ${period.toMinutes()} minutes. `
-        + 'Check the Errors, Throttles and Duration metrics and the dead-letter queue.',
+  public get healthAlarm(): cloudwatch.IAlarm {
+    return this.health.alarm;
+  }
+
+  private createHealthAlarm(props: SecureFunctionProps): HealthAlarm {
+    const health = new HealthAlarm(this, 'HealthAlarm', {
+      cfnFunction: this.node.defaultChild as lambda.CfnFunction,
+      functionPath: this.node.path,
+      timeout: props.timeout ?? D.timeout,
     });
     if (props.alarmAction) {
-      alarm.addAlarmAction(props.alarmAction);
+      health.addAlarmAction(props.alarmAction);
       this.sharedFailureQueue?.notify(props.alarmAction);
     } else {
       Validations.of(this).addWarning(RuleIds.qualified(RuleIds.LAMBDA_ALARMS),
         'The health alarm has no action: set `alarmAction` (for example an SnsAction) so someone is told, or acknowledge this warning.');
     }
-    return alarm;
+    return health;
   }
 }
 
 /** The one permission each function's role holds up front: writing to its own log group. */
-function writeOwnLogGroup(logGroup: logs.ILogGroup): iam.PolicyStatement {
+function writeOwnLogGroup(logGroupArn: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'WriteOwnLogGroup',
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [logGroup.logGroupArn],
+    resources: [logGroupArn],
   });
 }
 
