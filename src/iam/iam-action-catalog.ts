@@ -19,6 +19,9 @@ export interface IamActionInfo {
   readonly supportsResourceLevelPermissions: boolean;
 }
 
+/** Expansions of action patterns, by lower-cased pattern (IAM compares actions case-insensitively). */
+const EXPANSIONS = new Map<string, IndexedAction[]>();
+
 /**
  * The IAM action catalogue: every action of every AWS service with its access level, from a compact table generated
  * from the AWS Service Authorization Reference (`scripts/generate-iam-actions.ts`). The table loads once, on first
@@ -99,6 +102,17 @@ export class IamActionCatalog {
   }
 
   private static expandToIndexed(pattern: string): IndexedAction[] {
+    // The catalogue never changes and an app repeats the same few patterns in every role: expand each once.
+    const key = pattern.toLowerCase();
+    let expanded = EXPANSIONS.get(key);
+    if (!expanded) {
+      expanded = IamActionCatalog.expandUncached(pattern);
+      EXPANSIONS.set(key, expanded);
+    }
+    return [...expanded];
+  }
+
+  private static expandUncached(pattern: string): IndexedAction[] {
     const index = ActionIndex.shared();
     const { service, name } = ActionWildcard.split(pattern);
     const services = ActionWildcard.hasWildcard(service)

@@ -115,6 +115,7 @@ export class PrincipalPolicies {
   public static resourcePoliciesGranting(roleLogicalId: string, view: StackView): AppliedPolicy[] {
     const applied: AppliedPolicy[] = [];
     for (const source of resourcePolicies(view)) {
+      if (!mayGrantTo(source, roleLogicalId)) continue;
       const statements = source.policy.statements.filter((s) => s.effect === StatementEffect.ALLOW && s.principals.some((p) =>
         p.principalType === PrincipalType.ANYONE || p.value.referencedLogicalIds.includes(roleLogicalId)));
       if (statements.length > 0) {
@@ -203,3 +204,26 @@ function resourcePolicies(view: StackView): PolicySource[] {
   }
   return cached;
 }
+
+/**
+ * Whether any `Allow` statement of a resource policy names the role or anyone: a cheap test, computed once per policy,
+ * that spares the statement-by-statement check for the many policies (one Lambda permission per trigger) that grant
+ * to someone else.
+ */
+function mayGrantTo(source: PolicySource, roleLogicalId: string): boolean {
+  let grantees = granteeCache.get(source);
+  if (!grantees) {
+    grantees = { anyone: false, roles: new Set<string>() };
+    for (const statement of source.policy.statements) {
+      if (statement.effect !== StatementEffect.ALLOW) continue;
+      for (const principal of statement.principals) {
+        if (principal.principalType === PrincipalType.ANYONE) grantees.anyone = true;
+        for (const id of principal.value.referencedLogicalIds) grantees.roles.add(id);
+      }
+    }
+    granteeCache.set(source, grantees);
+  }
+  return grantees.anyone || grantees.roles.has(roleLogicalId);
+}
+
+const granteeCache = new WeakMap<PolicySource, { anyone: boolean; roles: Set<string> }>();

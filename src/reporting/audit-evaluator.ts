@@ -190,6 +190,7 @@ class Evaluation {
 
   /** The closest expired acknowledgement on the construct or an ancestor that names the finding. */
   private expiredCovering(construct: IConstruct, finding: Finding): AcknowledgementRecord | undefined {
+    if (this.expiredByPath.size === 0) return undefined; // the usual case: no walk up the tree per finding
     for (let current: IConstruct | undefined = construct; current; current = current.node.scope) {
       const match = this.expiredByPath.get(current.node.path)?.find((r) => covers(r, finding));
       if (match) return match;

@@ -51,6 +51,25 @@ describe('PrincipalPolicies.forRole collects every policy wherever it is written
     ]);
   });
 
+  test('resource policies: only those naming the role, or anyone, apply to it', () => {
+    const stack = newStack();
+    const a = newFunction(stack, 'A');
+    const b = newFunction(stack, 'B');
+    const toA = new sqs.Queue(stack, 'ToA');
+    toA.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage'], resources: [toA.queueArn], principals: [a.role!] }));
+    const toB = new sqs.Queue(stack, 'ToB');
+    toB.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage'], resources: [toB.queueArn], principals: [b.role!] }));
+    toB.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sqs:*'], resources: [toB.queueArn], principals: [a.role!] }));
+    const toAnyone = new sqs.Queue(stack, 'ToAnyone');
+    toAnyone.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sqs:GetQueueUrl'], resources: [toAnyone.queueArn], principals: [new iam.AnyPrincipal()] }));
+
+    const view = viewOf(stack);
+    const granting = (fn: string) => PrincipalPolicies.resourcePoliciesGranting(idOf(view, 'AWS::IAM::Role', `${fn}ServiceRole`), view)
+      .map((p) => p.logicalId);
+    expect(granting('A')).toEqual([idOf(view, 'AWS::SQS::QueuePolicy', 'ToAPolicy'), idOf(view, 'AWS::SQS::QueuePolicy', 'ToAnyone')]);
+    expect(granting('B')).toEqual([idOf(view, 'AWS::SQS::QueuePolicy', 'ToBPolicy'), idOf(view, 'AWS::SQS::QueuePolicy', 'ToAnyone')]);
+  });
+
   test('an unknown role gives nothing, and a role shared by two functions is reported', () => {
     const stack = newStack();
     const role = new iam.Role(stack, 'Shared', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });

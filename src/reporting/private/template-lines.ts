@@ -35,6 +35,7 @@ function indexResources(templatePath: string): Map<string, number> {
     const line = lines[i];
     const indent = indentOf(line);
     if (indent <= sectionIndent && line.trim() !== '') break;
+    if (resourceIndent !== undefined && indent !== resourceIndent) continue; // inside a resource: no key to read
     const key = /^\s*("(?:[^"\\]|\\.)*"):\s*\{/.exec(line);
     if (!key) continue;
     resourceIndent ??= indent;
