@@ -9,6 +9,7 @@ import { Finding } from './finding';
 import { FunctionPermissionsSection } from './function-permissions';
 import { JsonReport } from './json-report';
 import { MarkdownReport } from './markdown-report';
+import { FileSink, ReportSink } from './private/report-sink';
 import { FindingStatus } from './reported-finding';
 import { SarifReport } from './sarif-report';
 import { AuditBaseline } from '../baseline/audit-baseline';
@@ -134,14 +135,14 @@ export class AuditReporting {
     fs.mkdirSync(outdir, { recursive: true });
     const [jsonName, markdownName, sarifName] = this.reportFileNames;
     const sourceRoot = this.options.sourceRoot;
-    const files: Array<[string, string]> = [
-      [jsonName, JsonReport.render(result)],
-      [markdownName, MarkdownReport.render(result, { sourceRoot, jsonReportName: jsonName })],
-      [sarifName, SarifReport.render(result, { sourceRoot })],
+    const files: Array<[string, (sink: ReportSink) => void]> = [
+      [jsonName, (sink) => JsonReport._write(result, sink)],
+      [markdownName, (sink) => sink.write(MarkdownReport.render(result, { sourceRoot, jsonReportName: jsonName }))],
+      [sarifName, (sink) => SarifReport._write(result, sink, { sourceRoot })],
     ];
-    return files.map(([name, content]) => {
+    return files.map(([name, write]) => {
       const target = path.join(outdir, name);
-      fs.writeFileSync(target, content);
+      FileSink.writeFile(target, write);
       return target;
     });
   }

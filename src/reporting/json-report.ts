@@ -1,6 +1,10 @@
 import { AuditResult } from './audit-result';
 import { countsOf, countsPerStack } from './private/counts';
+import { ReportSink, StringSink, writeJsonWithStreamedArray } from './private/report-sink';
 import { TOOL_NAME, toolVersion } from './private/tool-info';
+
+/** Stands for the findings while the rest of the report is serialized. */
+const FINDINGS_PLACEHOLDER = '\u0000cdk-secure-serverless:findings\u0000';
 
 /**
  * The complete audit as JSON: every finding (acknowledged and baselined ones with their reasons), every
@@ -16,7 +20,18 @@ export class JsonReport {
    * indentation more than doubles the bytes to build and write on every synth.
    */
   public static render(result: AuditResult): string {
-    return `${JSON.stringify(JsonReport.document(result))}\n`;
+    const sink = new StringSink();
+    JsonReport._write(result, sink);
+    return sink.toString();
+  }
+
+  /**
+   * Writes the report (as `render` returns it) to a sink, findings one at a time.
+   *
+   * @internal
+   */
+  public static _write(result: AuditResult, sink: ReportSink): void {
+    writeJsonWithStreamedArray(sink, { ...JsonReport.document(result), findings: FINDINGS_PLACEHOLDER }, FINDINGS_PLACEHOLDER, result.findings);
   }
 
   /** The report as a plain object. */

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import { AuditResult, RuleDescription } from './audit-result';
 import { Findings } from './finding';
+import { ReportSink, StringSink, writeJsonWithStreamedArray } from './private/report-sink';
 import { TOOL_NAME, TOOL_URI, toolVersion } from './private/tool-info';
 import { FindingStatus, ReportedFinding } from './reported-finding';
 import { Severity } from '../rules/rule';
@@ -17,6 +18,8 @@ export interface SarifReportOptions {
   readonly sourceRoot?: string;
 }
 
+/** Stands for the results while the rest of the log is serialized. */
+const RESULTS_PLACEHOLDER = '\u0000cdk-secure-serverless:results\u0000';
 /** The base id file locations are relative to. */
 const SRCROOT = '%SRCROOT%';
 /** Key of the stable fingerprint in `partialFingerprints`; bump the version if the fingerprint's recipe changes. */
@@ -41,14 +44,37 @@ export class SarifReport {
    * bytes to build and write on every synth.
    */
   public static render(result: AuditResult, options?: SarifReportOptions): string {
-    return `${JSON.stringify(SarifReport.document(result, options))}\n`;
+    const sink = new StringSink();
+    SarifReport._write(result, sink, options);
+    return sink.toString();
+  }
+
+  /**
+   * Writes the log (as `render` returns it) to a sink. Results are built and serialized one at a time, so the
+   * thousands of result objects of a large app die young instead of all living until the log is serialized.
+   *
+   * @internal
+   */
+  public static _write(result: AuditResult, sink: ReportSink, options?: SarifReportOptions): void {
+    const { log, results } = SarifReport.parts(result, options);
+    log.runs[0].results = RESULTS_PLACEHOLDER as unknown as sarif.Result[];
+    writeJsonWithStreamedArray(sink, log, RESULTS_PLACEHOLDER, results());
   }
 
   /** The log as a plain object (a SARIF `Log`). */
   public static document(result: AuditResult, options?: SarifReportOptions): any {
+    const { log, results } = SarifReport.parts(result, options);
+    log.runs[0].results = [...results()];
+    return log;
+  }
+
+  /** The log without its results, and the results, built one by one when iterated. */
+  private static parts(result: AuditResult, options?: SarifReportOptions): { log: sarif.Log; results: () => Generator<sarif.Result> } {
     const sourceRoot = path.resolve(options?.sourceRoot ?? process.cwd());
     const rules = rulesOf(result);
+    const artifacts = new ArtifactLocations(sourceRoot);
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const withBaseline = result.baseline !== undefined;
     const log: sarif.Log = {
       $schema: SarifReport.SCHEMA_URI,
       version: '2.1.0',
@@ -62,12 +88,17 @@ export class SarifReport {
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(sourceRoot + path.sep).href } },
-        results: result.findings.map((f) => resultOf(f, ruleIndex.get(f.ruleId)!, rules[ruleIndex.get(f.ruleId)!]?.remediation, sourceRoot,
-          result.baseline !== undefined)),
+        results: [],
         columnKind: 'utf16CodeUnits',
       }],
     };
-    return log;
+    function* results(): Generator<sarif.Result> {
+      for (const f of result.findings) {
+        const index = ruleIndex.get(f.ruleId)!;
+        yield resultOf(f, index, rules[index]?.remediation, artifacts, withBaseline);
+      }
+    }
+    return { log, results };
   }
 }
 
@@ -105,11 +136,11 @@ function ruleDescriptor(rule: RuleDescription): sarif.ReportingDescriptor {
   };
 }
 
-function resultOf(finding: ReportedFinding, ruleIndex: number, ruleRemediation: string | undefined, sourceRoot: string,
+function resultOf(finding: ReportedFinding, ruleIndex: number, ruleRemediation: string | undefined, artifacts: ArtifactLocations,
   withBaseline: boolean): sarif.Result {
-  const templateLocation = finding.templatePath ? physical(finding.templatePath, sourceRoot, finding.templateLine) : undefined;
+  const templateLocation = finding.templatePath ? artifacts.physical(finding.templatePath, finding.templateLine) : undefined;
   const primary = finding.sourceLocation
-    ? physical(finding.sourceLocation.file, sourceRoot, finding.sourceLocation.line, finding.sourceLocation.column)
+    ? artifacts.physical(finding.sourceLocation.file, finding.sourceLocation.line, finding.sourceLocation.column)
     : templateLocation;
   const logicalLocations: sarif.LogicalLocation[] = [{
     name: finding.logicalId,
@@ -163,15 +194,32 @@ function resultOf(finding: ReportedFinding, ruleIndex: number, ruleRemediation: 
   return result;
 }
 
-function physical(file: string, sourceRoot: string, line?: number, column?: number): sarif.PhysicalLocation {
-  const relative = path.relative(sourceRoot, file);
-  const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
-  return {
-    artifactLocation: inside
-      ? { uri: relative.split(path.sep).join('/'), uriBaseId: SRCROOT }
-      : { uri: pathToFileURL(file).href },
-    ...(line === undefined ? {} : { region: { startLine: line, ...(column === undefined ? {} : { startColumn: column }) } }),
-  };
+/**
+ * Artifact locations relative to the source root, computed once per file: thousands of results point at the same
+ * few templates and source files, and `path.relative` and `pathToFileURL` are the costly part of a result.
+ */
+class ArtifactLocations {
+  private readonly byFile = new Map<string, sarif.ArtifactLocation>();
+
+  constructor(private readonly sourceRoot: string) {}
+
+  public physical(file: string, line?: number, column?: number): sarif.PhysicalLocation {
+    return {
+      artifactLocation: { ...this.artifactLocation(file) }, // a copy: `document()` callers may edit results
+      ...(line === undefined ? {} : { region: { startLine: line, ...(column === undefined ? {} : { startColumn: column }) } }),
+    };
+  }
+
+  private artifactLocation(file: string): sarif.ArtifactLocation {
+    let location = this.byFile.get(file);
+    if (!location) {
+      const relative = path.relative(this.sourceRoot, file);
+      const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+      location = inside ? { uri: relative.split(path.sep).join('/'), uriBaseId: SRCROOT } : { uri: pathToFileURL(file).href };
+      this.byFile.set(file, location);
+    }
+    return location;
+  }
 }
 
 function levelOf(severity: Severity): sarif.ReportingConfiguration.level {

@@ -8,6 +8,7 @@ import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-ch
 import { AuditReporting } from '../../src/reporting/audit-reporting';
 import { JsonReport } from '../../src/reporting/json-report';
 import { FindingStatus } from '../../src/reporting/reported-finding';
+import { SarifReport } from '../../src/reporting/sarif-report';
 
 function inputFor(app: ReturnType<typeof newApp>, outdir?: string) {
   const rules = [queueKeyRule()];
@@ -35,6 +36,10 @@ describe('AuditReporting', () => {
     });
     expect(fs.readFileSync(path.join(outdir, 'security-audit.md'), 'utf-8')).toContain('`TEST-QUEUE-KEY`');
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'security-audit.sarif'), 'utf-8')).version).toBe('2.1.0');
+    // Written in chunks, the files are exactly what the reports render.
+    expect(fs.readFileSync(path.join(outdir, 'security-audit.json'), 'utf-8')).toBe(JsonReport.render(result));
+    expect(fs.readFileSync(path.join(outdir, 'security-audit.sarif'), 'utf-8')).toBe(SarifReport.render(result));
+    expect(JsonReport.render(result)).toBe(`${JSON.stringify(JsonReport.document(result))}\n`);
   });
 
   test('prints only when asked (or under the CDK CLI), and writes nothing when reports are off', () => {

@@ -58,6 +58,16 @@ describe('SarifReport', () => {
     expect(log.runs[0].results.map((r: any) => r.baselineState)).toContain('unchanged');
   });
 
+  test('render (results serialized one by one) writes exactly the document, for no, one and many results', () => {
+    const app = knownApp();
+    const result = evaluate(app, [queueKeyRule(), functionTracingRule()]);
+    expect(result.findings.length).toBeGreaterThan(1);
+    for (const findings of [[], result.findings.slice(0, 1), result.findings]) {
+      const subset = { ...result, findings };
+      expect(JSON.parse(SarifReport.render(subset))).toEqual(SarifReport.document(subset));
+    }
+  });
+
   test('validates a synthesized app with real rules, template locations included', () => {
     const app = newApp();
     const stack = new Stack(app, 'Stack');

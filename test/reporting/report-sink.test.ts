@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FileSink, StringSink, writeJsonWithStreamedArray } from '../../src/reporting/private/report-sink';
+
+const PLACEHOLDER = '\u0000items\u0000';
+
+function streamed(document: unknown, items: unknown[]): string {
+  const sink = new StringSink();
+  writeJsonWithStreamedArray(sink, document, PLACEHOLDER, items);
+  return sink.toString();
+}
+
+describe('report sinks', () => {
+  test('a streamed array gives exactly JSON.stringify of the whole document, for no, one and many items', () => {
+    for (const items of [[], [{ a: 1 }], [{ a: 1, b: 'x"y' }, { c: [1, 2] }, { d: null }]]) {
+      const document = { before: 1, items: PLACEHOLDER, after: { nested: 'z' } };
+      expect(streamed(document, items)).toBe(`${JSON.stringify({ ...document, items })}\n`);
+    }
+  });
+
+  test('a document without the placeholder is a programming error, said plainly', () => {
+    expect(() => streamed({ items: [] }, [])).toThrow(/placeholder is not in the document/);
+  });
+
+  test('a file sink writes everything, across many flushes, and closes the file when rendering fails', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+    try {
+      const file = path.join(dir, 'big.json');
+      const items = Array.from({ length: 20000 }, (_, i) => ({ index: i, text: 'x'.repeat(40) }));
+      FileSink.writeFile(file, (sink) => writeJsonWithStreamedArray(sink, { items: PLACEHOLDER }, PLACEHOLDER, items));
+      expect(fs.statSync(file).size).toBeGreaterThan(1024 * 1024);
+      expect(JSON.parse(fs.readFileSync(file, 'utf-8'))).toEqual({ items });
+
+      const failing = path.join(dir, 'failing.json');
+      expect(() => FileSink.writeFile(failing, (sink) => {
+        sink.write('{');
+        throw new Error('render failed');
+      })).toThrow('render failed');
+      fs.rmSync(failing); // the descriptor was closed: the file can be removed and the folder too
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
