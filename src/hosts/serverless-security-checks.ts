@@ -2,7 +2,7 @@ import * as path from 'path';
 import {
   IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stage, Validations,
 } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AuditOptions } from './audit-options';
 import { AuditRun } from './private/audit-run';
 import { StackViews } from './private/stack-views';
@@ -55,6 +55,13 @@ export class ServerlessSecurityChecks implements IPolicyValidationPlugin {
    * @param props what to run and what fails the synthesis
    */
   constructor(scope?: IConstruct, props?: ServerlessSecurityChecksProps) {
+    if (scope !== undefined && !Construct.isConstruct(scope)) {
+      // JavaScript (and untyped callers of the other languages) can pass the props first; say so instead of failing
+      // deep inside aws-cdk-lib.
+      throw new Error('ServerlessSecurityChecks: the first argument is the app or stage to register on, and the options '
+        + 'come second: `new ServerlessSecurityChecks(app, { ... })`, or `new ServerlessSecurityChecks(undefined, { ... })` '
+        + 'with `Validations.of(app).addPlugins(...)`.');
+    }
     this.run = new AuditRun(props ?? {});
     this.verbose = props?.verbose ?? false;
     this.ruleIds = this.run.ruleIds;

@@ -34,6 +34,11 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     expect(synthFailure(app)).toMatch(/FAKE-TRACING/);
   });
 
+  test('options passed first (untyped callers) get a clear error, not a crash inside aws-cdk-lib', () => {
+    const options = checks([tracingRule()]) as any;
+    expect(() => new ServerlessSecurityChecks(options)).toThrow(/first argument is the app or stage to register on.*options\s+come second/s);
+  });
+
   test('registering the self-registered instance again runs it once', () => {
     const app = newApp();
     new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
