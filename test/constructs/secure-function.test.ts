@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  App, CfnParameter, Duration, SecretValue, Stack,
+  App, CfnParameter, Duration, SecretValue, Stack, Tags,
   aws_apigateway as apigw, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_dynamodb as dynamodb, aws_ec2 as ec2,
   aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_lambda_destinations as destinations,
   aws_lambda_event_sources as sources, aws_logs as logs,
@@ -249,6 +249,18 @@ describe('usable anywhere an IFunction is', () => {
       AlarmRule: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^FnHealthAlarm'), 'Arn'] }])] },
     });
     t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('Tags.of(scope) reaches the role, function, log group and health alarm', () => {
+    const stack = newStack();
+    fnIn(stack);
+    Tags.of(stack).add('team', 'payments');
+    const t = Template.fromStack(stack);
+    for (const type of ['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup', 'AWS::CloudWatch::Alarm']) {
+      t.hasResourceProperties(type, { Tags: Match.arrayWith([{ Key: 'team', Value: 'payments' }]) });
+    }
+    const untagged = Template.fromStack(fnIn(newStack()).stack).findResources('AWS::CloudWatch::Alarm');
+    expect(Object.values(untagged).map((r: any) => r.Properties.Tags)).toEqual([undefined, undefined]);
   });
 
   test('configureAsyncInvoke after construction is refused (the function already has its invoke config)', () => {

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, aws_cloudwatch as cloudwatch, aws_lambda as lambda } from 'aws-cdk-lib';
+import { CfnResource, Duration, ITaggable, TagManager, TagType, aws_cloudwatch as cloudwatch, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SECURE_FUNCTION_DEFAULTS as D } from './defaults';
 
@@ -45,7 +45,7 @@ export class HealthAlarm extends Construct {
       },
       ReturnData: false,
     });
-    this.resource = new CfnResource(this, 'Resource', {
+    this.resource = new AlarmResource(this, 'Resource', {
       type: cloudwatch.CfnAlarm.CFN_RESOURCE_TYPE_NAME,
       properties: {
         AlarmDescription: `${options.functionPath}: an invocation errored or was throttled, or the slowest invocation took over `
@@ -83,5 +83,19 @@ export class HealthAlarm extends Construct {
   public addAlarmAction(action: cloudwatch.IAlarmAction): void {
     this.actionArns.push(action.bind(this, this.alarm).alarmActionArn);
     this.resource.addPropertyOverride('AlarmActions', this.actionArns);
+  }
+}
+
+/**
+ * A `CfnResource` of type `AWS::CloudWatch::Alarm` that `Tags.of(scope).add(...)` reaches, as it reaches `CfnAlarm`
+ * (teams allocate cost and scope IAM by tags): aws-cdk-lib renders the tags into `Tags`, written here in
+ * CloudFormation's `Key`/`Value` form.
+ */
+class AlarmResource extends CfnResource implements ITaggable {
+  public readonly tags = new TagManager(TagType.STANDARD, cloudwatch.CfnAlarm.CFN_RESOURCE_TYPE_NAME, undefined, { tagPropertyName: 'Tags' });
+
+  protected renderProperties(props: { [key: string]: any }): { [key: string]: any } {
+    const tags = props.Tags as Array<{ key: string; value: string }> | undefined;
+    return tags === undefined ? props : { ...props, Tags: tags.map((tag) => ({ Key: tag.key, Value: tag.value })) };
   }
 }

@@ -81,14 +81,17 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
   if (runtimeName && !Token.isUnresolved(runtimeName) && props.runtime !== lambda.Runtime.FROM_IMAGE) {
     const at = runtimeCheckDate(scope);
     const c = LambdaRuntimeSupport.classify(runtimeName, at);
-    const alternatives = LambdaRuntimeSupport.supportedAlternatives(runtimeName, at);
-    const upgrade = alternatives.length > 0 ? `Upgrade to ${alternatives.join(' or ')}` : 'Upgrade to a supported runtime';
+    // Only a runtime that is (nearly) deprecated needs the list of alternatives: most functions never build it.
+    const upgrade = () => {
+      const alternatives = LambdaRuntimeSupport.supportedAlternatives(runtimeName, at);
+      return alternatives.length > 0 ? `Upgrade to ${alternatives.join(' or ')}` : 'Upgrade to a supported runtime';
+    };
     if (c.status === RuntimeStatus.DEPRECATED) {
       errors.add(SF.RUNTIME_DEPRECATED, 'runtime',
         `must be a supported runtime but ${runtimeName} was deprecated on ${c.deprecationDate} (no more security patches)`,
-        `${upgrade} (runtime table reviewed ${LambdaRuntimeSupport.LAST_REVIEWED})`);
+        `${upgrade()} (runtime table reviewed ${LambdaRuntimeSupport.LAST_REVIEWED})`);
     } else if (c.status === RuntimeStatus.DEPRECATION_SOON) {
-      warnings.push(['SLS-LAMBDA-RUNTIME', `runtime ${runtimeName} is deprecated on ${c.deprecationDate} (in ${c.daysUntilDeprecation} days). ${upgrade}.`]);
+      warnings.push(['SLS-LAMBDA-RUNTIME', `runtime ${runtimeName} is deprecated on ${c.deprecationDate} (in ${c.daysUntilDeprecation} days). ${upgrade()}.`]);
     } else if (c.status === RuntimeStatus.UNKNOWN) {
       warnings.push(['SLS-LAMBDA-RUNTIME', `runtime ${runtimeName} is not in the runtime table (reviewed ${LambdaRuntimeSupport.LAST_REVIEWED}); its support status cannot be vouched for.`]);
     }
