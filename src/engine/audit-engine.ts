@@ -96,33 +96,36 @@ export class AuditEngine {
     }
     return verdicts.map((verdict) => {
       const undecidable = verdict.kind === VerdictKind.UNDECIDABLE;
-      return {
-        ...this.base(rule, resource, view),
+      return this.finding(rule, resource, view, {
         findingId: verdict.findingId,
         kind: undecidable ? FindingKind.UNDECIDABLE : FindingKind.VIOLATION,
         severity: undecidable ? Severity.WARNING : this.severityOverrides[rule.id] ?? verdict.severity ?? rule.severity,
         message: undecidable
           ? `${rule.description} Unable to decide: ${verdict.detail}`
           : `${rule.description} ${verdict.detail}`,
+        remediation: rule.remediation,
         location: verdict.location,
-      };
+      });
     });
   }
 
   private ruleFailure(rule: IRule, resource: AuditedResource, view: StackView, error: unknown): Finding {
     const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ...this.base(rule, resource, view),
+    return this.finding(rule, resource, view, {
       kind: FindingKind.RULE_FAILURE,
       severity: Severity.ERROR,
       message: `Rule ${rule.id} failed while checking ${resource.type} ${resource.logicalId}: ${reason}. `
         + 'This is a defect in the rule, not in your app: please report it.',
       remediation: `Report the failure to the rule's maintainers; to proceed meanwhile, acknowledge ${rule.id} on `
         + `${resource.constructPath} with a reason.`,
-    };
+    });
   }
 
-  private base(rule: IRule, resource: AuditedResource, view: StackView) {
+  /**
+   * A finding written out field by field, not spread from a common base: every finding then has the same shape,
+   * which is several times cheaper to build, and to read in the reports, than objects extended property by property.
+   */
+  private finding(rule: IRule, resource: AuditedResource, view: StackView, what: VerdictFields): Finding {
     return {
       ruleId: rule.id,
       category: rule.category,
@@ -130,11 +133,26 @@ export class AuditEngine {
       logicalId: resource.logicalId,
       constructPath: resource.constructPath,
       resourceType: resource.type,
-      remediation: rule.remediation,
+      remediation: what.remediation,
       templatePath: view.templatePath,
       acknowledged: false,
+      findingId: what.findingId,
+      kind: what.kind,
+      severity: what.severity,
+      message: what.message,
+      location: what.location,
     };
   }
+}
+
+/** What a finding says beyond which rule and resource it is about. */
+interface VerdictFields {
+  readonly findingId?: string;
+  readonly kind: FindingKind;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly remediation: string;
+  readonly location?: string;
 }
 
 function acknowledge(finding: Finding, constructs: ConstructIndex | undefined, acknowledgements: Acknowledgements): Finding {

@@ -42,4 +42,25 @@ describe('report sinks', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a file sink encodes multi-byte characters exactly, across buffer boundaries and in chunks larger than its buffer', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+    try {
+      const file = path.join(dir, 'unicode.txt');
+      const small = Array.from({ length: 30000 }, (_, i) => `é${i}€😀|`); // 2-, 3- and 4-byte characters
+      const large = `${'ü'.repeat(200 * 1024)}😀`; // one chunk longer than the buffer
+      FileSink.writeFile(file, (sink) => {
+        for (const chunk of small) sink.write(chunk);
+        sink.write(large);
+        sink.write('end');
+      });
+      expect(fs.readFileSync(file, 'utf-8')).toBe(`${small.join('')}${large}end`);
+
+      const second = path.join(dir, 'second.txt'); // the reused buffer carries nothing over from the last file
+      FileSink.writeFile(second, (sink) => sink.write('only this'));
+      expect(fs.readFileSync(second, 'utf-8')).toBe('only this');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -22,28 +22,72 @@ export class TemplateLines {
   }
 }
 
-/** Logical id to line, for the keys directly under `"Resources"` of an indented template. */
+/** `"Resources": {` alone on its line; the least indented one is the section whose keys are the logical ids. */
+const RESOURCES_LINE = /^([ \t]*)"Resources":[ \t]*\{[ \t]*\r?$/gm;
+/** A key that opens an object, read at the start of a line's text (sticky). */
+const OBJECT_KEY = /("(?:[^"\\]|\\.)*"):\s*\{/y;
+const SPACE = 0x20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Logical id to line, for the keys directly under `"Resources"` of an indented template. The text is scanned in
+ * place rather than split into lines: a large app's templates have hundreds of thousands of lines, and only the
+ * few that start a resource are read as strings.
+ */
 function indexResources(templatePath: string): Map<string, number> {
   const index = new Map<string, number>();
   if (!fs.existsSync(templatePath)) return index;
-  const lines = fs.readFileSync(templatePath, 'utf-8').split('\n');
-  const start = lines.findIndex((l) => /^\s*"Resources":\s*\{\s*$/.test(l));
-  if (start < 0) return index;
-  const sectionIndent = indentOf(lines[start]);
+  const text = fs.readFileSync(templatePath, 'utf-8');
+  const section = resourcesSection(text);
+  if (!section) return index;
+  const sectionIndent = section[1].length;
+  let lineNumber = countLines(text, section.index) + 1;
   let resourceIndent: number | undefined;
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i];
-    const indent = indentOf(line);
-    if (indent <= sectionIndent && line.trim() !== '') break;
-    if (resourceIndent !== undefined && indent !== resourceIndent) continue; // inside a resource: no key to read
-    const key = /^\s*("(?:[^"\\]|\\.)*"):\s*\{/.exec(line);
+  for (let start = lineEnd(text, section.index) + 1; start < text.length; start = lineEnd(text, start) + 1) {
+    lineNumber++;
+    const indent = indentAt(text, start);
+    const textStart = start + indent;
+    const blank = textStart >= text.length || text.charCodeAt(textStart) === NEWLINE || text.charCodeAt(textStart) === CARRIAGE_RETURN;
+    if (indent <= sectionIndent && !blank) break;
+    if (blank || (resourceIndent !== undefined && indent !== resourceIndent)) continue; // inside a resource: no key
+    OBJECT_KEY.lastIndex = textStart;
+    const key = OBJECT_KEY.exec(text);
     if (!key) continue;
     resourceIndent ??= indent;
-    if (indent === resourceIndent && !index.has(JSON.parse(key[1]))) index.set(JSON.parse(key[1]), i + 1);
+    const logicalId = JSON.parse(key[1]) as string;
+    if (!index.has(logicalId)) index.set(logicalId, lineNumber);
   }
   return index;
 }
 
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
+/** The top-level `"Resources"` line (a parameter or property may also be named Resources, deeper in). */
+function resourcesSection(text: string): RegExpExecArray | undefined {
+  let best: RegExpExecArray | undefined;
+  RESOURCES_LINE.lastIndex = 0;
+  for (let match = RESOURCES_LINE.exec(text); match; match = RESOURCES_LINE.exec(text)) {
+    if (!best || match[1].length < best[1].length) best = match;
+  }
+  return best;
+}
+
+/** Index of the newline that ends the line containing `from` (the text length on the last line). */
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+/** Newlines before `position`: its 0-based line. */
+function countLines(text: string, position: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < position; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/** Width of the spaces and tabs that start the line at `start`. */
+function indentAt(text: string, start: number): number {
+  let at = start;
+  for (let code = text.charCodeAt(at); code === SPACE || code === TAB; code = text.charCodeAt(++at));
+  return at - start;
 }

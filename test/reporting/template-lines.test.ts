@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { TemplateLines } from '../../src/reporting/private/template-lines';
+
+describe('TemplateLines', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-lines-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function write(name: string, text: string): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  test('finds the line each resource starts on in a template written as aws-cdk-lib writes it', () => {
+    const template = {
+      Parameters: { Resources: { Type: 'String' } }, // a key named Resources elsewhere is not the section
+      Resources: {
+        'Fn': { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { Nested: {} } } } },
+        'Odd"Id': { Type: 'AWS::SNS::Topic', Properties: {} },
+        'Last': { Type: 'AWS::SQS::Queue' },
+      },
+      Outputs: { Out: { Value: 'x' } },
+    };
+    const text = JSON.stringify(template, undefined, 1);
+    const file = write('t.json', text);
+    const lines = text.split('\n');
+    const expected = (key: string) => lines.findIndex((l) => l === `  ${JSON.stringify(key)}: {`) + 1;
+    const index = new TemplateLines();
+
+    expect(index.lineOf(file, 'Fn')).toBe(expected('Fn'));
+    expect(index.lineOf(file, 'Odd"Id')).toBe(expected('Odd"Id'));
+    expect(index.lineOf(file, 'Last')).toBe(expected('Last'));
+    expect(lines[index.lineOf(file, 'Last')! - 1]).toBe('  "Last": {');
+    // keys deeper inside a resource, and keys of other sections, are not resources
+    for (const key of ['Properties', 'Environment', 'Variables', 'Nested', 'Out', 'Type']) {
+      expect(index.lineOf(file, key)).toBeUndefined();
+    }
+  });
+
+  test('copes with blank lines, tabs, Windows line endings and a last line without a newline', () => {
+    const text = ['{', '\t"Resources": {', '', '\t\t"A": {', '\t\t\t"Type": "X"', '\t\t},', '   ', '\t\t"B": {}', '\t}', '}']
+      .join('\r\n');
+    const file = write('crlf.json', text);
+    const index = new TemplateLines();
+    expect(index.lineOf(file, 'A')).toBe(4);
+    expect(index.lineOf(file, 'B')).toBe(8);
+  });
+
+  test('knows no line when the file is missing, minified or has no Resources section', () => {
+    const index = new TemplateLines();
+    expect(index.lineOf(path.join(dir, 'missing.json'), 'Fn')).toBeUndefined();
+    expect(index.lineOf(write('min.json', JSON.stringify({ Resources: { Fn: { Type: 'X' } } })), 'Fn')).toBeUndefined();
+    expect(index.lineOf(write('none.json', JSON.stringify({ Outputs: { Fn: {} } }, undefined, 1)), 'Fn')).toBeUndefined();
+  });
+});
