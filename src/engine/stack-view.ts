@@ -99,6 +99,7 @@ export class StackView {
 
   /** Classifies a deployed value by what is known of it at synth time. Never throws. */
   public resolve(value: any): ResolvedValue {
+    if (isPlainLiteral(value)) return { kind: ValueKind.LITERAL, value, referencedLogicalIds: [] }; // the usual case
     const references = new Set<string>();
     const unknown: string[] = [];
     const rendered = this.render(value, references, unknown);
@@ -221,6 +222,12 @@ function directReference(value: any): string | undefined {
     if (typeof arg === 'string') return arg.split('.')[0];
   }
   return undefined;
+}
+
+/** A number, boolean, or a string that is no dynamic reference: known as it is, with nothing to render. */
+function isPlainLiteral(value: any): boolean {
+  if (typeof value === 'string') return !value.includes('{{resolve:');
+  return typeof value === 'number' || typeof value === 'boolean';
 }
 
 function containsIntrinsic(value: any): boolean {

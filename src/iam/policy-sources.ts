@@ -41,72 +41,83 @@ export class PolicySources {
       'AWS::Lambda::LayerVersionPermission'];
   }
 
-  /** Every policy the resource carries (none for a type that carries no policy). */
+  /**
+   * Every policy the resource carries (none for a type that carries no policy). Read once per resource, because the
+   * rules and the per-function permissions ask for the same roles and resource policies many times over: every call
+   * returns the same frozen list.
+   */
   public static of(resource: AuditedResource, view: StackView): PolicySource[] {
-    const p = resource.properties;
-    const base = { logicalId: resource.logicalId, resourceType: resource.type };
-    if (PRINCIPALS_WITH_INLINE_POLICIES.has(resource.type)) {
-      const sources: PolicySource[] = [];
-      if (resource.type === 'AWS::IAM::Role' && p.AssumeRolePolicyDocument !== undefined) {
-        sources.push({
-          ...base,
-          kind: PolicyKind.TRUST,
-          location: 'Properties/AssumeRolePolicyDocument',
-          appliesTo: [resource.logicalId],
-          policy: PolicyReader.readDocument(p.AssumeRolePolicyDocument, view, 'Properties/AssumeRolePolicyDocument'),
-        });
-      }
-      const inline = Array.isArray(p.Policies) ? p.Policies : [];
-      inline.forEach((policy: any, index: number) => {
-        const location = `Properties/Policies/${index}/PolicyDocument`;
-        sources.push({
-          ...base,
-          kind: PolicyKind.IDENTITY,
-          location,
-          policyName: literal(policy?.PolicyName),
-          appliesTo: [resource.logicalId],
-          policy: PolicyReader.readDocument(policy?.PolicyDocument, view, location),
-        });
-      });
-      return sources;
+    let sources = READ.get(resource);
+    if (!sources) {
+      sources = Object.freeze(read(resource, view)) as PolicySource[];
+      READ.set(resource, sources);
     }
-    const standalone = STANDALONE_IDENTITY_POLICIES[resource.type];
-    if (standalone) {
-      const targets = standalone.attachments.flatMap((prop) => PolicyReader.readValues(p[prop], view));
-      return [{
-        ...base,
-        kind: PolicyKind.IDENTITY,
-        location: 'Properties/PolicyDocument',
-        policyName: literal(p[standalone.name]),
-        appliesTo: [...new Set(targets.flatMap((t) => t.referencedLogicalIds))],
-        appliesToExternal: targets.filter((t) => t.referencedLogicalIds.length === 0),
-        policy: PolicyReader.readDocument(p.PolicyDocument, view, 'Properties/PolicyDocument'),
-      }];
-    }
-    const documented = DOCUMENT_RESOURCE_POLICIES[resource.type];
-    if (documented) {
-      if (p[documented.document] === undefined) return [];
-      const location = `Properties/${documented.document}`;
-      const targets = documented.target ? PolicyReader.readValues(p[documented.target], view).flatMap((t) => t.referencedLogicalIds) : [];
-      return [{
-        ...base,
-        kind: PolicyKind.RESOURCE,
-        location,
-        appliesTo: documented.target ? [...new Set(targets)] : [resource.logicalId],
-        policy: PolicyReader.readDocument(p[documented.document], view, location),
-      }];
-    }
-    switch (resource.type) {
-      case 'AWS::Lambda::Permission':
-        return [lambdaPermission(resource, view)];
-      case 'AWS::Lambda::LayerVersionPermission':
-        return [layerPermission(resource, view)];
-      case 'AWS::Events::EventBusPolicy':
-        return [eventBusPolicy(resource, view)];
-      default:
-        return [];
-    }
+    return sources;
   }
+}
+
+/** Policies already read, per resource (a resource belongs to one view, and views are not changed once built). */
+const READ = new WeakMap<AuditedResource, PolicySource[]>();
+
+function read(resource: AuditedResource, view: StackView): PolicySource[] {
+  const p = resource.properties;
+  if (PRINCIPALS_WITH_INLINE_POLICIES.has(resource.type)) {
+    const sources: PolicySource[] = [];
+    if (resource.type === 'AWS::IAM::Role' && p.AssumeRolePolicyDocument !== undefined) {
+      const location = 'Properties/AssumeRolePolicyDocument';
+      sources.push(source(resource, PolicyKind.TRUST, location, [resource.logicalId],
+        PolicyReader.readDocument(p.AssumeRolePolicyDocument, view, location)));
+    }
+    const inline = Array.isArray(p.Policies) ? p.Policies : [];
+    inline.forEach((policy: any, index: number) => {
+      const location = `Properties/Policies/${index}/PolicyDocument`;
+      sources.push(source(resource, PolicyKind.IDENTITY, location, [resource.logicalId],
+        PolicyReader.readDocument(policy?.PolicyDocument, view, location), literal(policy?.PolicyName)));
+    });
+    return sources;
+  }
+  const standalone = STANDALONE_IDENTITY_POLICIES[resource.type];
+  if (standalone) {
+    const targets = standalone.attachments.flatMap((prop) => PolicyReader.readValues(p[prop], view));
+    return [source(resource, PolicyKind.IDENTITY, 'Properties/PolicyDocument',
+      [...new Set(targets.flatMap((t) => t.referencedLogicalIds))],
+      PolicyReader.readDocument(p.PolicyDocument, view, 'Properties/PolicyDocument'),
+      literal(p[standalone.name]),
+      targets.filter((t) => t.referencedLogicalIds.length === 0))];
+  }
+  const documented = DOCUMENT_RESOURCE_POLICIES[resource.type];
+  if (documented) {
+    if (p[documented.document] === undefined) return [];
+    const location = `Properties/${documented.document}`;
+    const targets = documented.target ? PolicyReader.readValues(p[documented.target], view).flatMap((t) => t.referencedLogicalIds) : [];
+    return [source(resource, PolicyKind.RESOURCE, location, documented.target ? [...new Set(targets)] : [resource.logicalId],
+      PolicyReader.readDocument(p[documented.document], view, location))];
+  }
+  switch (resource.type) {
+    case 'AWS::Lambda::Permission':
+      return [lambdaPermission(resource, view)];
+    case 'AWS::Lambda::LayerVersionPermission':
+      return [layerPermission(resource, view)];
+    case 'AWS::Events::EventBusPolicy':
+      return [eventBusPolicy(resource, view)];
+    default:
+      return [];
+  }
+}
+
+/** A policy source written out field by field (one shape for all; see `AuditEngine` on why not spread a base). */
+function source(resource: AuditedResource, kind: PolicyKind, location: string, appliesTo: string[], policy: NormalizedPolicy,
+  policyName?: string, appliesToExternal?: PolicyValue[]): PolicySource {
+  return {
+    logicalId: resource.logicalId,
+    resourceType: resource.type,
+    kind,
+    location,
+    policyName,
+    appliesTo,
+    appliesToExternal,
+    policy,
+  };
 }
 
 /** `AWS::Lambda::Permission` is one Allow statement spread over properties; its scoping props become conditions. */
@@ -141,14 +152,7 @@ function eventBusPolicy(resource: AuditedResource, view: StackView): PolicySourc
   const bus = PolicyReader.readValues(p.EventBusName, view).flatMap((v) => v.referencedLogicalIds);
   if (p.Statement !== undefined) {
     const statement = PolicyReader.readStatement(p.Statement, view, 'Properties/Statement', 0);
-    return {
-      logicalId: resource.logicalId,
-      resourceType: resource.type,
-      kind: PolicyKind.RESOURCE,
-      location: 'Properties/Statement',
-      appliesTo: bus,
-      policy: { statements: [statement] },
-    };
+    return source(resource, PolicyKind.RESOURCE, 'Properties/Statement', bus, { statements: [statement] });
   }
   const legacy = p.Condition ?? {};
   return synthetic(resource, view, 'Properties', bus, {
@@ -181,7 +185,7 @@ function synthetic(resource: AuditedResource, view: StackView, location: string,
     conditions: parts.conditions,
   };
   const policy: NormalizedPolicy = { statements: [statement] };
-  return { logicalId: resource.logicalId, resourceType: resource.type, kind: PolicyKind.RESOURCE, location, appliesTo, policy };
+  return source(resource, PolicyKind.RESOURCE, location, appliesTo, policy);
 }
 
 function conditionsFrom(view: StackView, rows: Array<[string, string, any]>): StatementCondition[] {

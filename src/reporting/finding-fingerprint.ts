@@ -1,5 +1,14 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import { Finding, Findings } from './finding';
+
+/**
+ * SHA-256 as hex. `crypto.hash` (Node.js 20.12 and later) is about three times faster than `createHash` for a short
+ * string, which counts with one fingerprint per finding; older Node.js versions have only `createHash`. Both give the
+ * same digest, so baselines do not change with the Node.js version.
+ */
+const sha256Hex: (text: string) => string = typeof crypto.hash === 'function'
+  ? (text) => crypto.hash('sha256', text, 'hex')
+  : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * Stable identities of findings, for baselines and for SARIF `partialFingerprints`. A finding is identified by what
@@ -15,6 +24,6 @@ export class FindingFingerprints {
 
   /** A short hash of `key`, for files and tools that want a fixed-length id (32 hex characters). */
   public static of(finding: Finding): string {
-    return createHash('sha256').update(FindingFingerprints.key(finding)).digest('hex').substring(0, 32);
+    return sha256Hex(FindingFingerprints.key(finding)).substring(0, 32);
   }
 }
