@@ -27,7 +27,6 @@ export class AcknowledgementInventory {
 }
 
 function recordsOn(construct: IConstruct): AcknowledgementRecord[] {
-  const path = construct.node.path;
   const accountable: AcknowledgementMetadata[] = [];
   const standard: Array<{ id: string; reason: string }> = [];
   for (const entry of construct.node.metadata) {
@@ -39,6 +38,7 @@ function recordsOn(construct: IConstruct): AcknowledgementRecord[] {
     }
   }
   if (accountable.length === 0 && standard.length === 0) return [];
+  const path = construct.node.path; // computed only here: a path is built anew on every read
 
   const records: AcknowledgementRecord[] = [];
   const claimed = new Set<number>();

@@ -84,7 +84,8 @@ export class AuditEvaluator {
 
 class Evaluation {
   private readonly failOn: Severity;
-  private readonly constructsByPath = new Map<string, IConstruct>();
+  /** Constructs found so far by path; most findings share their resource's construct with others. */
+  private readonly constructsByPath = new Map<string, IConstruct | undefined>();
   private readonly records: AcknowledgementRecord[];
   private readonly expiredByPath = new Map<string, AcknowledgementRecord[]>();
   private readonly templateLines = new TemplateLines();
@@ -98,7 +99,6 @@ class Evaluation {
     const stackPaths = this.stackPaths();
     this.records = [];
     if (props.root) {
-      for (const construct of props.root.node.findAll()) this.constructsByPath.set(construct.node.path, construct);
       this.records = AcknowledgementInventory.collect(props.root).filter((r) => inScope(r.constructPath, stackPaths));
     }
     for (const record of this.records.filter((r) => r.expired)) {
@@ -138,7 +138,7 @@ class Evaluation {
   }
 
   private report(finding: Finding): ReportedFinding {
-    const construct = this.constructsByPath.get(finding.constructPath);
+    const construct = this.constructAt(finding.constructPath);
     const templatePath = finding.templatePath ?? (construct ? templateFileOf(construct) : undefined);
     const common: EvaluatedFields = {
       fingerprint: FindingFingerprints.of(finding),
@@ -165,6 +165,25 @@ class Evaluation {
     const status = baselined ? FindingStatus.BASELINED
       : Findings.isAtLeast(finding, this.failOn) ? FindingStatus.FAILING : FindingStatus.BELOW_THRESHOLD;
     return reported(finding, common, { status });
+  }
+
+  /**
+   * The construct at a path, found by walking down from the root one path segment at a time: a large app has tens of
+   * thousands of constructs, and only those with findings need to be found.
+   */
+  private constructAt(constructPath: string): IConstruct | undefined {
+    if (this.constructsByPath.has(constructPath)) return this.constructsByPath.get(constructPath);
+    const root = this.props.root;
+    let found: IConstruct | undefined;
+    if (root) {
+      const rootPath = root.node.path;
+      const relative = rootPath === '' ? constructPath
+        : constructPath === rootPath ? ''
+          : constructPath.startsWith(`${rootPath}/`) ? constructPath.slice(rootPath.length + 1) : undefined;
+      found = relative === undefined ? undefined : relative === '' ? root : descendant(root, relative.split('/'));
+    }
+    this.constructsByPath.set(constructPath, found);
+    return found;
   }
 
   private sourceLocationOf(construct: IConstruct): SourceLocation | undefined {
@@ -243,6 +262,12 @@ function isAtOrBelow(constructPath: string, ancestorPath: string): boolean {
 /** An acknowledgement is reviewed when it lies in an audited stack or on an ancestor of one. */
 function inScope(constructPath: string, stackPaths: string[]): boolean {
   return stackPaths.some((s) => isAtOrBelow(constructPath, s) || isAtOrBelow(s, constructPath));
+}
+
+function descendant(scope: IConstruct, ids: string[]): IConstruct | undefined {
+  let current: IConstruct | undefined = scope;
+  for (const id of ids) current = current?.node.tryFindChild(id);
+  return current;
 }
 
 /** The template file a resource's stack is (or will be) synthesized to. */

@@ -1,10 +1,11 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { evaluate, functionTracingRule, newApp, queueKeyRule } from './reporting-test-helpers';
+import { evaluate, functionTracingRule, newApp, NO_RULES, queueKeyRule } from './reporting-test-helpers';
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
 import { AuditDate } from '../../src/acknowledgements/audit-date';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
+import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
 import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
 import { AcknowledgementStatus } from '../../src/reporting/audit-result';
 import { FindingStatus } from '../../src/reporting/reported-finding';
@@ -140,6 +141,21 @@ describe('AuditEvaluator', () => {
     new sqs.Queue(stack, 'Queue'); const line = currentLine();
     const finding = evaluate(app, [queueKeyRule()]).findings[0];
     expect(finding.sourceLocation).toMatchObject({ file: __filename, line });
+  });
+
+  test('finds the resource behind a finding in a stage, and when the root given is a stage rather than the app', () => {
+    const app = newApp();
+    const stage = new Stage(app, 'Prod');
+    new sqs.Queue(new Stack(stage, 'Stack'), 'Queue'); const line = currentLine();
+    const findings = new ServerlessSecurityChecks(undefined, { pack: NO_RULES, additionalRules: [queueKeyRule()] }).audit(app);
+    expect(findings.map((f) => f.constructPath)).toEqual(['Prod/Stack/Queue/Resource']);
+    for (const root of [app, stage]) {
+      const [reported] = AuditEvaluator.evaluate({ findings, root, rules: [queueKeyRule()] }).findings;
+      expect(reported.sourceLocation).toMatchObject({ file: __filename, line });
+      expect(reported.templatePath).toMatch(/assembly-Prod\/ProdStack[0-9A-F]*\.template\.json$/);
+    }
+    const [outside] = AuditEvaluator.evaluate({ findings, root: new Stack(newApp(), 'Other'), rules: [queueKeyRule()] }).findings;
+    expect(outside.sourceLocation).toBeUndefined(); // a root that does not hold the resource finds nothing, and says so
   });
 });
 
