@@ -213,15 +213,21 @@ export class StackView {
 /** The logical id named by a value that is exactly a `Ref` or `Fn::GetAtt`, if it is one. */
 function directReference(value: any): string | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  if (keys[0] === 'Ref' && typeof value.Ref === 'string') return value.Ref;
-  if (keys[0] === 'Fn::GetAtt') {
-    const arg = value['Fn::GetAtt'];
-    if (Array.isArray(arg) && typeof arg[0] === 'string') return arg[0];
-    if (typeof arg === 'string') return arg.split('.')[0];
-  }
+  const ref = value.Ref;
+  const arg = value['Fn::GetAtt'];
+  if ((ref === undefined && arg === undefined) || !hasOneKey(value)) return undefined; // most values: no key list built
+  if (typeof ref === 'string') return ref;
+  if (Array.isArray(arg) && typeof arg[0] === 'string') return arg[0];
+  if (typeof arg === 'string') return arg.split('.')[0];
   return undefined;
+}
+
+function hasOneKey(value: object): boolean {
+  let count = 0;
+  for (const key in value) {
+    if (Object.prototype.hasOwnProperty.call(value, key) && ++count > 1) return false;
+  }
+  return count === 1;
 }
 
 /** A number, boolean, or a string that is no dynamic reference: known as it is, with nothing to render. */
@@ -244,7 +250,8 @@ function collectReferences(value: any, into: Set<string>): void {
     for (const v of value) collectReferences(v, into);
     return;
   }
-  for (const [key, v] of Object.entries<any>(value)) {
+  for (const key of Object.keys(value)) { // keys only: entries would build a pair per property
+    const v = value[key];
     if (key === 'Ref' && typeof v === 'string') {
       into.add(v);
     } else if (key === 'Fn::GetAtt') {

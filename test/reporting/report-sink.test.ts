@@ -12,8 +12,9 @@ function streamed(document: unknown, items: unknown[]): string {
 }
 
 describe('report sinks', () => {
-  test('a streamed array gives exactly JSON.stringify of the whole document, for no, one and many items', () => {
-    for (const items of [[], [{ a: 1 }], [{ a: 1, b: 'x"y' }, { c: [1, 2] }, { d: null }]]) {
+  test('a streamed array gives exactly JSON.stringify of the whole document, for no, one, a few and many items', () => {
+    const many = Array.from({ length: 100 }, (_, i) => ({ index: i, text: `item "${i}"` })); // several batches, the last partial
+    for (const items of [[], [{ a: 1 }], [{ a: 1, b: 'x"y' }, { c: [1, 2] }, { d: null }], many, many.slice(0, 64)]) {
       const document = { before: 1, items: PLACEHOLDER, after: { nested: 'z' } };
       expect(streamed(document, items)).toBe(`${JSON.stringify({ ...document, items })}\n`);
     }

@@ -65,23 +65,44 @@ export class RestApiMethodAuthRule implements IRule {
       'Properties/AuthorizationType')];
   }
 
-  /** " 3 of 4 methods of this API use authorizer X." when the API is otherwise protected. */
+  /**
+   * " 3 of 4 methods of this API use authorizer X." when the API is otherwise protected. The note depends on the API
+   * only, so it is worked out once per API: an API with hundreds of open methods would otherwise be read once per
+   * method, quadratic in its size.
+   */
   private consistencyNote(method: AuditedResource, stack: StackView): string {
     const api = restApiOf(method, stack);
     if (!api) return '';
-    const methods = methodsOfApi(api.logicalId, stack).filter((m) => !isCorsPreflight(m));
-    const byAuthorizer = new Map<string, number>();
-    let protectedCount = 0;
-    for (const m of methods) {
-      const type = m.properties.AuthorizationType;
-      if (type === undefined || type === 'NONE') continue;
-      protectedCount++;
-      const authorizer = stack.referencedResource(m.properties.AuthorizerId);
-      const label = authorizer ? `authorizer ${displayName(authorizer)}` : typeof type === 'string' ? type : 'an authorizer';
-      byAuthorizer.set(label, (byAuthorizer.get(label) ?? 0) + 1);
+    let notes = NOTES.get(stack);
+    if (!notes) {
+      notes = new Map();
+      NOTES.set(stack, notes);
     }
-    if (protectedCount === 0) return '';
-    const labels = [...byAuthorizer.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
-    return ` ${protectedCount} of ${methods.length} methods of this API use ${labels.join(' or ')}: this one was probably forgotten.`;
+    let note = notes.get(api.logicalId);
+    if (note === undefined) {
+      note = consistencyNoteOf(api, stack);
+      notes.set(api.logicalId, note);
+    }
+    return note;
   }
+}
+
+/** The consistency note of each API, per view. */
+const NOTES = new WeakMap<StackView, Map<string, string>>();
+
+function consistencyNoteOf(api: AuditedResource, stack: StackView): string {
+  const methods = methodsOfApi(api.logicalId, stack).filter((m) => !isCorsPreflight(m));
+  const byAuthorizer = new Map<string, number>();
+  let protectedCount = 0;
+  for (const m of methods) {
+    const type = m.properties.AuthorizationType;
+    if (type === undefined || type === 'NONE') continue;
+    protectedCount++;
+    const authorizer = stack.referencedResource(m.properties.AuthorizerId);
+    const label = authorizer ? `authorizer ${displayName(authorizer)}` : typeof type === 'string' ? type : 'an authorizer';
+    byAuthorizer.set(label, (byAuthorizer.get(label) ?? 0) + 1);
+  }
+  if (protectedCount === 0) return '';
+  const labels = [...byAuthorizer.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  return ` ${protectedCount} of ${methods.length} methods of this API use ${labels.join(' or ')}: this one was probably forgotten.`;
 }

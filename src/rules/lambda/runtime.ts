@@ -55,14 +55,13 @@ export class LambdaRuntimeRule implements IRule {
     const at = this.evaluationDate ?? new Date().toISOString().slice(0, 10);
     const name = String(runtime.value);
     const verdict = LambdaRuntimeSupport.classify(name, at);
-    const upgrade = this.upgradeHint(name, at);
     switch (verdict.status) {
       case RuntimeStatus.DEPRECATED:
-        return [violation(`Runtime ${name} was deprecated on ${verdict.deprecationDate}: it gets no security patches.${upgrade}`,
-          { location })];
+        return [violation(`Runtime ${name} was deprecated on ${verdict.deprecationDate}: it gets no security patches.`
+          + this.upgradeHint(name, at), { location })];
       case RuntimeStatus.DEPRECATION_SOON:
-        return [violation(`Runtime ${name} is deprecated on ${verdict.deprecationDate}, in ${verdict.daysUntilDeprecation} days.${upgrade}`,
-          { location, severity: Severity.WARNING })];
+        return [violation(`Runtime ${name} is deprecated on ${verdict.deprecationDate}, in ${verdict.daysUntilDeprecation} days.`
+          + this.upgradeHint(name, at), { location, severity: Severity.WARNING })];
       case RuntimeStatus.UNKNOWN:
         return [violation(`Runtime ${name} is not in the library's runtime table (last reviewed `
           + `${LambdaRuntimeSupport.LAST_REVIEWED}), so its support status is unknown.`, { location, severity: Severity.WARNING })];
@@ -71,6 +70,7 @@ export class LambdaRuntimeRule implements IRule {
     }
   }
 
+  /** The supported runtimes of the same language, worked out only for a runtime that needs replacing. */
   private upgradeHint(runtime: string, at: string): string {
     const alternatives = LambdaRuntimeSupport.supportedAlternatives(runtime, at);
     return alternatives.length > 0 ? ` Supported: ${alternatives.join(', ')}.` : '';
