@@ -1,6 +1,7 @@
 import { AuditedResource } from '../../engine/audited-resource';
 import { StackView } from '../../engine/stack-view';
 import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { authorizerConsistencyNote } from './private/authorizer-consistency';
 import { describeMethod, isCorsPreflight, methodsOfApi, restApiOf } from './private/rest-api-graph';
 import { displayName, isTrue, read, undecidable, violation } from './private/values';
 
@@ -56,7 +57,9 @@ export class RestApiMethodAuthRule implements IRule {
     }
     if (type !== 'NONE') return [];
 
-    const context = this.consistencyNote(method, stack);
+    const api = restApiOf(method, stack);
+    const context = api ? authorizerConsistencyNote(api, stack, 'methods',
+      () => methodsOfApi(api.logicalId, stack).filter((m) => !isCorsPreflight(m))) : '';
     if (isTrue(method.properties.ApiKeyRequired)) {
       return [violation(`${describeMethod(method, stack)} is protected only by an API key: API keys are metering, not authentication.${context}`,
         'Properties/AuthorizationType', 'api-key-only')];
@@ -64,45 +67,4 @@ export class RestApiMethodAuthRule implements IRule {
     return [violation(`${describeMethod(method, stack)} has AuthorizationType NONE: anyone can call it.${context}`,
       'Properties/AuthorizationType')];
   }
-
-  /**
-   * " 3 of 4 methods of this API use authorizer X." when the API is otherwise protected. The note depends on the API
-   * only, so it is worked out once per API: an API with hundreds of open methods would otherwise be read once per
-   * method, quadratic in its size.
-   */
-  private consistencyNote(method: AuditedResource, stack: StackView): string {
-    const api = restApiOf(method, stack);
-    if (!api) return '';
-    let notes = NOTES.get(stack);
-    if (!notes) {
-      notes = new Map();
-      NOTES.set(stack, notes);
-    }
-    let note = notes.get(api.logicalId);
-    if (note === undefined) {
-      note = consistencyNoteOf(api, stack);
-      notes.set(api.logicalId, note);
-    }
-    return note;
-  }
-}
-
-/** The consistency note of each API, per view. */
-const NOTES = new WeakMap<StackView, Map<string, string>>();
-
-function consistencyNoteOf(api: AuditedResource, stack: StackView): string {
-  const methods = methodsOfApi(api.logicalId, stack).filter((m) => !isCorsPreflight(m));
-  const byAuthorizer = new Map<string, number>();
-  let protectedCount = 0;
-  for (const m of methods) {
-    const type = m.properties.AuthorizationType;
-    if (type === undefined || type === 'NONE') continue;
-    protectedCount++;
-    const authorizer = stack.referencedResource(m.properties.AuthorizerId);
-    const label = authorizer ? `authorizer ${displayName(authorizer)}` : typeof type === 'string' ? type : 'an authorizer';
-    byAuthorizer.set(label, (byAuthorizer.get(label) ?? 0) + 1);
-  }
-  if (protectedCount === 0) return '';
-  const labels = [...byAuthorizer.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
-  return ` ${protectedCount} of ${methods.length} methods of this API use ${labels.join(' or ')}: this one was probably forgotten.`;
 }

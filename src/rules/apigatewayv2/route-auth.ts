@@ -1,5 +1,6 @@
 import { AuditedResource } from '../../engine/audited-resource';
 import { StackView } from '../../engine/stack-view';
+import { authorizerConsistencyNote } from '../apigateway/private/authorizer-consistency';
 import { displayName, read, undecidable, violation } from '../apigateway/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { HTTP_API, apiOf, protocolOf, routeVerb, routesOfApi } from './private/http-api-graph';
@@ -49,25 +50,8 @@ export class HttpApiRouteAuthRule implements IRule {
         : [];
     }
     if (type !== 'NONE') return [];
-    const note = api ? consistencyNote(api, stack) : '';
+    const note = api ? authorizerConsistencyNote(api, stack, 'routes',
+      () => routesOfApi(api.logicalId, stack).filter((r) => routeVerb(r.properties.RouteKey) !== 'OPTIONS')) : '';
     return [violation(`Route ${key.value} has AuthorizationType NONE: anyone can call it.${note}`, 'Properties/AuthorizationType')];
   }
-}
-
-/** " 2 of 3 routes of this API use authorizer X." when the API is otherwise protected. */
-function consistencyNote(api: AuditedResource, stack: StackView): string {
-  const routes = routesOfApi(api.logicalId, stack).filter((r) => routeVerb(r.properties.RouteKey) !== 'OPTIONS');
-  const labels = new Map<string, number>();
-  let protectedCount = 0;
-  for (const r of routes) {
-    const type = r.properties.AuthorizationType;
-    if (type === undefined || type === 'NONE') continue;
-    protectedCount++;
-    const authorizer = stack.referencedResource(r.properties.AuthorizerId);
-    const label = authorizer ? `authorizer ${displayName(authorizer)}` : typeof type === 'string' ? type : 'an authorizer';
-    labels.set(label, (labels.get(label) ?? 0) + 1);
-  }
-  if (protectedCount === 0) return '';
-  const names = [...labels.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
-  return ` ${protectedCount} of ${routes.length} routes of this API use ${names.join(' or ')}: this one was probably forgotten.`;
 }

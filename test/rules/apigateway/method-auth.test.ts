@@ -62,6 +62,21 @@ describe('SLS-APIGW-METHOD-AUTH', () => {
       expect(results[0].detail).toMatch(/2 of 3 methods of this API use authorizer users/);
     });
 
+    test('each open method gets the note of its own API, when several APIs share a stack', () => {
+      const stack = newStack();
+      const { api, authorizer } = apiWithAuthorizer(stack);
+      api.root.addMethod('POST', undefined, { authorizer });
+      api.root.addResource('a').addMethod('GET');
+      api.root.addResource('b').addMethod('GET');
+      const open = new apigateway.RestApi(stack, 'OpenApi');
+      open.root.addMethod('GET');
+      open.root.addResource('c').addMethod('GET');
+      const details = checkRule(rule, stack).map((r) => r.detail);
+      expect(details).toHaveLength(4);
+      expect(details.filter((d) => d.includes('1 of 3 methods of this API use authorizer users'))).toHaveLength(2);
+      expect(details.filter((d) => d.includes('methods of this API use'))).toHaveLength(2); // the open API has no note
+    });
+
     test('a method protected only by an API key is api-key-only', () => {
       const stack = newStack();
       const api = new apigateway.RestApi(stack, 'Api');
