@@ -393,6 +393,31 @@ describe('bad input fails with its code', () => {
     expect(() => fnIn(stack, { role }, 'B')).toThrow(/SF019/);
   });
 
+  test('a LambdaAction as alarmAction needs unique permission ids: SF024 with the fix instead of a duplicate-construct crash', () => {
+    const withFlag = (flag: boolean) => {
+      const app = new App({ builtinCloudFormationValidation: false, context: { '@aws-cdk/aws-cloudwatch-actions:changeLambdaPermissionLogicalIdForLambdaAction': flag } } as any);
+      const stack = new Stack(app, 'TestStack');
+      return { stack, pager: new lambda.Function(stack, 'Pager', { ...base, runtime: lambda.Runtime.NODEJS_22_X }) };
+    };
+    for (const flag of [false, true]) {
+      const { stack, pager } = withFlag(flag);
+      const shared = new cwActions.LambdaAction(pager);
+      // the first function already binds it twice (its health alarm and the failure-queue alarm), with or without
+      // aws-cdk-lib's flag that prefixes the permission id with the alarm's id (both alarms' ids are the same)
+      expect(() => fnIn(stack, { alarmAction: shared }, 'A'))
+        .toThrow(/\[SF024\] TestStack\/A: alarmAction cannot be attached.*useUniquePermissionId: true/);
+    }
+
+    const { stack, pager } = withFlag(false);
+    const unique = new cwActions.LambdaAction(pager, { useUniquePermissionId: true });
+    fnIn(stack, { alarmAction: unique }, 'A');
+    fnIn(stack, { alarmAction: unique }, 'B');
+    const t = Template.fromStack(stack);
+    // one invoke permission per alarm: the two health alarms and the shared failure-queue alarm
+    t.resourceCountIs('AWS::Lambda::Permission', 3);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Pager'), 'Arn'] }] });
+  });
+
   test('code signing config must ENFORCE', () => {
     const stack = newStack();
     const profile = new signer.SigningProfile(stack, 'P', { platform: signer.Platform.AWS_LAMBDA_SHA384_ECDSA });

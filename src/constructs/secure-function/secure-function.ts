@@ -111,7 +111,8 @@ export interface SecureFunctionProps extends lambda.FunctionProps {
 
   /**
    * The action of the function's health alarm (errors, throttles, or duration near the timeout), for example an
-   * `SnsAction`.
+   * `SnsAction`. It also joins the actions of the stack's failure-queue alarm. A `LambdaAction` must be created with
+   * `useUniquePermissionId: true`, since it is bound to several alarms (SF024 otherwise).
    *
    * @default - no action, and an acknowledgeable warning `ServerlessSecurityChecks::SLS-LAMBDA-ALARMS`
    */
@@ -403,6 +404,26 @@ export class SecureFunction extends lambda.Function {
     return this.health.alarm;
   }
 
+  /**
+   * Binds the action to the health alarm and to the stack's failure-queue alarm. An action that cannot be bound twice
+   * (a `LambdaAction` names its Lambda permission after the alarm's id, the same for every function) would otherwise
+   * fail deep inside aws-cdk-lib with a duplicate construct name; it fails here with the fix instead.
+   */
+  private attachAlarmAction(health: HealthAlarm, action: cloudwatch.IAlarmAction): void {
+    try {
+      health.addAlarmAction(action);
+      this.sharedFailureQueue?.notify(action);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const errors = PropErrors.for(this);
+      errors.add(SF.ALARM_ACTION_UNBINDABLE, 'alarmAction', `cannot be attached to the function's health alarm and the stack's failure-queue alarm (${reason})`,
+        /AlarmPermission/.test(reason)
+          ? 'A LambdaAction names the Lambda permission it creates after the alarm, and these alarms have the same id in every SecureFunction: create it with `new LambdaAction(fn, { useUniquePermissionId: true })`, or notify through a topic (`SnsAction`).'
+          : 'Use an action that can be bound to several alarms, such as an `SnsAction` on a topic.');
+      errors.throwIfAny();
+    }
+  }
+
   private createHealthAlarm(props: SecureFunctionProps): HealthAlarm {
     const health = new HealthAlarm(this, 'HealthAlarm', {
       cfnFunction: this.node.defaultChild as lambda.CfnFunction,
@@ -410,8 +431,7 @@ export class SecureFunction extends lambda.Function {
       timeout: props.timeout ?? D.timeout,
     });
     if (props.alarmAction) {
-      health.addAlarmAction(props.alarmAction);
-      this.sharedFailureQueue?.notify(props.alarmAction);
+      this.attachAlarmAction(health, props.alarmAction);
     } else {
       Validations.of(this).addWarning(RuleIds.qualified(RuleIds.LAMBDA_ALARMS),
         'The health alarm has no action: set `alarmAction` (for example an SnsAction) so someone is told, or acknowledge this warning.');

@@ -33,6 +33,7 @@ export const SF = {
   POLICY_WILDCARD: 'SF021',
   LAYER_ACCOUNT_INVALID: 'SF022',
   ENV_NAME_INVALID: 'SF023',
+  ALARM_ACTION_UNBINDABLE: 'SF024',
 } as const;
 
 /** Token placeholder used when a partly tokenized value is checked: it is deliberately not a "safe" placeholder. */
