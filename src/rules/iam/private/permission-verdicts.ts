@@ -22,10 +22,14 @@ export const IDENTITY_POLICY_TYPES: readonly string[] = [
  */
 export function permissionVerdicts(findings: PermissionFinding[], severities: SeverityByKind = {}): Verdict[] {
   return findings.map((finding) => {
-    const base = { detail: finding.detail, findingId: finding.findingId, location: finding.location };
-    if (finding.kind === PermissionFindingKind.UNDECIDABLE) return { ...base, kind: VerdictKind.UNDECIDABLE };
-    const severity = severities[finding.kind];
-    return severity === undefined ? { ...base, kind: VerdictKind.VIOLATION } : { ...base, kind: VerdictKind.VIOLATION, severity };
+    const undecidable = finding.kind === PermissionFindingKind.UNDECIDABLE;
+    return {
+      kind: undecidable ? VerdictKind.UNDECIDABLE : VerdictKind.VIOLATION,
+      detail: finding.detail,
+      findingId: finding.findingId,
+      location: finding.location,
+      severity: undecidable ? undefined : severities[finding.kind],
+    };
   });
 }
 

@@ -12,9 +12,9 @@ export interface VerdictOptions {
   readonly severity?: Severity;
 }
 
-/** A violation, with the optional parts left out when not given. */
+/** A violation. The verdict is written out field by field (undefined when not given): one shape for every verdict. */
 export function violation(detail: string, options: VerdictOptions = {}): Verdict {
-  return { kind: VerdictKind.VIOLATION, detail, ...definedOnly(options) };
+  return { kind: VerdictKind.VIOLATION, detail, location: options.location, findingId: options.findingId, severity: options.severity };
 }
 
 /**
@@ -22,7 +22,13 @@ export function violation(detail: string, options: VerdictOptions = {}): Verdict
  * (`parameter LayerArn`, `Fn::ImportValue "SharedKey"`), so the user sees exactly what the rule could not see.
  */
 export function undecidable(detail: string, reason: string, options: VerdictOptions = {}): Verdict {
-  return { kind: VerdictKind.UNDECIDABLE, detail: `${detail} It depends on ${reason}, unknown at synth time.`, ...definedOnly(options) };
+  return {
+    kind: VerdictKind.UNDECIDABLE,
+    detail: `${detail} It depends on ${reason}, unknown at synth time.`,
+    location: options.location,
+    findingId: options.findingId,
+    severity: options.severity,
+  };
 }
 
 /** What a rule knows about one deployed value. */
@@ -50,14 +56,6 @@ export function readValue(stack: StackView, value: any): KnownValue {
 /** CloudFormation booleans arrive as `true` or as the strings `"true"` / `"false"`. */
 export function isTrue(value: any): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
-function definedOnly(options: VerdictOptions): VerdictOptions {
-  const out: { [key: string]: any } = {};
-  for (const [key, value] of Object.entries(options)) {
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
 }
 
 /** True when the value is itself an intrinsic function (`{ "Fn::If": [...] }`), not a plain object or literal. */
