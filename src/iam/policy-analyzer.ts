@@ -5,6 +5,7 @@ import { PolicyKind, PolicySource } from './policy-source';
 import { PolicySources } from './policy-sources';
 import { NormalizedPolicy } from './policy-statement';
 import { AuditedResource } from '../engine/audited-resource';
+import { ViewMemo } from '../engine/private/view-memo';
 import { StackView } from '../engine/stack-view';
 import { toFindingId } from './private/finding-ids';
 import { analyzeIdentityStatement } from './private/identity-statement-analysis';
@@ -21,7 +22,8 @@ export interface PolicyAnalysisOptions {
   readonly ownAccountIds?: string[];
 }
 
-const cache = new WeakMap<StackView, Map<string, PermissionFinding[]>>();
+/** The default analysis of each resource, shared by the rules that ask for it. */
+const ANALYSES = new ViewMemo<PermissionFinding[]>();
 
 /**
  * Judges IAM by what it grants. Each method returns the least-privilege findings of one policy or one resource;
@@ -36,21 +38,12 @@ export class PolicyAnalyzer {
    * is computed once per resource and view, so several rules can ask for it.
    */
   public static analyzeResource(resource: AuditedResource, view: StackView, options?: PolicyAnalysisOptions): PermissionFinding[] {
-    const useCache = options?.ownAccountIds === undefined;
-    let perView = cache.get(view);
-    if (useCache && perView?.has(resource.logicalId)) return perView.get(resource.logicalId)!;
-    const findings = deduplicate([
+    const analyze = () => deduplicate([
       ...PolicySources.of(resource, view).flatMap((source) => PolicyAnalyzer.analyzeSource(source, view, options)),
       ...PolicyAnalyzer.analyzeManagedPolicyArns(resource, view),
     ]);
-    if (useCache) {
-      if (!perView) {
-        perView = new Map();
-        cache.set(view, perView);
-      }
-      perView.set(resource.logicalId, findings);
-    }
-    return findings;
+    // Options other than the default change the findings: only the default analysis is shared.
+    return options?.ownAccountIds === undefined ? ANALYSES.get(view, resource.logicalId, analyze) : analyze();
   }
 
   /**

@@ -1,9 +1,10 @@
 import { displayName } from './values';
 import { AuditedResource } from '../../../engine/audited-resource';
+import { ViewMemo } from '../../../engine/private/view-memo';
 import { StackView } from '../../../engine/stack-view';
 
 /** Notes already worked out, per view and API. */
-const NOTES = new WeakMap<StackView, Map<string, string>>();
+const NOTES = new ViewMemo<string>();
 
 /**
  * The note a finding about an open method or route adds when the rest of its API is protected: " 3 of 4 methods of
@@ -20,17 +21,7 @@ const NOTES = new WeakMap<StackView, Map<string, string>>();
  */
 export function authorizerConsistencyNote(api: AuditedResource, stack: StackView, noun: string,
   members: () => AuditedResource[]): string {
-  let notes = NOTES.get(stack);
-  if (!notes) {
-    notes = new Map();
-    NOTES.set(stack, notes);
-  }
-  let note = notes.get(api.logicalId);
-  if (note === undefined) {
-    note = noteOf(members(), stack, noun);
-    notes.set(api.logicalId, note);
-  }
-  return note;
+  return NOTES.get(stack, api.logicalId, () => noteOf(members(), stack, noun));
 }
 
 function noteOf(members: AuditedResource[], stack: StackView, noun: string): string {
