@@ -3,6 +3,8 @@ import { PolicyReader } from './policy-reader';
 import { PolicyKind, PolicySource } from './policy-source';
 import { PolicySources } from './policy-sources';
 import { NormalizedStatement, PolicyValue, PrincipalType, StatementEffect } from './policy-statement';
+import { AuditedResource } from '../engine/audited-resource';
+import { ViewMemo } from '../engine/private/view-memo';
 import { StackView } from '../engine/stack-view';
 import { AWS_MANAGED_POLICY_ACTIONS } from './private/aws-managed-documents';
 
@@ -56,8 +58,6 @@ export interface SharedRole {
   /** The functions that use it, in template order. */
   readonly functionLogicalIds: string[];
 }
-
-const resourcePolicyCache = new WeakMap<StackView, PolicySource[]>();
 
 /**
  * Collects, for one principal of a stack, every policy that applies to it wherever it is written: inline policies,
@@ -114,8 +114,7 @@ export class PrincipalPolicies {
    */
   public static resourcePoliciesGranting(roleLogicalId: string, view: StackView): AppliedPolicy[] {
     const applied: AppliedPolicy[] = [];
-    for (const source of resourcePolicies(view)) {
-      if (!mayGrantTo(source, roleLogicalId)) continue;
+    for (const source of resourcePoliciesThatMayGrantTo(roleLogicalId, view)) {
       const statements = source.policy.statements.filter((s) => s.effect === StatementEffect.ALLOW && s.principals.some((p) =>
         p.principalType === PrincipalType.ANYONE || p.value.referencedLogicalIds.includes(roleLogicalId)));
       if (statements.length > 0) {
@@ -194,36 +193,63 @@ function awsManaged(name: string, location: string): AppliedPolicy {
   return { origin: AppliedPolicyOrigin.AWS_MANAGED, name, location, statements: [statement] };
 }
 
-function resourcePolicies(view: StackView): PolicySource[] {
-  let cached = resourcePolicyCache.get(view);
-  if (!cached) {
-    const types = PolicySources.resourceTypes();
-    cached = types.flatMap((type) => view.resourcesOfType(type))
-      .flatMap((r) => PolicySources.of(r, view)).filter((s) => s.kind === PolicyKind.RESOURCE);
-    resourcePolicyCache.set(view, cached);
+/** The resource policies of one stack, indexed by whom their `Allow` statements name. */
+interface GranteeIndex {
+  /** Policies granting to anyone, in template order. */
+  readonly anyone: PolicySource[];
+  /** Policies naming each role (by a reference to it), in template order. */
+  readonly byRole: Map<string, PolicySource[]>;
+  /** Template order of every indexed policy, to merge the two lists above. */
+  readonly position: Map<PolicySource, number>;
+}
+
+/** Resource policies indexed once per view: every function's role asks, and a stack has one permission per trigger. */
+const GRANTEE_INDEX = new ViewMemo<GranteeIndex>();
+
+/** The resource policies that grant to the role (by a reference to it) or to anyone, in template order. */
+function resourcePoliciesThatMayGrantTo(roleLogicalId: string, view: StackView): PolicySource[] {
+  const index = GRANTEE_INDEX.get(view, '', () => indexGrantees(view));
+  const named = index.byRole.get(roleLogicalId) ?? [];
+  if (index.anyone.length === 0) return named;
+  if (named.length === 0) return index.anyone;
+  return [...new Set([...named, ...index.anyone])].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+}
+
+function indexGrantees(view: StackView): GranteeIndex {
+  const index: GranteeIndex = { anyone: [], byRole: new Map(), position: new Map() };
+  for (const type of PolicySources.resourceTypes()) {
+    for (const resource of view.resourcesOfType(type)) {
+      if (grantsOnlyToServices(resource, view)) continue;
+      for (const source of PolicySources.of(resource, view)) {
+        if (source.kind !== PolicyKind.RESOURCE) continue;
+        index.position.set(source, index.position.size);
+        const roles = new Set<string>();
+        let anyone = false;
+        for (const statement of source.policy.statements) {
+          if (statement.effect !== StatementEffect.ALLOW) continue;
+          for (const principal of statement.principals) {
+            if (principal.principalType === PrincipalType.ANYONE) anyone = true;
+            for (const id of principal.value.referencedLogicalIds) roles.add(id);
+          }
+        }
+        if (anyone) index.anyone.push(source);
+        for (const role of roles) {
+          const list = index.byRole.get(role) ?? [];
+          list.push(source);
+          index.byRole.set(role, list);
+        }
+      }
+    }
   }
-  return cached;
+  return index;
 }
 
 /**
- * Whether any `Allow` statement of a resource policy names the role or anyone: a cheap test, computed once per policy,
- * that spares the statement-by-statement check for the many policies (one Lambda permission per trigger) that grant
- * to someone else.
+ * A Lambda (or layer) permission for an AWS service principal (`apigateway.amazonaws.com`), one per trigger, names
+ * neither a role nor anyone: reading its principal alone spares reading the whole permission as a policy.
  */
-function mayGrantTo(source: PolicySource, roleLogicalId: string): boolean {
-  let grantees = granteeCache.get(source);
-  if (!grantees) {
-    grantees = { anyone: false, roles: new Set<string>() };
-    for (const statement of source.policy.statements) {
-      if (statement.effect !== StatementEffect.ALLOW) continue;
-      for (const principal of statement.principals) {
-        if (principal.principalType === PrincipalType.ANYONE) grantees.anyone = true;
-        for (const id of principal.value.referencedLogicalIds) grantees.roles.add(id);
-      }
-    }
-    granteeCache.set(source, grantees);
-  }
-  return grantees.anyone || grantees.roles.has(roleLogicalId);
+function grantsOnlyToServices(resource: AuditedResource, view: StackView): boolean {
+  if (resource.type !== 'AWS::Lambda::Permission' && resource.type !== 'AWS::Lambda::LayerVersionPermission') return false;
+  const principals = PolicyReader.readPrincipals(resource.properties.Principal, view);
+  return principals.length > 0 && principals.every((p) => p.principalType === PrincipalType.SERVICE);
 }
-
-const granteeCache = new WeakMap<PolicySource, { anyone: boolean; roles: Set<string> }>();

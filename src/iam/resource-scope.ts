@@ -96,6 +96,7 @@ export class ResourceScopes {
       return parts ? parts[2].toLowerCase() : undefined;
     }
     const text = value.text;
+    if (text === '*') return undefined;
     const leading = /^\$\{([^}.]+)(\.[^}]*)?\}/.exec(text);
     if (leading && !leading[1].startsWith('AWS::')) {
       const type = view.resource(leading[1])?.type;

@@ -70,6 +70,21 @@ describe('PrincipalPolicies.forRole collects every policy wherever it is written
     expect(granting('B')).toEqual([idOf(view, 'AWS::SQS::QueuePolicy', 'ToBPolicy'), idOf(view, 'AWS::SQS::QueuePolicy', 'ToAnyone')]);
   });
 
+  test('Lambda permissions: one naming the role applies, one for an AWS service does not; template order is kept', () => {
+    const stack = newStack();
+    const caller = newFunction(stack, 'Caller');
+    const target = newFunction(stack, 'Target');
+    const toAnyone = new sqs.Queue(stack, 'AToAnyone'); // before the permission in the template
+    toAnyone.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sqs:GetQueueUrl'], resources: [toAnyone.queueArn], principals: [new iam.AnyPrincipal()] }));
+    target.addPermission('ByCaller', { principal: caller.role! });
+    target.addPermission('ByService', { principal: new iam.ServicePrincipal('events.amazonaws.com'), sourceAccount: '123456789012' });
+
+    const view = viewOf(stack);
+    const granting = PrincipalPolicies.resourcePoliciesGranting(idOf(view, 'AWS::IAM::Role', 'CallerServiceRole'), view);
+    expect(granting.map((p) => p.logicalId)).toEqual([idOf(view, 'AWS::SQS::QueuePolicy', 'AToAnyone'), idOf(view, 'AWS::Lambda::Permission', 'TargetByCaller')]);
+    expect(granting[1].statements[0].actions.map((a) => a.text)).toEqual(['lambda:InvokeFunction']);
+  });
+
   test('an unknown role gives nothing, and a role shared by two functions is reported', () => {
     const stack = newStack();
     const role = new iam.Role(stack, 'Shared', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
