@@ -44,6 +44,20 @@ describe('report sinks', () => {
     }
   });
 
+  test('a file sink streams array items exactly: multi-byte characters, buffer boundaries, a batch larger than the buffer', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+    try {
+      const file = path.join(dir, 'items.json');
+      const items: unknown[] = Array.from({ length: 5000 }, (_, i) => ({ index: i, text: `é${i}€😀 "q"` }));
+      items.splice(2500, 0, { huge: 'ü'.repeat(300 * 1024) }); // its batch does not fit the buffer
+      const document = { before: 'ä', items: PLACEHOLDER, after: 1 };
+      FileSink.writeFile(file, (sink) => writeJsonWithStreamedArray(sink, document, PLACEHOLDER, items));
+      expect(fs.readFileSync(file, 'utf-8')).toBe(`${JSON.stringify({ ...document, items })}\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a file sink encodes multi-byte characters exactly, across buffer boundaries and in chunks larger than its buffer', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
     try {
