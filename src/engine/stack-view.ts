@@ -28,6 +28,14 @@ export class StackView {
    */
   public readonly account?: string;
 
+  /**
+   * The 1-based line on which each resource's definition starts in `templatePath`, when the host indexed the text it
+   * parsed: reports then point at resources without reading the file again.
+   *
+   * @internal
+   */
+  public _resourceLines?: Map<string, number>;
+
   private readonly byLogicalId = new Map<string, AuditedResource>();
   private readonly byType = new Map<string, AuditedResource[]>();
   private readonly parameters: Set<string>;

@@ -12,6 +12,7 @@ import { AcknowledgementInventory } from '../acknowledgements/acknowledgement-in
 import { AcknowledgementOrigin, AcknowledgementRecord } from '../acknowledgements/acknowledgement-record';
 import { AuditBaseline } from '../baseline/audit-baseline';
 import { Acknowledgements } from '../engine/acknowledgements';
+import { StackView } from '../engine/stack-view';
 import { IRule, Severity } from '../rules/rule';
 
 /** What an evaluation needs besides the engine's findings. */
@@ -68,6 +69,13 @@ export interface AuditEvaluationProps {
    * @default - no permissions section
    */
   readonly functionPermissions?: StackFunctionPermissions[];
+  /**
+   * The deployed views the findings come from. A view read from a template file may already know on which line each
+   * resource starts; the findings' template lines are then taken from it instead of reading the file again.
+   *
+   * @default - templates are read for line numbers
+   */
+  readonly views?: StackView[];
 }
 
 /**
@@ -88,13 +96,14 @@ class Evaluation {
   private readonly constructsByPath = new Map<string, IConstruct | undefined>();
   private readonly records: AcknowledgementRecord[];
   private readonly expiredByPath = new Map<string, AcknowledgementRecord[]>();
-  private readonly templateLines = new TemplateLines();
+  private readonly templateLines: TemplateLines;
   /** A resource often has several findings; its creation stack trace is parsed once. */
   private readonly sourceLocations = new Map<IConstruct, SourceLocation | undefined>();
   private readonly ownRuleIds?: Set<string>;
 
   constructor(private readonly props: AuditEvaluationProps) {
     this.failOn = props.failOn ?? Severity.ERROR;
+    this.templateLines = new TemplateLines(props.views);
     this.ownRuleIds = props.rules ? new Set(props.rules.map((r) => r.id)) : undefined;
     const stackPaths = this.stackPaths();
     this.records = [];

@@ -117,6 +117,7 @@ export class AuditReporting {
       severityOverrides: input.severityOverrides,
       functionPermissions: input.views && (this.options.functionPermissions ?? true)
         ? FunctionPermissionsSection.of(input.views) : undefined,
+      views: input.views,
     };
     if (!writing) {
       return AuditEvaluator.evaluate({ ...common, baseline: file === undefined ? undefined : AuditBaseline.load(file) });

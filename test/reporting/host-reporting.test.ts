@@ -9,6 +9,7 @@ import { AuditDate } from '../../src/acknowledgements/audit-date';
 import { ServerlessSecurityAspect } from '../../src/hosts/serverless-security-aspect';
 import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
 import { FindingStatus } from '../../src/reporting/reported-finding';
+import { synthFailure } from '../hosts/host-test-helpers';
 
 const TODAY = { [AuditDate.TODAY_CONTEXT]: '2026-06-15' };
 const options = { pack: NO_RULES, additionalRules: [queueKeyRule()], reporting: { consoleSummary: false } };
@@ -32,6 +33,25 @@ describe('reporting through the hosts', () => {
     ]);
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'security-audit.json'), 'utf-8'));
     expect(json.stacks.map((s: any) => s.stackPath)).toEqual(['First', 'Second']);
+  });
+
+  test('the plugin reports each finding at the template line its resource starts on', () => {
+    const outdir = tempDir('assembly');
+    const app = new App({ outdir, builtinCloudFormationValidation: false } as any);
+    for (const name of ['First', 'Second']) {
+      const stack = new Stack(app, name);
+      new sqs.Queue(stack, 'Padding', { encryption: sqs.QueueEncryption.KMS_MANAGED });
+      new sqs.Queue(stack, 'Queue');
+    }
+    new ServerlessSecurityChecks(app, options);
+    expect(synthFailure(app)).toMatch(/TEST-QUEUE-KEY/);
+
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'security-audit.json'), 'utf-8'));
+    expect(json.findings.map((f: any) => f.stackPath)).toEqual(['First', 'Second']);
+    for (const finding of json.findings) {
+      const lines = fs.readFileSync(finding.templatePath, 'utf-8').split('\n');
+      expect(lines[finding.templateLine - 1].trim()).toBe(`"${finding.logicalId}": {`);
+    }
   });
 
   test('the plugin evaluates a scope without synthesizing or writing files', () => {

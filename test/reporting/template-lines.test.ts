@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { StackView } from '../../src/engine/stack-view';
 import { TemplateLines } from '../../src/reporting/private/template-lines';
 
 describe('TemplateLines', () => {
@@ -56,5 +57,18 @@ describe('TemplateLines', () => {
     expect(index.lineOf(path.join(dir, 'missing.json'), 'Fn')).toBeUndefined();
     expect(index.lineOf(write('min.json', JSON.stringify({ Resources: { Fn: { Type: 'X' } } })), 'Fn')).toBeUndefined();
     expect(index.lineOf(write('none.json', JSON.stringify({ Outputs: { Fn: {} } }, undefined, 1)), 'Fn')).toBeUndefined();
+  });
+
+  test('a view that already knows its template lines spares reading the file; other files are still read', () => {
+    const text = JSON.stringify({ Resources: { Fn: { Type: 'AWS::Lambda::Function' }, Topic: { Type: 'AWS::SNS::Topic' } } }, undefined, 1);
+    expect([...TemplateLines.index(text)]).toEqual([['Fn', 3], ['Topic', 6]]);
+
+    const known = new StackView('Known', JSON.parse(text), undefined, path.join(dir, 'not-written.json'));
+    known._resourceLines = new Map([['Fn', 42]]);
+    const other = write('other.json', text);
+    const index = new TemplateLines([known, new StackView('Rendered', {})]);
+    expect(index.lineOf(known.templatePath!, 'Fn')).toBe(42); // from the view: the file does not exist
+    expect(index.lineOf(known.templatePath!, 'Topic')).toBeUndefined();
+    expect(index.lineOf(other, 'Topic')).toBe(6);
   });
 });

@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { AuditedStack } from '../../engine/audit-engine';
 import { ConstructIndex } from '../../engine/construct-index';
 import { StackView } from '../../engine/stack-view';
+import { TemplateLines } from '../../reporting/private/template-lines';
 
 /**
  * How the hosts obtain deployed views. The plugin reads the synthesized templates; the Aspect and the direct entry
@@ -60,13 +61,13 @@ export class StackViews {
 }
 
 function fromTemplateFile(templatePath: string, stack: Stack | undefined): AuditedStack {
-  const template = JSON.parse(fs.readFileSync(templatePath, 'utf-8'));
+  const text = fs.readFileSync(templatePath, 'utf-8');
+  const template = JSON.parse(text);
   const constructs = stack ? ConstructIndex.ofStack(stack, Object.keys(template.Resources ?? {})) : undefined;
   const stackPath = stack?.node.path ?? path.basename(templatePath).replace(/\.template\.json$/, '');
-  return {
-    view: new StackView(stackPath, template, constructs?.constructPaths(), templatePath, stack ? literalAccountOf(stack) : undefined),
-    constructs,
-  };
+  const view = new StackView(stackPath, template, constructs?.constructPaths(), templatePath, stack ? literalAccountOf(stack) : undefined);
+  view._resourceLines = TemplateLines.index(text); // the reports' line numbers, from the text already read
+  return { view, constructs };
 }
 
 /** The account of a stack with an explicit `env`; undefined for an environment-agnostic stack (a token). */

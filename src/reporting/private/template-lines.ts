@@ -1,11 +1,25 @@
 import * as fs from 'fs';
+import { StackView } from '../../engine/stack-view';
 
 /**
- * Finds where resources are defined in synthesized templates. Each template is read and indexed once (logical id to
- * line), so locating thousands of findings costs one pass per template.
+ * Finds where resources are defined in synthesized templates. Each template is indexed once (logical id to line), so
+ * locating thousands of findings costs one pass per template; a view whose host indexed the text it read
+ * (`StackView._resourceLines`) spares reading the file again.
  */
 export class TemplateLines {
+  /** Logical id to the 1-based line on which its definition starts, for the text of an indented template. */
+  public static index(text: string): Map<string, number> {
+    return indexResources(text);
+  }
+
   private readonly indexes = new Map<string, Map<string, number>>();
+
+  /** @param views views whose template lines are already known */
+  constructor(views: StackView[] = []) {
+    for (const view of views) {
+      if (view.templatePath !== undefined && view._resourceLines) this.indexes.set(view.templatePath, view._resourceLines);
+    }
+  }
 
   /**
    * The 1-based line of a template on which a resource's definition starts.
@@ -15,7 +29,7 @@ export class TemplateLines {
   public lineOf(templatePath: string, logicalId: string): number | undefined {
     let index = this.indexes.get(templatePath);
     if (!index) {
-      index = indexResources(templatePath);
+      index = fs.existsSync(templatePath) ? indexResources(fs.readFileSync(templatePath, 'utf-8')) : new Map<string, number>();
       this.indexes.set(templatePath, index);
     }
     return index.get(logicalId);
@@ -36,10 +50,8 @@ const CARRIAGE_RETURN = 0x0d;
  * place rather than split into lines: a large app's templates have hundreds of thousands of lines, and only the
  * few that start a resource are read as strings.
  */
-function indexResources(templatePath: string): Map<string, number> {
+function indexResources(text: string): Map<string, number> {
   const index = new Map<string, number>();
-  if (!fs.existsSync(templatePath)) return index;
-  const text = fs.readFileSync(templatePath, 'utf-8');
   const section = resourcesSection(text);
   if (!section) return index;
   const sectionIndent = section[1].length;
