@@ -184,7 +184,7 @@ class FrameworkClassifier {
     const cached = this.ownerDecision.get(construct);
     if (cached !== undefined) return cached ?? undefined;
     const parent = construct.node.scope;
-    const own = FrameworkResources.DECISIONS.find((d) => marksSubtree(d, construct));
+    const own = decisionMarkedOn(construct);
     const decision = own ?? (parent && parent !== this.index.stack ? this.decisionOfSubtreeContaining(parent) : undefined);
     this.ownerDecision.set(construct, decision ?? null);
     return decision;
@@ -200,11 +200,12 @@ class FrameworkClassifier {
   }
 }
 
-function marksSubtree(decision: FrameworkDecision, construct: IConstruct): boolean {
-  if (decision.metadataMarkers.length > 0 && construct.node.metadata.some((m) => decision.metadataMarkers.includes(m.type))) {
-    return true;
-  }
-  return decision.constructClasses.some((fqn) => hasClass(construct, fqn));
+/** The decision whose metadata marker or construct class the construct itself carries. */
+function decisionMarkedOn(construct: IConstruct): FrameworkDecision | undefined {
+  const metadata = construct.node.metadata; // a fresh copy on every read: read once for all decisions
+  const classes = classNames(construct.constructor);
+  return FrameworkResources.DECISIONS.find((d) => d.metadataMarkers.some((marker) => metadata.some((m) => m.type === marker))
+    || d.constructClasses.some((fqn) => classes.includes(fqn)));
 }
 
 /** True when the construct's class, or one of its base classes, is the jsii class `fqn`. */
