@@ -204,10 +204,12 @@ class ArtifactLocations {
   constructor(private readonly sourceRoot: string) {}
 
   public physical(file: string, line?: number, column?: number): sarif.PhysicalLocation {
-    return {
-      artifactLocation: { ...this.artifactLocation(file) }, // a copy: `document()` callers may edit results
-      ...(line === undefined ? {} : { region: { startLine: line, ...(column === undefined ? {} : { startColumn: column }) } }),
-    };
+    // Literals rather than spreads: one of these per result and location, and spreads build each object key by key.
+    const known = this.artifactLocation(file);
+    const artifactLocation: sarif.ArtifactLocation = known.uriBaseId === undefined // a copy: `document()` callers may edit results
+      ? { uri: known.uri } : { uri: known.uri, uriBaseId: known.uriBaseId };
+    if (line === undefined) return { artifactLocation };
+    return { artifactLocation, region: column === undefined ? { startLine: line } : { startLine: line, startColumn: column } };
   }
 
   private artifactLocation(file: string): sarif.ArtifactLocation {
