@@ -18,24 +18,26 @@ export class ConstructIndex {
    */
   public static ofStack(stack: Stack, templateLogicalIds?: string[]): ConstructIndex {
     const index = new ConstructIndex(stack);
-    const lazy: CfnElement[] = [];
-    const visit = (construct: IConstruct): void => {
+    const lazy: Array<{ element: CfnElement; path: string }> = [];
+    // Paths are built on the way down: `node.path` would collect every ancestor again for each element.
+    const visit = (construct: IConstruct, path: string): void => {
       for (const child of construct.node.children) {
         if (Stack.isStack(child) || Stage.isStage(child)) continue;
+        const childPath = childPathOf(path, child.node.id);
         if (CfnElement.isCfnElement(child)) {
           const id = plainLogicalIdOf(child);
-          if (id !== undefined) index.add(id, child);
-          else lazy.push(child);
+          if (id !== undefined) index.add(id, child, childPath);
+          else lazy.push({ element: child, path: childPath });
         }
-        visit(child);
+        visit(child, childPath);
       }
     };
-    visit(stack);
+    visit(stack, stack.node.path);
     const unmatched = templateLogicalIds?.filter((id) => !index.byLogicalId.has(id)) ?? [];
-    for (const element of lazy) {
+    for (const { element, path } of lazy) {
       const base = stack.getLogicalId(element);
       const candidates = unmatched.filter((id) => id.startsWith(base));
-      index.add(candidates.length === 1 ? candidates[0] : stack.resolve(element.logicalId), element);
+      index.add(candidates.length === 1 ? candidates[0] : stack.resolve(element.logicalId), element, path);
     }
     return index;
   }
@@ -44,6 +46,7 @@ export class ConstructIndex {
   public readonly stack: Stack;
   private readonly byLogicalId = new Map<string, IConstruct>();
   private readonly byConstruct = new Map<IConstruct, string>();
+  private readonly pathByLogicalId = new Map<string, string>();
 
   private constructor(stack: Stack) {
     this.stack = stack;
@@ -70,7 +73,7 @@ export class ConstructIndex {
   /** Construct path of every logical id, for `StackView`. */
   public constructPaths(): { [logicalId: string]: string } {
     const paths: { [logicalId: string]: string } = {};
-    for (const [logicalId, construct] of this.byLogicalId) paths[logicalId] = construct.node.path;
+    for (const [logicalId, constructPath] of this.pathByLogicalId) paths[logicalId] = constructPath;
     return paths;
   }
 
@@ -88,10 +91,17 @@ export class ConstructIndex {
     return ids;
   }
 
-  private add(logicalId: string, construct: IConstruct): void {
+  private add(logicalId: string, construct: IConstruct, constructPath: string): void {
     this.byLogicalId.set(logicalId, construct);
     this.byConstruct.set(construct, logicalId);
+    this.pathByLogicalId.set(logicalId, constructPath);
   }
+}
+
+/** A child's construct path from its parent's, as `node.path` joins them: the root's empty id is left out. */
+function childPathOf(parentPath: string, id: string): string {
+  if (id === '') return parentPath;
+  return parentPath === '' ? id : `${parentPath}/${id}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { App, CfnElement, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnResource, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -40,6 +40,19 @@ describe('ConstructIndex', () => {
     expect(paths(stack)).toContain('Stack/Top/Resource');
     expect(paths(stack).some((p) => p.includes('Inner'))).toBe(false);
     expect(paths(nested)).toContain('Stack/Child/Inner/Resource');
+  });
+
+  test('gives each element the construct path node.path gives: a stack in a stage, a stack without an app', () => {
+    const app = new App({ builtinCloudFormationValidation: false } as any);
+    const staged = new Stack(new Stage(app, 'Prod'), 'Service');
+    const alone = new Stack();
+    for (const stack of [staged, alone]) {
+      new sqs.Queue(new Construct(stack, 'Group'), 'Queue');
+      const elements = stack.node.findAll().filter(CfnElement.isCfnElement);
+      const expected = Object.fromEntries(elements.map((el) => [stack.resolve(el.logicalId), el.node.path]));
+      expect(Object.values(expected)).toContain(`${stack.node.path}/Group/Queue/Resource`);
+      expect(ConstructIndex.ofStack(stack).constructPaths()).toEqual(expected);
+    }
   });
 
   test('lists the logical ids under a construct', () => {
