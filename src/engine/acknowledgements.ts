@@ -42,27 +42,40 @@ export class Acknowledgements {
     return recordedId.substring(separator + 2);
   }
 
-  /** Acknowledgements recorded on each construct itself (not its ancestors), memoised: the tree is final. */
-  private readonly ownCache = new WeakMap<IConstruct, Map<string, Acknowledgement> | null>();
+  /**
+   * For each construct, the acknowledgements recorded on it and on its ancestors, closest first (one map per
+   * construct that has any), memoised: the tree is final, and most findings of a resource share its ancestors.
+   */
+  private readonly chainCache = new WeakMap<IConstruct, ReadonlyArray<Map<string, Acknowledgement>>>();
 
   /**
    * The acknowledgement covering a finding of `ruleId` (optionally the granular finding `findingId`) on the
    * given construct, or undefined when none does.
    */
   public find(construct: IConstruct, ruleId: string, findingId?: string): Acknowledgement | undefined {
+    const chain = this.chain(construct);
+    if (chain.length === 0) return undefined; // the usual case
     const granular = findingId === undefined ? undefined : `${ruleId}[${findingId}]`;
-    for (let current: IConstruct | undefined = construct; current; current = current.node.scope) {
-      const own = this.own(current);
-      if (!own) continue;
+    for (const own of chain) {
       const match = (granular !== undefined ? own.get(granular) : undefined) ?? own.get(ruleId);
       if (match) return match;
     }
     return undefined;
   }
 
+  private chain(construct: IConstruct): ReadonlyArray<Map<string, Acknowledgement>> {
+    const cached = this.chainCache.get(construct);
+    if (cached) return cached;
+    const parent = construct.node.scope;
+    const inherited = parent ? this.chain(parent) : NO_ACKNOWLEDGEMENTS;
+    const own = this.own(construct);
+    const chain = own ? [own, ...inherited] : inherited;
+    this.chainCache.set(construct, chain);
+    return chain;
+  }
+
+  /** Acknowledgements recorded on the construct itself (not its ancestors). */
   private own(construct: IConstruct): Map<string, Acknowledgement> | null {
-    const cached = this.ownCache.get(construct);
-    if (cached !== undefined) return cached;
     let result: Map<string, Acknowledgement> | null = null;
     for (const entry of construct.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data || typeof entry.data !== 'object') continue;
@@ -73,10 +86,11 @@ export class Acknowledgements {
         result.set(ruleId, { recordedId, ruleId, reason: String(reason ?? ''), acknowledgedAt: construct.node.path });
       }
     }
-    this.ownCache.set(construct, result);
     return result;
   }
 }
+
+const NO_ACKNOWLEDGEMENTS: ReadonlyArray<Map<string, Acknowledgement>> = Object.freeze([]);
 
 /** Namespaces (lower case) under which CDK may have stored an acknowledgement of one of our rules. */
 const OWN_NAMESPACES = new Set([
