@@ -81,9 +81,13 @@ export class FileSink implements ReportSink {
    * string first would copy every report item once more, about as many bytes as the reports themselves.
    */
   public writeArrayItems(arrayJson: string): void {
-    if (arrayJson.length * MAX_UTF8_BYTES_PER_UNIT > this.buffer.length - this.used) {
-      this.write(arrayJson.slice(1, -1));
-      return;
+    const worstCase = arrayJson.length * MAX_UTF8_BYTES_PER_UNIT;
+    if (worstCase > this.buffer.length - this.used) {
+      this.flush();
+      if (worstCase > this.buffer.length) {
+        this.write(arrayJson.slice(1, -1)); // rare: a batch larger than the buffer
+        return;
+      }
     }
     const start = this.used;
     const bytes = this.buffer.write(arrayJson, start, 'utf8');
