@@ -17,10 +17,18 @@
  *               violating resource), which any plugin pays per violation
  *   aspect      plain plus ServerlessSecurityAspect (same engine and reports, no validation plugin)
  *   cdk-nag     plus cdk-nag's AwsSolutionsChecks and ServerlessChecks
- * The CPU inside the plugins' own validate() (ours; cdk-nag's two) is timed as well: it moves far less between runs
- * than whole-process CPU, which on a shared VM varies by up to 30% between identical runs.
- * A least-squares line over N gives each variant's cost per function and fixed cost over plain. The library is
- * loaded from `lib/` (the compiled JavaScript users install). Results are printed and written to bench/results/.
+ * Whole-process CPU varies by up to 30% between identical runs on a shared VM, so "over plain" obtained by subtracting
+ * two whole-process figures is only an order of magnitude. Two direct measurements are taken as well:
+ *   validation phase  CPU from the moment aws-cdk-lib calls the first validation plugin to the end of `synth()`: the
+ *                     plugins' own work plus everything aws-cdk-lib does with their reports (its construct tree,
+ *                     traces and report files). Plain synthesis has no such phase and registering a plugin changes
+ *                     nothing before it, so this is the cost over plain, measured within one process
+ *   validate()        CPU inside the plugins' own validate() (ours; cdk-nag's two)
+ *   tree validation   CPU of aws-cdk-lib's validation walk over the construct tree, in every variant: the Aspect
+ *                     host audits there (it renders each template itself), so the Aspect's figure over plain's is
+ *                     its cost. What its annotations add when the assembly is written is not included
+ * A least-squares line over N gives each variant's cost per function and fixed cost. The library is loaded from
+ * `lib/` (the compiled JavaScript users install). Results are printed and written to bench/results/.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -41,6 +49,10 @@ interface Sample {
   loadMs: number;
   /** CPU inside the plugins' validate() (pack, unreported and cdk-nag). */
   pluginCpuMs?: number;
+  /** CPU from aws-cdk-lib's call of the first validation plugin to the end of synth() (every plugin variant). */
+  validationPhaseMs?: number;
+  /** CPU of aws-cdk-lib's validation walk over the construct tree, where the Aspect host audits (every variant). */
+  treeValidationMs: number;
   /** Violating resources the plugins reported (pack, unreported and cdk-nag). */
   findings?: number;
 }
@@ -54,6 +66,7 @@ interface TimedPlugin {
 /** In the child process: one sample. */
 function sample(variant: VariantName, functions: number): Sample {
   const { App, Stack, Validations } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const { Construct } = require('constructs') as typeof import('constructs');
   const apigateway = require('aws-cdk-lib/aws-apigateway') as typeof import('aws-cdk-lib/aws-apigateway');
   const lambda = require('aws-cdk-lib/aws-lambda') as typeof import('aws-cdk-lib/aws-lambda');
   const load = timed(() => {
@@ -62,11 +75,17 @@ function sample(variant: VariantName, functions: number): Sample {
     return {};
   });
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-bench-'));
-  const plugins = { cpuMs: 0, findings: 0 };
+  const plugins = { cpuMs: 0, findings: 0, phaseStart: undefined as NodeJS.CpuUsage | undefined };
+  /** Called first thing in every plugin's validate(): the validation phase starts with the first plugin called. */
+  const phaseStarts = () => { plugins.phaseStart ??= process.cpuUsage(); };
+  const treeValidation = { start: undefined as NodeJS.CpuUsage | undefined, cpuMs: 0 };
   console.error = () => {}; // CDK prints every violation report; the bench measures, it does not read them.
   try {
-    const { value: stacks, cpuMs } = timed(() => {
+    const { value: { stackCount: stacks, validationPhaseMs }, cpuMs } = timed(() => {
       const app = new App({ outdir, builtinCloudFormationValidation: false } as any);
+      // aws-cdk-lib validates the tree in pre-order: the app's own validation runs first, and that of the app's last
+      // child last. The Aspect host audits in between, in its stacks' validations.
+      app.node.addValidation({ validate: () => { treeValidation.start = process.cpuUsage(); return []; } });
       const stackCount = Math.ceil(functions / FUNCTIONS_PER_STACK);
       for (let s = 0; s < stackCount; s++) {
         const stack = new Stack(app, `Service${s}`);
@@ -81,11 +100,17 @@ function sample(variant: VariantName, functions: number): Sample {
           api.root.addResource(`r${i}`).addMethod('GET', new apigateway.LambdaIntegration(fn));
         }
       }
-      if (variant === 'no-op') Validations.of(app).addPlugins({ name: 'no-op', validate: () => ({ success: true, violations: [] }) });
+      new Construct(app, 'BenchTreeValidationEnd').node.addValidation({
+        validate: () => { treeValidation.cpuMs = cpuMsSince(treeValidation.start!); return []; },
+      });
+      if (variant === 'no-op') {
+        Validations.of(app).addPlugins({ name: 'no-op', validate: () => { phaseStarts(); return { success: true, violations: [] }; } });
+      }
       /** Times the plugin's own `validate()`: steadier than the whole process, whose CPU moves with the VM. */
       const timedPlugin = <P extends TimedPlugin>(plugin: P, reported: boolean): P => {
         const validate = plugin.validate.bind(plugin);
         plugin.validate = (context) => {
+          phaseStarts();
           const { value, cpuMs: pluginMs } = timed(() => validate(context));
           plugins.cpuMs += pluginMs;
           plugins.findings += value.violations.reduce((n, v) => n + v.violatingResources.length, 0);
@@ -107,7 +132,7 @@ function sample(variant: VariantName, functions: number): Sample {
         // Plain functions violate rules: the plugins fail the synthesis after doing all their work, as in `cdk synth`.
         if (!/ValidationFailed|Validation failed/.test(String((error as Error).message) + (error as any).name)) throw error;
       }
-      return stackCount;
+      return { stackCount, validationPhaseMs: plugins.phaseStart ? cpuMsSince(plugins.phaseStart) : undefined };
     });
     return {
       variant,
@@ -116,6 +141,8 @@ function sample(variant: VariantName, functions: number): Sample {
       cpuMs,
       loadMs: load.cpuMs,
       ...(variant === 'pack' || variant === 'unreported' || variant === 'cdk-nag' ? { pluginCpuMs: plugins.cpuMs, findings: plugins.findings } : {}),
+      ...(validationPhaseMs !== undefined ? { validationPhaseMs } : {}),
+      treeValidationMs: treeValidation.cpuMs,
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -135,8 +162,13 @@ function spawnSample(variant: VariantName, functions: number): Sample {
 function timed<T>(fn: () => T): { value: T; cpuMs: number } {
   const start = process.cpuUsage();
   const value = fn();
+  return { value, cpuMs: cpuMsSince(start) };
+}
+
+/** Process CPU (user + system) since `start`, in milliseconds. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
-  return { value, cpuMs: (used.user + used.system) / 1000 };
+  return (used.user + used.system) / 1000;
 }
 
 function round(value: number, digits = 0): number {
@@ -146,6 +178,20 @@ function round(value: number, digits = 0): number {
 
 function medianBy<T>(items: T[], key: (item: T) => number): T {
   return [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)];
+}
+
+/** One variant at one N: each measurement is its own median over the samples (they need not come from one sample). */
+function medianSample(samples: Sample[]): Sample {
+  const median = (key: 'cpuMs' | 'loadMs' | 'pluginCpuMs' | 'validationPhaseMs' | 'treeValidationMs') =>
+    samples[0][key] === undefined ? undefined : medianBy(samples, (s) => s[key]!)[key];
+  return {
+    ...samples[0],
+    cpuMs: median('cpuMs')!,
+    loadMs: median('loadMs')!,
+    pluginCpuMs: median('pluginCpuMs'),
+    validationPhaseMs: median('validationPhaseMs'),
+    treeValidationMs: median('treeValidationMs')!,
+  };
 }
 
 /** Least-squares line y = slope * x + intercept. */
@@ -175,7 +221,7 @@ function main(): void {
     for (let r = 0; r < repeat; r++) {
       for (const variant of VARIANTS) runs.get(variant)!.push(spawnSample(variant, functions));
     }
-    for (const variant of VARIANTS) samples.push(medianBy(runs.get(variant)!, (s) => s.cpuMs));
+    for (const variant of VARIANTS) samples.push(medianSample(runs.get(variant)!));
     process.stdout.write(`  measured N=${functions} (${repeat} fresh processes per variant)\n`);
   }
   report(samples, sizes, repeat);
@@ -188,49 +234,76 @@ function report(samples: Sample[], sizes: number[], repeat: number): void {
     stacks: cpu('plain', n).stacks,
     plainMs: round(cpu('plain', n).cpuMs),
     noopPluginMs: round(cpu('no-op', n).cpuMs),
+    noopPhaseMs: round(cpu('no-op', n).validationPhaseMs!),
     packMs: round(cpu('pack', n).cpuMs),
+    packPhaseMs: round(cpu('pack', n).validationPhaseMs!),
     packPluginMs: round(cpu('pack', n).pluginCpuMs!),
     packViolations: cpu('pack', n).findings,
     unreportedMs: round(cpu('unreported', n).cpuMs),
+    unreportedPhaseMs: round(cpu('unreported', n).validationPhaseMs!),
     aspectMs: round(cpu('aspect', n).cpuMs),
+    plainTreeValidationMs: round(cpu('plain', n).treeValidationMs),
+    aspectTreeValidationMs: round(cpu('aspect', n).treeValidationMs),
     cdkNagMs: round(cpu('cdk-nag', n).cpuMs),
+    cdkNagPhaseMs: round(cpu('cdk-nag', n).validationPhaseMs!),
     cdkNagPluginMs: round(cpu('cdk-nag', n).pluginCpuMs!),
     cdkNagViolations: cpu('cdk-nag', n).findings,
   }));
-  const over = (variant: VariantName, baseline: VariantName = 'plain') => {
-    const line = fit(sizes.map((n) => [n, cpu(variant, n).cpuMs - cpu(baseline, n).cpuMs]));
-    return { msPerFunction: round(line.slope, 3), fixedMs: round(line.intercept) };
+  const line = (points: Array<[number, number]>) => {
+    const { slope, intercept } = fit(points);
+    return { msPerFunction: round(slope, 3), fixedMs: round(intercept) };
   };
-  const pluginOnly = (variant: VariantName) => {
-    const line = fit(sizes.map((n) => [n, cpu(variant, n).pluginCpuMs!]));
-    return { msPerFunction: round(line.slope, 3), fixedMs: round(line.intercept) };
-  };
+  /** Whole-process CPU of a variant minus that of another: noisy, see the header. */
+  const over = (variant: VariantName, baseline: VariantName = 'plain') =>
+    line(sizes.map((n) => [n, cpu(variant, n).cpuMs - cpu(baseline, n).cpuMs]));
+  const measured = (variant: VariantName, key: 'validationPhaseMs' | 'pluginCpuMs') =>
+    line(sizes.map((n) => [n, cpu(variant, n)[key]!]));
   const loadMs = (variant: VariantName) => round(medianBy(samples.filter((s) => s.variant === variant), (s) => s.loadMs).loadMs);
   const summary = {
-    pack: over('pack'),
-    packUnreported: over('unreported'),
-    cdkLibReportOfOurViolations: over('pack', 'unreported'),
-    packPluginOnly: pluginOnly('pack'),
-    aspect: over('aspect'),
-    noopPlugin: over('no-op'),
-    cdkNag: over('cdk-nag'),
-    cdkNagPluginOnly: pluginOnly('cdk-nag'),
+    validationPhase: {
+      noopPlugin: measured('no-op', 'validationPhaseMs'),
+      pack: measured('pack', 'validationPhaseMs'),
+      packUnreported: measured('unreported', 'validationPhaseMs'),
+      cdkNag: measured('cdk-nag', 'validationPhaseMs'),
+    },
+    /** The Aspect audits during aws-cdk-lib's tree validation: that walk's CPU over plain's, measured directly. */
+    aspectTreeValidation: line(sizes.map((n) => [n, cpu('aspect', n).treeValidationMs - cpu('plain', n).treeValidationMs])),
+    validate: {
+      pack: measured('pack', 'pluginCpuMs'),
+      cdkNag: measured('cdk-nag', 'pluginCpuMs'),
+    },
+    wholeProcess: {
+      noopPlugin: over('no-op'),
+      pack: over('pack'),
+      packUnreported: over('unreported'),
+      aspect: over('aspect'),
+      cdkNag: over('cdk-nag'),
+    },
     moduleLoadMs: { ours: loadMs('pack'), cdkNag: loadMs('cdk-nag') },
     target: { msPerFunction: 0.5, fixedMs: 500 },
   };
+  const direct = summary.validationPhase;
+  const whole = summary.wholeProcess;
+  type Line = { msPerFunction: number; fixedMs: number };
+  const both = (phase: Line | undefined, wholeProcess: Line | undefined) => ({
+    'phase ms/fn': phase?.msPerFunction ?? '-',
+    'phase fixed ms': phase?.fixedMs ?? '-',
+    'whole ms/fn': wholeProcess?.msPerFunction ?? '-',
+    'whole fixed ms': wholeProcess?.fixedMs ?? '-',
+  });
 
   console.log(`\nSynth CPU (ms), built-in CloudFormation validation off, median of ${repeat} fresh processes`);
   console.table(rows);
-  console.log('Cost over plain synth (least-squares fit over N)');
+  console.log('Cost over plain synth (least-squares fit over N): the validation phase measured directly (steady), and');
+  console.log('whole-process CPU minus plain (noisy on a shared VM). Module load is not included in either');
   console.table({
-    'aws-cdk-lib, any validation plugin (no-op)': summary.noopPlugin,
-    'ServerlessSecurityChecks (plugin)': summary.pack,
-    '  our work (violations not handed to CDK)': summary.packUnreported,
-    '  CDK turning our violations into its report': summary.cdkLibReportOfOurViolations,
-    '  of which in validate()': summary.packPluginOnly,
-    'ServerlessSecurityAspect': summary.aspect,
-    'cdk-nag AwsSolutions + Serverless': summary.cdkNag,
-    '  of which in their validate()': summary.cdkNagPluginOnly,
+    'aws-cdk-lib, any validation plugin (no-op)': both(direct.noopPlugin, whole.noopPlugin),
+    'ServerlessSecurityChecks (plugin)': both(direct.pack, whole.pack),
+    '  violations not handed to aws-cdk-lib': both(direct.packUnreported, whole.packUnreported),
+    '  of which in our validate()': both(summary.validate.pack, undefined),
+    'ServerlessSecurityAspect (phase: tree validation)': both(summary.aspectTreeValidation, whole.aspect),
+    'cdk-nag AwsSolutions + Serverless': both(direct.cdkNag, whole.cdkNag),
+    '  of which in their validate()': both(summary.validate.cdkNag, undefined),
   });
   console.log(`Module load CPU: ours ${summary.moduleLoadMs.ours} ms, cdk-nag ${summary.moduleLoadMs.cdkNag} ms`);
   console.log(`Target: <= ${summary.target.msPerFunction} ms/function and < ${summary.target.fixedMs} ms fixed over plain.`);
