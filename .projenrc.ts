@@ -68,6 +68,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       maxWorkers: 2,
       testTimeout: 60_000,
       collectCoverage: false,
+      // A temporary folder per run, removed at its end: aws-cdk-lib leaves a cloud assembly behind for every App.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   },
   gitignore: ['/examples/node_modules', '/examples/cdk.out*', '/bench/results', '/.bindings', '/.jsii.tabl.json', '*.tabl.json'],

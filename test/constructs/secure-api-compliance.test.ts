@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Stack, aws_apigateway as apigateway, aws_cloudwatch_actions as actions, aws_sns as sns } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -9,6 +8,7 @@ import { cognitoApi, handler, newStack, ORDER_SCHEMA } from './secure-api-helper
 import { ApiAuthorization, HttpMethod, SecureApi } from '../../src/constructs';
 import { StackKey } from '../../src/constructs/common/stack-key';
 import { ServerlessSecurityChecks } from '../../src/hosts';
+import { tempDir } from '../support/temp-dirs';
 
 /** cdk-nag findings of a scope, as "rule: construct path" lines. */
 function nagFindings(stack: Stack): string[] {
@@ -61,7 +61,7 @@ describe('compliance of the synthesized API', () => {
   const cfnLint = spawnSync('cfn-lint', ['--version']).status === 0 ? test : test.skip;
   cfnLint('cfn-lint reports no error on the synthesized template', () => {
     const stack = typicalStack();
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secure-api-')), 'template.json');
+    const file = path.join(tempDir('secure-api'), 'template.json');
     fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
     const result = spawnSync('cfn-lint', ['--format', 'parseable', file], { encoding: 'utf8' });
     // cfn-lint exit status is a bit mask: 2 = errors, 4 = warnings, 8 = informational.

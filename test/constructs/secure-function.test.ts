@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   App, CfnParameter, Duration, SecretValue, Stack, Tags,
@@ -15,6 +14,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PC
 import { IConstruct } from 'constructs';
 import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps, StackKey } from '../../src/constructs';
 import { dependencyCycles } from '../support/dependency-cycles';
+import { tempDir } from '../support/temp-dirs';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 const base = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
@@ -377,7 +377,7 @@ describe('bad input fails with its code', () => {
 
   test('layers: same account and allow-listed accounts pass, others fail (also via addLayers)', () => {
     const stack = newStack({ account: '111111111111', region: 'eu-west-1' });
-    const layerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-layer-'));
+    const layerDir = tempDir('sf-layer');
     fs.writeFileSync(path.join(layerDir, 'x.js'), '');
     const own = new lambda.LayerVersion(stack, 'Own', { code: lambda.Code.fromAsset(layerDir) });
     const vendor = lambda.LayerVersion.fromLayerVersionArn(stack, 'Vendor', 'arn:aws:lambda:eu-west-1:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:1');
@@ -511,7 +511,7 @@ describe('cfn-lint', () => {
     const stack = newStack();
     const fn = fnIn(stack, { alarmAction: new cwActions.SnsAction(new sns.Topic(stack, 'T')) });
     fn.addFunctionUrl();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-lint-'));
+    const dir = tempDir('sf-lint');
     const file = path.join(dir, 'template.json');
     fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
     const res = spawnSync('cfn-lint', ['--format', 'json', file], { encoding: 'utf8' });

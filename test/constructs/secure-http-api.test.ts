@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   App, Duration, Stack, Validations,
@@ -13,6 +12,7 @@ import { IConstruct } from 'constructs';
 import { HttpApiAuthorization, SecureFunction, SecureHttpApi, SecureHttpApiProps } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { AccessLogFormat as AuditedAccessLogFormat } from '../../src/rules/apigateway/private/access-log-format';
+import { tempDir } from '../support/temp-dirs';
 
 const ISSUER = 'https://issuer.example.com/';
 const { GET, POST, PUT, HEAD } = apigwv2.HttpMethod;
@@ -402,7 +402,7 @@ describe('compliance', () => {
   const cfnLint = spawnSync('cfn-lint', ['--version']).status === 0 ? test : test.skip;
   // W3005 (a DependsOn next to a Ref) is how aws-cdk-lib itself writes function roles and API mappings.
   cfnLint('cfn-lint reports no error, and no warning other than W3005', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secure-http-api-')), 'template.json');
+    const file = path.join(tempDir('secure-http-api'), 'template.json');
     fs.writeFileSync(file, JSON.stringify(Template.fromStack(typicalStack()).toJSON()));
     const result = spawnSync('cfn-lint', ['--format', 'parseable', file], { encoding: 'utf8' });
     expect(result.stdout.split('\n').filter((line) => /:[EW]\d{4}:/.test(line) && !/:W3005:/.test(line))).toEqual([]);

@@ -1,6 +1,3 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
@@ -10,6 +7,8 @@ import { IRulePack } from '../../src/packs/rule-pack';
 import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
 import { AuditResult } from '../../src/reporting/audit-result';
 import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../../src/rules/rule';
+
+export { tempDir } from '../support/temp-dirs';
 
 /** A pack with no rules: reporting tests run only the small rules below. */
 export const NO_RULES: IRulePack = { name: 'None', entries: [] };
@@ -58,6 +57,3 @@ export function evaluate(app: App, rules: IRule[], options: EvaluateOptions = {}
   return AuditEvaluator.evaluate({ findings, root: app, stackPaths: stackPathsOf(app), rules, ...options });
 }
 
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
-}
