@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { FileSink, StringSink, writeJsonWithStreamedArray } from '../../src/reporting/private/report-sink';
+import { tempDir } from '../support/temp-dirs';
 
 const PLACEHOLDER = '\u0000items\u0000';
 
@@ -14,9 +14,8 @@ function streamed(document: unknown, items: unknown[]): string {
 describe('report sinks', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+    dir = tempDir('reports');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('a streamed array gives exactly JSON.stringify of the whole document, for no, one, a few and many items', () => {
     const many = Array.from({ length: 100 }, (_, i) => ({ index: i, text: `item "${i}"` })); // several batches, the last partial

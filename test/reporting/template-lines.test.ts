@@ -1,15 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { StackView } from '../../src/engine/stack-view';
 import { TemplateLines } from '../../src/reporting/private/template-lines';
+import { tempDir } from '../support/temp-dirs';
 
 describe('TemplateLines', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-lines-'));
+    dir = tempDir('template-lines');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   function write(name: string, text: string): string {
     const file = path.join(dir, name);
