@@ -7,8 +7,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { IRule, RuleCategory } from '../src/core/rule';
 import { FrameworkResources } from '../src/engine/framework-resources';
-import { IRule, RuleCategory } from '../src/rules/rule';
 import { RuleRegistry } from '../src/rules/rule-registry';
 
 export const RULES_DOC_PATH = path.join(__dirname, '..', 'docs', 'RULES.md');

@@ -1,3 +1,4 @@
+export * from './core';
 export * from './shared';
 export * from './constructs';
 export * from './rules';

@@ -18,8 +18,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ApiAuthorization, FunctionSecret, HttpMethod, SecureApi, SecureFunction, StackKey } from '../src/constructs';
 import { ServerlessSecurityChecks } from '../src/hosts';
 import { dependencyCycles } from './support/dependency-cycles';
-import { Finding } from '../src/reporting/finding';
-import { Severity } from '../src/rules/rule';
+import { Finding } from '../src/core/finding';
+import { Severity } from '../src/core/rule';
 
 /**
  * The audit must stay quiet on secure apps: these are the false-alarm guards. Each app is audited with every

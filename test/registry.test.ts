@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderRulesDoc, RULES_DOC_PATH } from '../scripts/generate-rules-doc';
+import { IRule, RuleCategory, Severity } from '../src/core/rule';
 import { BuiltInRules } from '../src/rules/builtin-rules';
-import { IRule, RuleCategory, Severity } from '../src/rules/rule';
 import { RuleRegistry } from '../src/rules/rule-registry';
 
 const RULES_DIR = path.join(__dirname, '..', 'src', 'rules');

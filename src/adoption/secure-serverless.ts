@@ -1,9 +1,9 @@
 import { IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { IRule, Severity } from '../core/rule';
 import { ServerlessSecurityChecks } from '../hosts/serverless-security-checks';
 import { IRulePack } from '../packs/rule-pack';
 import { AuditReportingOptions } from '../reporting/audit-reporting-options';
-import { IRule, Severity } from '../rules/rule';
 
 /** Everything `SecureServerless.audit` turns on, in one flat struct. */
 export interface SecureServerlessAuditProps extends AuditReportingOptions {

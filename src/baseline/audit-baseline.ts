@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { BaselineEntry } from './baseline-entry';
-import { Finding } from '../reporting/finding';
+import { Finding } from '../core/finding';
 import { FindingFingerprints } from '../reporting/finding-fingerprint';
 
 /** The format version written into baseline files; a file of another version is rejected with a clear error. */

@@ -1,10 +1,10 @@
 import { Acknowledgements } from './acknowledgements';
-import { AuditedResource } from './audited-resource';
 import { ConstructIndex } from './construct-index';
 import { FrameworkResources } from './framework-resources';
-import { StackView } from './stack-view';
-import { Finding, FindingKind } from '../reporting/finding';
-import { IRule, Severity, Verdict, VerdictKind } from '../rules/rule';
+import { AuditedResource } from '../core/audited-resource';
+import { Finding, FindingKind } from '../core/finding';
+import { IRule, Severity, Verdict, VerdictKind } from '../core/rule';
+import { StackView } from '../core/stack-view';
 
 /** One stack to audit: its deployed view and, when the host has it, the construct tree it came from. */
 export interface AuditedStack {

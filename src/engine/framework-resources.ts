@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ConstructIndex } from './construct-index';
-import { StackView } from './stack-view';
+import { StackView } from '../core/stack-view';
 
 /**
  * A documented built-in decision about resources that aws-cdk-lib itself generates: how they are recognised (by

@@ -1,6 +1,3 @@
-export * from './audited-resource';
-export * from './resolved-value';
-export * from './stack-view';
 export * from './construct-index';
 export * from './acknowledgements';
 export * from './framework-resources';

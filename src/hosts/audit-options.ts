@@ -1,6 +1,6 @@
+import { IRule, Severity } from '../core/rule';
 import { IRulePack } from '../packs/rule-pack';
 import { AuditReportingOptions } from '../reporting/audit-reporting-options';
-import { IRule, Severity } from '../rules/rule';
 
 /** What both hosts run and what fails the synthesis. */
 export interface AuditOptions {

@@ -4,9 +4,9 @@ import { AuditOptions } from './audit-options';
 import { AuditRun } from './private/audit-run';
 import { FindingAnnotations } from './private/finding-annotations';
 import { StackViews } from './private/stack-views';
+import { Finding, Findings } from '../core/finding';
 import { AuditedStack } from '../engine/audit-engine';
 import { AuditResult } from '../reporting/audit-result';
-import { Finding, Findings } from '../reporting/finding';
 import { FindingStatus } from '../reporting/reported-finding';
 
 /** Configuration of the `ServerlessSecurityAspect`. */

@@ -6,10 +6,10 @@ import { Construct, IConstruct } from 'constructs';
 import { AuditOptions } from './audit-options';
 import { AuditRun } from './private/audit-run';
 import { StackViews } from './private/stack-views';
+import { Finding, Findings } from '../core/finding';
 import { Acknowledgements } from '../engine/acknowledgements';
 import { AuditedStack } from '../engine/audit-engine';
 import { AuditResult } from '../reporting/audit-result';
-import { Finding, Findings } from '../reporting/finding';
 import { FindingStatus, ReportedFinding } from '../reporting/reported-finding';
 
 /** Configuration of the `ServerlessSecurityChecks` validation plugin. */

@@ -2,7 +2,7 @@ import { IamAccessLevel } from './access-level';
 import { IamActionCatalog } from './iam-action-catalog';
 import { NormalizedStatement, PolicyValue, StatementEffect } from './policy-statement';
 import { AppliedPolicy, AppliedPolicyOrigin, PrincipalPolicies } from './principal-policies';
-import { StackView } from '../engine/stack-view';
+import { StackView } from '../core/stack-view';
 import { ActionWildcard } from './private/action-pattern';
 import { ResourceScope, ResourceScopes } from './resource-scope';
 

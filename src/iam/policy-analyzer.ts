@@ -4,12 +4,12 @@ import { PolicyReader } from './policy-reader';
 import { PolicyKind, PolicySource } from './policy-source';
 import { PolicySources } from './policy-sources';
 import { NormalizedPolicy } from './policy-statement';
-import { AuditedResource } from '../engine/audited-resource';
-import { ViewMemo } from '../engine/private/view-memo';
-import { StackView } from '../engine/stack-view';
+import { AuditedResource } from '../core/audited-resource';
+import { StackView } from '../core/stack-view';
 import { toFindingId } from './private/finding-ids';
 import { analyzeIdentityStatement } from './private/identity-statement-analysis';
 import { analyzeResourceStatement, analyzeTrustStatement } from './private/principal-analysis';
+import { ViewMemo } from '../engine/private/view-memo';
 
 /** Options of a least-privilege analysis. */
 export interface PolicyAnalysisOptions {

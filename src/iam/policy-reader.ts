@@ -1,8 +1,8 @@
 import {
   NormalizedPolicy, NormalizedStatement, PolicyValue, PrincipalType, StatementCondition, StatementEffect, StatementPrincipal,
 } from './policy-statement';
-import { ValueKind } from '../engine/resolved-value';
-import { StackView } from '../engine/stack-view';
+import { ValueKind } from '../core/resolved-value';
+import { StackView } from '../core/stack-view';
 
 const PRINCIPAL_TYPES: { [key: string]: PrincipalType } = {
   AWS: PrincipalType.AWS,

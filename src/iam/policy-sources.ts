@@ -1,8 +1,8 @@
 import { PolicyReader } from './policy-reader';
 import { PolicyKind, PolicySource } from './policy-source';
 import { NormalizedPolicy, NormalizedStatement, PolicyValue, StatementCondition, StatementEffect } from './policy-statement';
-import { AuditedResource } from '../engine/audited-resource';
-import { StackView } from '../engine/stack-view';
+import { AuditedResource } from '../core/audited-resource';
+import { StackView } from '../core/stack-view';
 
 /** Resource policies written as a `PolicyDocument` property, with the property naming what they protect. */
 const DOCUMENT_RESOURCE_POLICIES: { [type: string]: { document: string; target?: string } } = {

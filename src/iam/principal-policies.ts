@@ -3,10 +3,10 @@ import { PolicyReader } from './policy-reader';
 import { PolicyKind, PolicySource } from './policy-source';
 import { PolicySources } from './policy-sources';
 import { NormalizedStatement, PolicyValue, PrincipalType, StatementEffect } from './policy-statement';
-import { AuditedResource } from '../engine/audited-resource';
-import { ViewMemo } from '../engine/private/view-memo';
-import { StackView } from '../engine/stack-view';
+import { AuditedResource } from '../core/audited-resource';
+import { StackView } from '../core/stack-view';
 import { AWS_MANAGED_POLICY_ACTIONS } from './private/aws-managed-documents';
+import { ViewMemo } from '../engine/private/view-memo';
 
 /** Where a policy that applies to a principal is written. */
 export enum AppliedPolicyOrigin {

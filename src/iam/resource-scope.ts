@@ -1,5 +1,5 @@
 import { PolicyValue } from './policy-statement';
-import { StackView } from '../engine/stack-view';
+import { StackView } from '../core/stack-view';
 import { ActionWildcard } from './private/action-pattern';
 
 /** How much a `Resource` entry covers, from broadest to narrowest. */

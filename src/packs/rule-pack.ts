@@ -1,5 +1,5 @@
+import { IRule, Severity } from '../core/rule';
 import { AuditEngineProps } from '../engine/audit-engine';
-import { IRule, Severity } from '../rules/rule';
 import { RuleRegistry } from '../rules/rule-registry';
 
 /** One row of a pack: a rule, and the severity the pack gives it when that differs from the rule's own. */

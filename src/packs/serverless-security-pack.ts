@@ -1,6 +1,6 @@
 import { IRulePack, PackEntry } from './rule-pack';
+import { Severity } from '../core/rule';
 import { BuiltInRules } from '../rules/builtin-rules';
-import { Severity } from '../rules/rule';
 
 /**
  * Severities this pack sets where they differ from a rule's own default, one line per rule. Empty while every

@@ -5,7 +5,6 @@ import { AuditEvaluator } from './audit-evaluator';
 import { AuditReportingOptions } from './audit-reporting-options';
 import { AuditResult } from './audit-result';
 import { ConsoleSummary } from './console-summary';
-import { Finding } from './finding';
 import { FunctionPermissionsSection } from './function-permissions';
 import { JsonReport } from './json-report';
 import { MarkdownReport } from './markdown-report';
@@ -13,8 +12,9 @@ import { FileSink, ReportSink } from './private/report-sink';
 import { FindingStatus } from './reported-finding';
 import { SarifReport } from './sarif-report';
 import { AuditBaseline } from '../baseline/audit-baseline';
-import { StackView } from '../engine/stack-view';
-import { IRule, Severity } from '../rules/rule';
+import { Finding } from '../core/finding';
+import { IRule, Severity } from '../core/rule';
+import { StackView } from '../core/stack-view';
 
 /** One audit for `AuditReporting` to evaluate, write and print. */
 export interface AuditReportInput {

@@ -1,7 +1,7 @@
 import { StackFunctionPermissions } from './function-permissions';
 import { ReportedFinding } from './reported-finding';
 import { AcknowledgementRecord } from '../acknowledgements/acknowledgement-record';
-import { RuleCategory, Severity } from '../rules/rule';
+import { RuleCategory, Severity } from '../core/rule';
 
 /** What the audit concluded about an acknowledgement. */
 export enum AcknowledgementStatus {

@@ -1,4 +1,4 @@
-import { StackView } from '../engine/stack-view';
+import { StackView } from '../core/stack-view';
 import { EffectiveFunctionPermissions, EffectivePermissions } from '../iam/effective-permissions';
 
 /** The effective permissions of the functions of one stack, for the reports' permissions section. */

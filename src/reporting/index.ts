@@ -1,4 +1,3 @@
-export * from './finding';
 export * from './finding-fingerprint';
 export * from './reported-finding';
 export * from './function-permissions';

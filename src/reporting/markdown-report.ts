@@ -1,5 +1,5 @@
 import { AcknowledgementStatus, AuditResult } from './audit-result';
-import { Findings } from './finding';
+import { Findings } from '../core/finding';
 import { countsOf, countsPerStack, openFindingsByUrgency } from './private/counts';
 import { cell, code, plural, sourceText } from './private/text';
 import { FindingStatus, ReportedFinding } from './reported-finding';

@@ -1,5 +1,5 @@
-import { Finding } from './finding';
 import { AcknowledgementRecord } from '../acknowledgements/acknowledgement-record';
+import { Finding } from '../core/finding';
 
 /** What a finding means for this synthesis. */
 export enum FindingStatus {

@@ -2,11 +2,11 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import { AuditResult, RuleDescription } from './audit-result';
-import { Findings } from './finding';
+import { Findings } from '../core/finding';
 import { ReportSink, StringSink, writeJsonWithStreamedArray } from './private/report-sink';
 import { TOOL_NAME, TOOL_URI, toolVersion } from './private/tool-info';
 import { FindingStatus, ReportedFinding } from './reported-finding';
-import { Severity } from '../rules/rule';
+import { Severity } from '../core/rule';
 
 /** How the SARIF log is rendered. */
 export interface SarifReportOptions {
@@ -130,8 +130,7 @@ function ruleDescriptor(rule: RuleDescription): sarif.ReportingDescriptor {
     properties: {
       'tags': ['security', 'serverless', rule.category],
       'precision': 'high',
-      // GitHub code scanning ranks security alerts by this score: errors open the app (high), warnings are hygiene.
-      'security-severity': rule.severity === Severity.ERROR ? '8.0' : '4.0',
+      'security-severity': SECURITY_SEVERITY[rule.severity],
     },
   };
 }
@@ -225,5 +224,19 @@ class ArtifactLocations {
 }
 
 function levelOf(severity: Severity): sarif.ReportingConfiguration.level {
-  return severity === Severity.ERROR ? 'error' : 'warning';
+  return SARIF_LEVEL[severity];
 }
+
+/** SARIF's levels for ours: hygiene is a `note`, which code scanning lists without raising an alert. */
+const SARIF_LEVEL: { readonly [severity in Severity]: sarif.ReportingConfiguration.level } = {
+  [Severity.ERROR]: 'error',
+  [Severity.WARNING]: 'warning',
+  [Severity.INFO]: 'note',
+};
+
+/** GitHub code scanning ranks security alerts by this score: errors open the app (high), warnings medium, info low. */
+const SECURITY_SEVERITY: { readonly [severity in Severity]: string } = {
+  [Severity.ERROR]: '8.0',
+  [Severity.WARNING]: '4.0',
+  [Severity.INFO]: '1.0',
+};

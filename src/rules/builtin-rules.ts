@@ -21,11 +21,11 @@ import {
   LambdaLogGroupRule, LambdaPermissionPublicRule, LambdaRecursiveLoopRule, LambdaRuntimeRule, LambdaTracingRule, LambdaUrlAuthRule,
 } from './lambda';
 import { LogsEncryptionRule, LogsRetentionRule } from './logs';
-import { IRule } from './rule';
 import { S3BucketAccessLoggingRule, S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
 import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
+import { IRule } from '../core/rule';
 
 /**
  * Every rule that ships with the library, as a table: one line per rule, grouped by service. Packs select from

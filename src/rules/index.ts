@@ -1,4 +1,3 @@
-export * from './rule';
 export * from './rule-registry';
 export * from './builtin-rules';
 export * from './apigateway';

@@ -1,5 +1,5 @@
 import { BuiltInRules } from './builtin-rules';
-import { IRule } from './rule';
+import { IRule } from '../core/rule';
 
 /**
  * The rules known to an audit, by id and by the resource types they read. Registration checks what every other

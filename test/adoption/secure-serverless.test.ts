@@ -7,7 +7,7 @@ import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowle
 import { AuditDate } from '../../src/acknowledgements/audit-date';
 import { SecureServerless } from '../../src/adoption/secure-serverless';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
-import { Severity } from '../../src/rules/rule';
+import { Severity } from '../../src/core/rule';
 import { functionTracingRule, NO_RULES, queueKeyRule, tempDir } from '../reporting/reporting-test-helpers';
 
 const QUIET = { consoleSummary: false };

@@ -3,9 +3,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { newAppAndStack, synthesized } from './engine-test-helpers';
 import { AlwaysViolatedRule, EnvironmentVariableRule } from './fake-rules';
+import { Finding } from '../../src/core/finding';
 import { Acknowledgements } from '../../src/engine/acknowledgements';
 import { AuditEngine } from '../../src/engine/audit-engine';
-import { Finding } from '../../src/reporting/finding';
 
 const FUNCTION = 'AWS::Lambda::Function';
 

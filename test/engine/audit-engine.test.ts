@@ -2,9 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { newAppAndStack, synthesized, viewOfTemplate } from './engine-test-helpers';
 import { AlwaysViolatedRule, NeverViolatedRule, PropertyEqualsRule, ThrowingRule } from './fake-rules';
+import { FindingKind } from '../../src/core/finding';
+import { RuleCategory, Severity, VerdictKind } from '../../src/core/rule';
 import { AuditEngine } from '../../src/engine/audit-engine';
-import { FindingKind } from '../../src/reporting/finding';
-import { RuleCategory, Severity, VerdictKind } from '../../src/rules/rule';
 
 const QUEUE = 'AWS::SQS::Queue';
 const TOPIC = 'AWS::SNS::Topic';

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { StackView } from '../../src/core/stack-view';
 import { AuditedStack } from '../../src/engine/audit-engine';
 import { ConstructIndex } from '../../src/engine/construct-index';
-import { StackView } from '../../src/engine/stack-view';
 
 /** A new app (built-in template validation off) and one stack in it. */
 export function newAppAndStack(id = 'Stack'): { app: App; stack: Stack } {

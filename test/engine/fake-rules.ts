@@ -1,7 +1,7 @@
-import { AuditedResource } from '../../src/engine/audited-resource';
-import { ValueKind } from '../../src/engine/resolved-value';
-import { StackView } from '../../src/engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../../src/rules/rule';
+import { AuditedResource } from '../../src/core/audited-resource';
+import { ValueKind } from '../../src/core/resolved-value';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../../src/core/rule';
+import { StackView } from '../../src/core/stack-view';
 
 /** Base of the small rules the engine and host tests use, independent of the real rules. */
 abstract class FakeRule implements IRule {

@@ -1,5 +1,5 @@
 import { viewOfTemplate } from './engine-test-helpers';
-import { ValueKind } from '../../src/engine/resolved-value';
+import { ValueKind } from '../../src/core/resolved-value';
 
 const view = viewOfTemplate({
   Fn: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['Role', 'Arn'] } } },

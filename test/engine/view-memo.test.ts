@@ -1,5 +1,5 @@
+import { StackView } from '../../src/core/stack-view';
 import { ViewMemo } from '../../src/engine/private/view-memo';
-import { StackView } from '../../src/engine/stack-view';
 
 const view = () => new StackView('Stack', { Resources: { A: { Type: 'AWS::SQS::Queue' } } });
 

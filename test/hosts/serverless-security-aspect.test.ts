@@ -6,8 +6,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
 import { EMPTY_PACK, newApp, plainFunction, synthFailure } from './host-test-helpers';
+import { Severity } from '../../src/core/rule';
 import { ServerlessSecurityAspect } from '../../src/hosts/serverless-security-aspect';
-import { Severity } from '../../src/rules/rule';
 import { AlwaysViolatedRule, EnvironmentVariableRule, PropertyEqualsRule } from '../engine/fake-rules';
 
 const QUEUE = 'AWS::SQS::Queue';

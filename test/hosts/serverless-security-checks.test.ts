@@ -3,9 +3,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EMPTY_PACK, newApp, plainFunction, synthFailure, synthSuccess } from './host-test-helpers';
+import { FindingKind } from '../../src/core/finding';
+import { Severity } from '../../src/core/rule';
 import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
-import { FindingKind } from '../../src/reporting/finding';
-import { Severity } from '../../src/rules/rule';
 import { AlwaysViolatedRule, EnvironmentVariableRule, NeverViolatedRule, PropertyEqualsRule } from '../engine/fake-rules';
 
 const QUEUE = 'AWS::SQS::Queue';

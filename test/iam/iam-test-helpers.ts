@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { StackView } from '../../src/engine/stack-view';
+import { StackView } from '../../src/core/stack-view';
 import { PermissionFindingKind } from '../../src/iam/permission-finding';
 import { PolicyAnalyzer } from '../../src/iam/policy-analyzer';
 import { PolicySources } from '../../src/iam/policy-sources';

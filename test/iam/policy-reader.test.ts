@@ -1,6 +1,6 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { StackView } from '../../src/engine/stack-view';
+import { StackView } from '../../src/core/stack-view';
 import { PolicyReader } from '../../src/iam/policy-reader';
 import { PrincipalType as P, StatementEffect } from '../../src/iam/policy-statement';
 import { newStack, viewOf } from '../rules/rule-test-helpers';

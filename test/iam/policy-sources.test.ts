@@ -1,4 +1,4 @@
-import { StackView } from '../../src/engine/stack-view';
+import { StackView } from '../../src/core/stack-view';
 import { PolicyKind } from '../../src/iam/policy-source';
 import { PolicySources } from '../../src/iam/policy-sources';
 

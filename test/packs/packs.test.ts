@@ -1,7 +1,7 @@
+import { IRule, RuleCategory, Severity } from '../../src/core/rule';
 import { RulePacks } from '../../src/packs/rule-pack';
 import { ServerlessSecurityPack } from '../../src/packs/serverless-security-pack';
 import { BuiltInRules } from '../../src/rules/builtin-rules';
-import { IRule, RuleCategory, Severity } from '../../src/rules/rule';
 import { RuleRegistry } from '../../src/rules/rule-registry';
 
 /**

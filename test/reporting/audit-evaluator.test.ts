@@ -5,11 +5,11 @@ import { evaluate, functionTracingRule, newApp, NO_RULES, queueKeyRule } from '.
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
 import { AuditDate } from '../../src/acknowledgements/audit-date';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
+import { Severity } from '../../src/core/rule';
 import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
 import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
 import { AcknowledgementStatus } from '../../src/reporting/audit-result';
 import { FindingStatus } from '../../src/reporting/reported-finding';
-import { Severity } from '../../src/rules/rule';
 
 const TODAY = { [AuditDate.TODAY_CONTEXT]: '2026-06-15' };
 

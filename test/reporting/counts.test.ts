@@ -1,8 +1,8 @@
+import { FindingKind } from '../../src/core/finding';
+import { RuleCategory, Severity } from '../../src/core/rule';
 import { AuditResult } from '../../src/reporting/audit-result';
-import { FindingKind } from '../../src/reporting/finding';
 import { countsOf, countsPerStack, openFindingsByUrgency } from '../../src/reporting/private/counts';
 import { FindingStatus, ReportedFinding } from '../../src/reporting/reported-finding';
-import { RuleCategory, Severity } from '../../src/rules/rule';
 
 function finding(id: string, stackPath: string, severity: Severity, status: FindingStatus): ReportedFinding {
   return {

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { FindingKind } from '../../src/reporting/finding';
+import { FindingKind } from '../../src/core/finding';
+import { RuleCategory, Severity } from '../../src/core/rule';
 import { FindingFingerprints } from '../../src/reporting/finding-fingerprint';
-import { RuleCategory, Severity } from '../../src/rules/rule';
 
 const finding = {
   ruleId: 'SLS-LAMBDA-ENV-SECRET',

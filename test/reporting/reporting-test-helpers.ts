@@ -1,12 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
-import { AuditedResource } from '../../src/engine/audited-resource';
+import { AuditedResource } from '../../src/core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../../src/core/rule';
 import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
 import { IRulePack } from '../../src/packs/rule-pack';
 import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
 import { AuditResult } from '../../src/reporting/audit-result';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../../src/rules/rule';
 
 export { tempDir } from '../support/temp-dirs';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { StackView } from '../../src/engine/stack-view';
+import { StackView } from '../../src/core/stack-view';
 import { TemplateLines } from '../../src/reporting/private/template-lines';
 import { tempDir } from '../support/temp-dirs';
 

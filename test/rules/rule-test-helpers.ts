@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { AuditedResource } from '../../src/engine/audited-resource';
-import { StackView } from '../../src/engine/stack-view';
-import { IRule, Verdict } from '../../src/rules/rule';
+import { AuditedResource } from '../../src/core/audited-resource';
+import { IRule, Verdict } from '../../src/core/rule';
+import { StackView } from '../../src/core/stack-view';
 
 /** A new app and stack for a rule test, with aws-cdk-lib's slow built-in template validation off. */
 export function newStack(id = 'Stack'): Stack {

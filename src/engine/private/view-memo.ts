@@ -1,4 +1,4 @@
-import { StackView } from '../stack-view';
+import { StackView } from '../../core/stack-view';
 
 /**
  * Values worked out once per view and key (a resource's logical id, an API's), for analyses that several rules, or

@@ -1,12 +1,12 @@
 import { IConstruct } from 'constructs';
+import { Finding } from '../../core/finding';
+import { IRule, Severity } from '../../core/rule';
 import { AuditedStack, AuditEngine } from '../../engine/audit-engine';
 import { RulePacks } from '../../packs/rule-pack';
 import { ServerlessSecurityPack } from '../../packs/serverless-security-pack';
 import { AuditReporting } from '../../reporting/audit-reporting';
 import { AuditResult } from '../../reporting/audit-result';
-import { Finding } from '../../reporting/finding';
 import { FindingStatus, ReportedFinding } from '../../reporting/reported-finding';
-import { IRule, Severity } from '../../rules/rule';
 import { AuditOptions } from '../audit-options';
 
 /** The engine, the failure threshold and the reporting a host was configured with. */

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { StackView } from '../../core/stack-view';
 import { AuditedStack } from '../../engine/audit-engine';
 import { ConstructIndex } from '../../engine/construct-index';
-import { StackView } from '../../engine/stack-view';
 import { TemplateLines } from '../../reporting/private/template-lines';
 
 /**

@@ -1,4 +1,4 @@
-import { StackView } from '../../engine/stack-view';
+import { StackView } from '../../core/stack-view';
 import { RequiredWildcardActions } from '../../shared/iam-wildcards';
 import { IamAccessLevel } from '../access-level';
 import { EscalationActions, EscalationTechnique } from '../escalation-actions';

@@ -1,4 +1,4 @@
-import { Severity } from '../../rules/rule';
+import { Severity } from '../../core/rule';
 import { AuditResult } from '../audit-result';
 import { FindingStatus, ReportedFinding } from '../reported-finding';
 

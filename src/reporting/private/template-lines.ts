@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { StackView } from '../../engine/stack-view';
+import { StackView } from '../../core/stack-view';
 
 /**
  * Finds where resources are defined in synthesized templates. Each template is indexed once (logical id to line), so

@@ -1,8 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { checkAccessLogSetting } from './private/access-log-format';
 import { StageSettings } from './private/stage-settings';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
 
 /**
  * T6: every REST API stage writes access logs, as JSON, with caller identity, source IP, request id, status, latency

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { Known, read, undecidable, violation } from './private/values';
+import { Known, read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** The metrics an API needs alarms on, with the finding id when one is missing. */
 const REQUIRED_ALARMS = [
@@ -26,7 +27,7 @@ export class RestApiAlarmsRule implements IRule {
   public check(api: AuditedResource, stack: StackView): Verdict[] {
     const name = read(stack, api.properties.Name);
     if (!name.known) {
-      return [undecidable(`The name of API ${api.logicalId}, which its CloudWatch metrics are keyed by, is not known at synth time.`, name.reason, 'Properties/Name')];
+      return [Verdicts.undecidable(`The name of API ${api.logicalId}, which its CloudWatch metrics are keyed by, is not known at synth time.`, name.reason, { location: 'Properties/Name' })];
     }
     if (typeof name.value !== 'string') return []; // an API imported from an OpenAPI body without a name: named by the body
     const alarms = stack.resourcesOfType('AWS::CloudWatch::Alarm');
@@ -34,10 +35,9 @@ export class RestApiAlarmsRule implements IRule {
     for (const required of REQUIRED_ALARMS) {
       const watching = alarms.filter((a) => watches(a, required.metric, name.value, stack));
       if (watching.length === 0) {
-        verdicts.push(violation(`API ${name.value} has no CloudWatch alarm on ${required.metric}: ${required.why} go unnoticed.`, undefined, required.findingId));
+        verdicts.push(Verdicts.violation(`API ${name.value} has no CloudWatch alarm on ${required.metric}: ${required.why} go unnoticed.`, { findingId: required.findingId }));
       } else if (!watching.some((a) => hasAction(a, stack))) {
-        verdicts.push(violation(`API ${name.value} has alarms on ${required.metric} (${watching.map((a) => a.logicalId).join(', ')}) but none with an enabled alarm action.`,
-          undefined, required.findingId));
+        verdicts.push(Verdicts.violation(`API ${name.value} has alarms on ${required.metric} (${watching.map((a) => a.logicalId).join(', ')}) but none with an enabled alarm action.`, { findingId: required.findingId }));
       }
     }
     return verdicts;

@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { unusedValidatorNote, validatorState } from './private/request-validation';
 import { describeMethod, httpMethodOf } from './private/rest-api-graph';
-import { read, undecidable, violation } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Verbs whose requests carry a body API Gateway passes on. DELETE is left out on purpose: RFC 9110 gives a DELETE
@@ -32,8 +33,7 @@ export class RestApiBodyValidationRule implements IRule {
     const verb = httpMethodOf(method);
     if (verb === undefined) {
       const known = read(stack, method.properties.HttpMethod);
-      return known.known ? [] : [undecidable(`The HTTP method of ${method.logicalId} is not known at synth time, so whether it accepts a body cannot be decided.`,
-        known.reason, 'Properties/HttpMethod')];
+      return known.known ? [] : [Verdicts.undecidable(`The HTTP method of ${method.logicalId} is not known at synth time, so whether it accepts a body cannot be decided.`, known.reason, { location: 'Properties/HttpMethod' })];
     }
     if (!BODY_METHODS.has(verb)) return [];
     const name = describeMethod(method, stack);
@@ -43,14 +43,14 @@ export class RestApiBodyValidationRule implements IRule {
   private checkModel(method: AuditedResource, name: string, stack: StackView): Verdict[] {
     const models = read(stack, method.properties.RequestModels);
     if (!models.known) {
-      return [undecidable(`The request models of ${name} are not known at synth time.`, models.reason, 'Properties/RequestModels', 'model')];
+      return [Verdicts.undecidable(`The request models of ${name} are not known at synth time.`, models.reason, { location: 'Properties/RequestModels', findingId: 'model' })];
     }
     const json = models.value?.['application/json'];
     if (json === undefined) {
-      return [violation(`${name} accepts a body but declares no application/json request model.`, 'Properties/RequestModels', 'model')];
+      return [Verdicts.violation(`${name} accepts a body but declares no application/json request model.`, { location: 'Properties/RequestModels', findingId: 'model' })];
     }
     if (typeof json === 'string' && PERMISSIVE_BUILTIN_MODELS.has(json)) {
-      return [violation(`${name} uses the built-in ${json} model, which accepts any body.`, 'Properties/RequestModels/application~1json', 'model')];
+      return [Verdicts.violation(`${name} uses the built-in ${json} model, which accepts any body.`, { location: 'Properties/RequestModels/application~1json', findingId: 'model' })];
     }
     return [];
   }
@@ -61,14 +61,11 @@ export class RestApiBodyValidationRule implements IRule {
       case 'validates':
         return [];
       case 'unknown':
-        return [undecidable(`Whether the request validator of ${name} validates the body is not known at synth time.`,
-          state.reason, 'Properties/RequestValidatorId', 'validator')];
+        return [Verdicts.undecidable(`Whether the request validator of ${name} validates the body is not known at synth time.`, state.reason, { location: 'Properties/RequestValidatorId', findingId: 'validator' })];
       case 'flag-off':
-        return [violation(`${name} uses request validator ${state.validator.logicalId}, which does not validate the body (ValidateRequestBody is not true).`,
-          'Properties/RequestValidatorId', 'validator')];
+        return [Verdicts.violation(`${name} uses request validator ${state.validator.logicalId}, which does not validate the body (ValidateRequestBody is not true).`, { location: 'Properties/RequestValidatorId', findingId: 'validator' })];
       case 'missing':
-        return [violation(`${name} accepts a body but has no request validator, so its model is never enforced.${unusedValidatorNote(method, stack, 'ValidateRequestBody')}`,
-          'Properties/RequestValidatorId', 'validator')];
+        return [Verdicts.violation(`${name} accepts a body but has no request validator, so its model is never enforced.${unusedValidatorNote(method, stack, 'ValidateRequestBody')}`, { location: 'Properties/RequestValidatorId', findingId: 'validator' })];
     }
   }
 }

@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { corsFromResponseParameters, corsVerdicts } from './private/cors';
 import { describeMethod } from './private/rest-api-graph';
-import { read, undecidable } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * T3: REST API CORS headers name explicit origins. Read where API Gateway itself sets them: the integration
@@ -26,8 +27,7 @@ export class RestApiCorsRule implements IRule {
   private checkMethod(method: AuditedResource, stack: StackView): Verdict[] {
     const responses = read(stack, method.property('Integration.IntegrationResponses'));
     if (!responses.known) {
-      return [undecidable(`The integration responses of ${describeMethod(method, stack)} are not known at synth time.`,
-        responses.reason, 'Properties/Integration/IntegrationResponses')];
+      return [Verdicts.undecidable(`The integration responses of ${describeMethod(method, stack)} are not known at synth time.`, responses.reason, { location: 'Properties/Integration/IntegrationResponses' })];
     }
     const list: any[] = Array.isArray(responses.value) ? responses.value : [];
     return list.flatMap((response, i) => corsVerdicts(
@@ -39,7 +39,7 @@ export class RestApiCorsRule implements IRule {
   private checkGatewayResponse(response: AuditedResource, stack: StackView): Verdict[] {
     const parameters = read(stack, response.properties.ResponseParameters);
     if (!parameters.known) {
-      return [undecidable(`The headers of gateway response ${response.logicalId} are not known at synth time.`, parameters.reason, 'Properties/ResponseParameters')];
+      return [Verdicts.undecidable(`The headers of gateway response ${response.logicalId} are not known at synth time.`, parameters.reason, { location: 'Properties/ResponseParameters' })];
     }
     const type = typeof response.properties.ResponseType === 'string' ? response.properties.ResponseType : response.logicalId;
     return corsVerdicts(corsFromResponseParameters(parameters.value, 'gatewayresponse.header.'),

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { StageSettings } from './private/stage-settings';
-import { isTrue, read, undecidable, violation } from './private/values';
+import { isTrue, read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * T3: data tracing (`DataTraceEnabled`) writes full request and response bodies, headers included, to CloudWatch
@@ -22,17 +23,16 @@ export class RestApiDataTraceRule implements IRule {
     if (!stage) return [];
     const settings = stage.methodSettings(stack);
     if (!settings.known) {
-      return [undecidable(`The method settings of ${stage.label} are not known at synth time.`, settings.reason, `${stage.base}/MethodSettings`)];
+      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, settings.reason, { location: `${stage.base}/MethodSettings` })];
     }
     const verdicts: Verdict[] = [];
     for (const { setting, location, appliesToAll } of settings.value) {
       const value = read(stack, setting.DataTraceEnabled);
       const scope = appliesToAll ? 'every method' : `${setting.HttpMethod ?? '*'} ${unescapePath(setting.ResourcePath)}`;
       if (!value.known) {
-        verdicts.push(undecidable(`Whether ${stage.label} traces request data for ${scope} is not known at synth time.`, value.reason, `${location}/DataTraceEnabled`));
+        verdicts.push(Verdicts.undecidable(`Whether ${stage.label} traces request data for ${scope} is not known at synth time.`, value.reason, { location: `${location}/DataTraceEnabled` }));
       } else if (isTrue(value.value)) {
-        verdicts.push(violation(`${stage.label} enables data tracing for ${scope}: full request and response bodies (secrets, personal data) are written to CloudWatch Logs.`,
-          `${location}/DataTraceEnabled`));
+        verdicts.push(Verdicts.violation(`${stage.label} enables data tracing for ${scope}: full request and response bodies (secrets, personal data) are written to CloudWatch Logs.`, { location: `${location}/DataTraceEnabled` }));
       }
     }
     return verdicts;

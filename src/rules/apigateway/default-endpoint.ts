@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { displayName, isTrue, read, undecidable, violation } from './private/values';
+import { displayName, isTrue, read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** Resource types that map an API to a custom domain, and the property naming the API. */
 const MAPPINGS: Array<{ type: string; apiProperty: string }> = [
@@ -30,10 +31,9 @@ export class ApiDefaultEndpointRule implements IRule {
     if (mappings.length === 0) return [];
     const disabled = read(stack, api.properties.DisableExecuteApiEndpoint);
     if (!disabled.known) {
-      return [undecidable(`Whether API ${displayName(api)} disables its default endpoint is not known at synth time.`, disabled.reason, 'Properties/DisableExecuteApiEndpoint')];
+      return [Verdicts.undecidable(`Whether API ${displayName(api)} disables its default endpoint is not known at synth time.`, disabled.reason, { location: 'Properties/DisableExecuteApiEndpoint' })];
     }
     return isTrue(disabled.value) ? []
-      : [violation(`API ${displayName(api)} is mapped to a custom domain (${mappings.map((m) => m.logicalId).join(', ')}) but keeps its default execute-api endpoint, which bypasses the domain's protections.`,
-        'Properties/DisableExecuteApiEndpoint')];
+      : [Verdicts.violation(`API ${displayName(api)} is mapped to a custom domain (${mappings.map((m) => m.logicalId).join(', ')}) but keeps its default execute-api endpoint, which bypasses the domain's protections.`, { location: 'Properties/DisableExecuteApiEndpoint' })];
   }
 }

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { TlsPolicies, TlsPolicyVerdict } from './private/tls-policies';
-import { read, undecidable, violation } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * T3: custom domains of REST and HTTP APIs reject TLS 1.0 and 1.1, which have known weaknesses and are deprecated by
@@ -26,7 +27,7 @@ export class ApiDomainTlsRule implements IRule {
     if (domain.type === 'AWS::ApiGatewayV2::DomainName') {
       const configs = read(stack, domain.properties.DomainNameConfigurations);
       if (!configs.known) {
-        return [undecidable(`The configurations of domain ${this.name(domain)} are not known at synth time.`, configs.reason, 'Properties/DomainNameConfigurations')];
+        return [Verdicts.undecidable(`The configurations of domain ${this.name(domain)} are not known at synth time.`, configs.reason, { location: 'Properties/DomainNameConfigurations' })];
       }
       const list: any[] = Array.isArray(domain.properties.DomainNameConfigurations) ? domain.properties.DomainNameConfigurations : [];
       if (list.length === 0) return this.judge(domain, undefined, 'Properties/DomainNameConfigurations', stack);
@@ -38,19 +39,17 @@ export class ApiDomainTlsRule implements IRule {
   private judge(domain: AuditedResource, raw: any, location: string, stack: StackView): Verdict[] {
     const name = this.name(domain);
     if (raw === undefined) {
-      return [violation(`Domain ${name} does not set a security policy: the TLS floor is left to the service default instead of being stated as TLS 1.2 or newer.`,
-        location, 'implicit-policy', Severity.WARNING)];
+      return [Verdicts.violation(`Domain ${name} does not set a security policy: the TLS floor is left to the service default instead of being stated as TLS 1.2 or newer.`, { location, findingId: 'implicit-policy', severity: Severity.WARNING })];
     }
     const policy = read(stack, raw);
-    if (!policy.known) return [undecidable(`The security policy of domain ${name} is not known at synth time.`, policy.reason, location)];
+    if (!policy.known) return [Verdicts.undecidable(`The security policy of domain ${name} is not known at synth time.`, policy.reason, { location })];
     switch (TlsPolicies.judge(String(policy.value))) {
       case TlsPolicyVerdict.TLS_1_2_OR_NEWER:
         return [];
       case TlsPolicyVerdict.LEGACY:
-        return [violation(`Domain ${name} uses security policy ${policy.value}, which accepts TLS 1.0 and 1.1.`, location)];
+        return [Verdicts.violation(`Domain ${name} uses security policy ${policy.value}, which accepts TLS 1.0 and 1.1.`, { location })];
       case TlsPolicyVerdict.UNKNOWN:
-        return [violation(`Domain ${name} uses security policy ${policy.value}, which this rule does not know; check that it rejects TLS versions below 1.2.`,
-          location, 'unknown-policy', Severity.WARNING)];
+        return [Verdicts.violation(`Domain ${name} uses security policy ${policy.value}, which this rule does not know; check that it rejects TLS versions below 1.2.`, { location, findingId: 'unknown-policy', severity: Severity.WARNING })];
     }
   }
 

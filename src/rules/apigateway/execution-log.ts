@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { StageSettings } from './private/stage-settings';
-import { read, undecidable, violation } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 const LOGGING_LEVELS = new Set(['ERROR', 'INFO']);
 
@@ -24,18 +25,17 @@ export class RestApiExecutionLogRule implements IRule {
     if (!stage) return [];
     const all = stage.settingForAll(stack);
     if (!all.known) {
-      return [undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, `${stage.base}/MethodSettings`)];
+      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, { location: `${stage.base}/MethodSettings` })];
     }
     if (!all.value) {
-      return [violation(`${stage.label} has no method settings for every method (ResourcePath /*, HttpMethod *), so execution logging is off.`,
-        `${stage.base}/MethodSettings`)];
+      return [Verdicts.violation(`${stage.label} has no method settings for every method (ResourcePath /*, HttpMethod *), so execution logging is off.`, { location: `${stage.base}/MethodSettings` })];
     }
     const level = read(stack, all.value.setting.LoggingLevel);
     if (!level.known) {
-      return [undecidable(`The execution logging level of ${stage.label} is not known at synth time.`, level.reason, `${all.value.location}/LoggingLevel`)];
+      return [Verdicts.undecidable(`The execution logging level of ${stage.label} is not known at synth time.`, level.reason, { location: `${all.value.location}/LoggingLevel` })];
     }
     const value = typeof level.value === 'string' ? level.value.toUpperCase() : level.value;
     return LOGGING_LEVELS.has(value) ? []
-      : [violation(`${stage.label} has execution logging ${value === undefined ? 'unset (OFF)' : value} for every method.`, `${all.value.location}/LoggingLevel`)];
+      : [Verdicts.violation(`${stage.label} has execution logging ${value === undefined ? 'unset (OFF)' : value} for every method.`, { location: `${all.value.location}/LoggingLevel` })];
   }
 }

@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 import { authorizerConsistencyNote } from './private/authorizer-consistency';
 import { describeMethod, isCorsPreflight, methodsOfApi, restApiOf } from './private/rest-api-graph';
-import { displayName, isTrue, read, undecidable, violation } from './private/values';
+import { displayName, isTrue, read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** Authorization types that need an `AuthorizerId` to mean anything. */
 const NEEDS_AUTHORIZER = new Set(['COGNITO_USER_POOLS', 'CUSTOM']);
@@ -33,26 +34,19 @@ export class RestApiMethodAuthRule implements IRule {
   private checkOpenApiDefinition(api: AuditedResource): Verdict[] {
     const source = api.properties.Body !== undefined ? 'Body' : api.properties.BodyS3Location !== undefined ? 'BodyS3Location' : undefined;
     if (!source) return [];
-    return [{
-      kind: VerdictKind.UNDECIDABLE,
-      detail: `API ${displayName(api)} defines methods in an OpenAPI document (${source}); their authorizers are not checked by this rule. Review the document's security requirements.`,
-      location: `Properties/${source}`,
-      findingId: 'openapi-definition',
-    }];
+    return [Verdicts.undecidable(`API ${displayName(api)} defines methods in an OpenAPI document (${source}), whose authorizers this rule does not read. Review the document's security requirements.`, `the OpenAPI document in ${source}`, { location: `Properties/${source}`, findingId: 'openapi-definition' })];
   }
 
   private checkMethod(method: AuditedResource, stack: StackView): Verdict[] {
     if (isCorsPreflight(method)) return [];
     const authType = read(stack, method.properties.AuthorizationType ?? 'NONE');
     if (!authType.known) {
-      return [undecidable(`The authorization type of ${describeMethod(method, stack)} is not known at synth time.`,
-        authType.reason, 'Properties/AuthorizationType')];
+      return [Verdicts.undecidable(`The authorization type of ${describeMethod(method, stack)} is not known at synth time.`, authType.reason, { location: 'Properties/AuthorizationType' })];
     }
     const type = String(authType.value).toUpperCase();
     if (NEEDS_AUTHORIZER.has(type)) {
       return method.properties.AuthorizerId === undefined
-        ? [violation(`${describeMethod(method, stack)} has AuthorizationType ${type} but no AuthorizerId.`,
-          'Properties/AuthorizerId', 'missing-authorizer')]
+        ? [Verdicts.violation(`${describeMethod(method, stack)} has AuthorizationType ${type} but no AuthorizerId.`, { location: 'Properties/AuthorizerId', findingId: 'missing-authorizer' })]
         : [];
     }
     if (type !== 'NONE') return [];
@@ -61,10 +55,8 @@ export class RestApiMethodAuthRule implements IRule {
     const context = api ? authorizerConsistencyNote(api, stack, 'methods',
       () => methodsOfApi(api.logicalId, stack).filter((m) => !isCorsPreflight(m))) : '';
     if (isTrue(method.properties.ApiKeyRequired)) {
-      return [violation(`${describeMethod(method, stack)} is protected only by an API key: API keys are metering, not authentication.${context}`,
-        'Properties/AuthorizationType', 'api-key-only')];
+      return [Verdicts.violation(`${describeMethod(method, stack)} is protected only by an API key: API keys are metering, not authentication.${context}`, { location: 'Properties/AuthorizationType', findingId: 'api-key-only' })];
     }
-    return [violation(`${describeMethod(method, stack)} has AuthorizationType NONE: anyone can call it.${context}`,
-      'Properties/AuthorizationType')];
+    return [Verdicts.violation(`${describeMethod(method, stack)} has AuthorizationType NONE: anyone can call it.${context}`, { location: 'Properties/AuthorizationType' })];
   }
 }

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { JsonSchemaStrictness } from './private/json-schema-strictness';
-import { read, undecidable, violation } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** How many schema locations a finding lists before summarising. */
 const MAX_POINTERS = 5;
@@ -26,29 +27,25 @@ export class RestApiModelSchemaRule implements IRule {
 
   public check(model: AuditedResource, stack: StackView): Verdict[] {
     if (model.properties.Schema === undefined) {
-      return [violation(`Model ${model.logicalId} has no schema, so it accepts any body.`, 'Properties/Schema', 'no-type', Severity.WARNING)];
+      return [Verdicts.violation(`Model ${model.logicalId} has no schema, so it accepts any body.`, { location: 'Properties/Schema', findingId: 'no-type', severity: Severity.WARNING })];
     }
     const known = read(stack, model.properties.Schema);
     if (!known.known) {
-      return [undecidable(`The schema of model ${model.logicalId} is not known at synth time.`, known.reason, 'Properties/Schema')];
+      return [Verdicts.undecidable(`The schema of model ${model.logicalId} is not known at synth time.`, known.reason, { location: 'Properties/Schema' })];
     }
     let schema = known.value;
     if (typeof schema === 'string') {
       try {
         schema = JSON.parse(schema);
       } catch (e) {
-        return [violation(`Model ${model.logicalId} has a schema that is not valid JSON: ${(e as Error).message}.`, 'Properties/Schema', 'malformed')];
+        return [Verdicts.violation(`Model ${model.logicalId} has a schema that is not valid JSON: ${(e as Error).message}.`, { location: 'Properties/Schema', findingId: 'malformed' })];
       }
     }
     const report = JsonSchemaStrictness.check(schema);
     if (report.errors.length > 0) {
-      return report.errors.map((e) => violation(
-        `Model ${model.logicalId} is not valid JSON Schema draft-04: at ${e.pointer}, ${e.message}.`,
-        schemaLocation(e.pointer), 'malformed'));
+      return report.errors.map((e) => Verdicts.violation(`Model ${model.logicalId} is not valid JSON Schema draft-04: at ${e.pointer}, ${e.message}.`, { location: schemaLocation(e.pointer), findingId: 'malformed' }));
     }
-    return report.problems.map((p) => violation(
-      `Model ${model.logicalId} is permissive: ${listPointers(p.pointers)} ${p.explanation}.`,
-      p.pointers[0].startsWith('#') ? schemaLocation(p.pointers[0]) : 'Properties/Schema', p.kind, Severity.WARNING));
+    return report.problems.map((p) => Verdicts.violation(`Model ${model.logicalId} is permissive: ${listPointers(p.pointers)} ${p.explanation}.`, { location: p.pointers[0].startsWith('#') ? schemaLocation(p.pointers[0]) : 'Properties/Schema', findingId: p.kind, severity: Severity.WARNING }));
   }
 }
 

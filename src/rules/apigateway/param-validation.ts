@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { unusedValidatorNote, validatorState } from './private/request-validation';
 import { describeMethod } from './private/rest-api-graph';
-import { isTrue, read, undecidable, violation } from './private/values';
+import { isTrue, read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * T2: path, query string and header parameters a method declares required (`RequestParameters` value `true`) are
@@ -21,7 +22,7 @@ export class RestApiParamValidationRule implements IRule {
   public check(method: AuditedResource, stack: StackView): Verdict[] {
     const params = read(stack, method.properties.RequestParameters);
     if (!params.known) {
-      return [undecidable(`The request parameters of ${method.logicalId} are not known at synth time.`, params.reason, 'Properties/RequestParameters')];
+      return [Verdicts.undecidable(`The request parameters of ${method.logicalId} are not known at synth time.`, params.reason, { location: 'Properties/RequestParameters' })];
     }
     const required = Object.entries<any>(params.value ?? {}).filter(([, value]) => isTrue(value)).map(([key]) => key);
     if (required.length === 0) return [];
@@ -32,14 +33,11 @@ export class RestApiParamValidationRule implements IRule {
       case 'validates':
         return [];
       case 'unknown':
-        return [undecidable(`Whether the request validator of ${name} validates its required parameters (${list}) is not known at synth time.`,
-          state.reason, 'Properties/RequestValidatorId')];
+        return [Verdicts.undecidable(`Whether the request validator of ${name} validates its required parameters (${list}) is not known at synth time.`, state.reason, { location: 'Properties/RequestValidatorId' })];
       case 'flag-off':
-        return [violation(`${name} declares required parameters (${list}) but its request validator ${state.validator.logicalId} does not validate parameters.`,
-          'Properties/RequestValidatorId')];
+        return [Verdicts.violation(`${name} declares required parameters (${list}) but its request validator ${state.validator.logicalId} does not validate parameters.`, { location: 'Properties/RequestValidatorId' })];
       case 'missing':
-        return [violation(`${name} declares required parameters (${list}) but has no request validator, so they are not enforced.${unusedValidatorNote(method, stack, 'ValidateRequestParameters')}`,
-          'Properties/RequestValidatorId')];
+        return [Verdicts.violation(`${name} declares required parameters (${list}) but has no request validator, so they are not enforced.${unusedValidatorNote(method, stack, 'ValidateRequestParameters')}`, { location: 'Properties/RequestValidatorId' })];
     }
   }
 }

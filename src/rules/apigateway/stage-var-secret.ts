@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { SecretDetector } from '../../shared/secret-detector';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { StageSettings } from './private/stage-settings';
-import { read, undecidable, violation } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { SecretDetector } from '../../shared/secret-detector';
 
 /**
  * T5: stage variables are plain configuration: anyone who can read the API's configuration (`apigateway:GET`), the
@@ -31,13 +32,13 @@ export class RestApiStageVarSecretRule implements IRule {
       if (!value.known) {
         // A parameter or import is the right way to inject a value; only a secret-looking name makes it worth a look.
         if (SecretDetector.isSecretName(name)) {
-          verdicts.push(undecidable(`Stage variable ${name} of ${stage.label} has a secret-looking name and a value unknown at synth time.`, value.reason, location, name));
+          verdicts.push(Verdicts.undecidable(`Stage variable ${name} of ${stage.label} has a secret-looking name and a value unknown at synth time.`, value.reason, { location, findingId: name }));
         }
         continue;
       }
       if (typeof value.value !== 'string') continue;
       const match = SecretDetector.inspect(name, value.value);
-      if (match) verdicts.push(violation(`Stage variable ${name} of ${stage.label} looks like a secret: ${match.reason}.`, location, name));
+      if (match) verdicts.push(Verdicts.violation(`Stage variable ${name} of ${stage.label} looks like a secret: ${match.reason}.`, { location, findingId: name }));
     }
     return verdicts;
   }

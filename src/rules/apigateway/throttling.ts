@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { StageSettings } from './private/stage-settings';
-import { read, undecidable, violation } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 const LIMITS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
 
@@ -24,21 +25,20 @@ export class RestApiThrottlingRule implements IRule {
     if (!stage) return [];
     const all = stage.settingForAll(stack);
     if (!all.known) {
-      return [undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, `${stage.base}/MethodSettings`)];
+      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, { location: `${stage.base}/MethodSettings` })];
     }
     const setting = all.value?.setting ?? {};
     const missing: string[] = [];
     for (const limit of LIMITS) {
       const value = read(stack, setting[limit]);
       if (!value.known) {
-        return [undecidable(`The ${limit} of ${stage.label} is not known at synth time.`, value.reason, `${all.value!.location}/${limit}`)];
+        return [Verdicts.undecidable(`The ${limit} of ${stage.label} is not known at synth time.`, value.reason, { location: `${all.value!.location}/${limit}` })];
       }
       if (typeof value.value !== 'number' && !(typeof value.value === 'string' && value.value.trim() !== '' && !isNaN(Number(value.value)))) {
         missing.push(limit);
       }
     }
     return missing.length === 0 ? []
-      : [violation(`${stage.label} sets no ${missing.join(' or ')} for every method, so it only has the account-wide limits.`,
-        all.value?.location ?? `${stage.base}/MethodSettings`)];
+      : [Verdicts.violation(`${stage.label} sets no ${missing.join(' or ')} for every method, so it only has the account-wide limits.`, { location: all.value?.location ?? `${stage.base}/MethodSettings` })];
   }
 }

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { StageSettings } from './private/stage-settings';
-import { isTrue, read, undecidable, violation } from './private/values';
+import { isTrue, read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * T6: X-Ray tracing on the stage links a request to the authorizer, integration and function segments behind it,
@@ -21,8 +22,8 @@ export class RestApiTracingRule implements IRule {
     if (!stage) return [];
     const tracing = read(stack, stage.properties.TracingEnabled);
     if (!tracing.known) {
-      return [undecidable(`Whether ${stage.label} has X-Ray tracing is not known at synth time.`, tracing.reason, `${stage.base}/TracingEnabled`)];
+      return [Verdicts.undecidable(`Whether ${stage.label} has X-Ray tracing is not known at synth time.`, tracing.reason, { location: `${stage.base}/TracingEnabled` })];
     }
-    return isTrue(tracing.value) ? [] : [violation(`${stage.label} does not enable X-Ray tracing.`, `${stage.base}/TracingEnabled`)];
+    return isTrue(tracing.value) ? [] : [Verdicts.violation(`${stage.label} does not enable X-Ray tracing.`, { location: `${stage.base}/TracingEnabled` })];
   }
 }

@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { restApiOf } from './private/rest-api-graph';
 import { StageSettings } from './private/stage-settings';
-import { read, undecidable, violation } from './private/values';
+import { read } from './private/values';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 const ASSOCIATION = 'AWS::WAFv2::WebACLAssociation';
 const WEB_ACL = 'AWS::WAFv2::WebACL';
@@ -32,7 +33,7 @@ export class RestApiWafRule implements IRule {
     }
     const associations = this.associationsOf(resource, api, stack);
     if (associations.length === 0) {
-      return [violation(`${stage.label} of a public API has no WAF web ACL association.`, undefined, 'no-web-acl')];
+      return [Verdicts.violation(`${stage.label} of a public API has no WAF web ACL association.`, { findingId: 'no-web-acl' })];
     }
     return associations.flatMap((a) => this.checkWebAcl(a, stage.label, stack));
   }
@@ -58,19 +59,19 @@ export class RestApiWafRule implements IRule {
     if (!acl || acl.type !== WEB_ACL) {
       const arn = read(stack, association.properties.WebACLArn);
       const reason = arn.known ? `web ACL ${JSON.stringify(arn.value)}, which this stack does not define` : arn.reason;
-      return [undecidable(`The rules of the web ACL associated with ${label} (${association.logicalId}) are not known at synth time.`, reason)];
+      return [Verdicts.undecidable(`The rules of the web ACL associated with ${label} (${association.logicalId}) are not known at synth time.`, reason)];
     }
     const rules = read(stack, acl.properties.Rules);
     if (!rules.known) {
-      return [undecidable(`The rules of web ACL ${acl.logicalId} protecting ${label} are not known at synth time.`, rules.reason)];
+      return [Verdicts.undecidable(`The rules of web ACL ${acl.logicalId} protecting ${label} are not known at synth time.`, rules.reason)];
     }
     const list: any[] = Array.isArray(rules.value) ? rules.value : [];
     const verdicts: Verdict[] = [];
     if (!list.some((r) => blocks(r) && hasStatement(r.Statement, 'ManagedRuleGroupStatement'))) {
-      verdicts.push(violation(`Web ACL ${acl.logicalId} protecting ${label} has no AWS managed rule group in blocking mode.`, undefined, 'managed-rules'));
+      verdicts.push(Verdicts.violation(`Web ACL ${acl.logicalId} protecting ${label} has no AWS managed rule group in blocking mode.`, { findingId: 'managed-rules' }));
     }
     if (!list.some((r) => blocks(r) && hasStatement(r.Statement, 'RateBasedStatement'))) {
-      verdicts.push(violation(`Web ACL ${acl.logicalId} protecting ${label} has no rate-based rule in blocking mode.`, undefined, 'rate-rule'));
+      verdicts.push(Verdicts.violation(`Web ACL ${acl.logicalId} protecting ${label} has no rate-based rule in blocking mode.`, { findingId: 'rate-rule' }));
     }
     return verdicts;
   }

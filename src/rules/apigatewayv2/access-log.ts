@@ -1,8 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { checkAccessLogSetting } from '../apigateway/private/access-log-format';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { stageLabel } from './private/http-api-graph';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { checkAccessLogSetting } from '../apigateway/private/access-log-format';
 
 /**
  * T6: every HTTP API stage writes JSON access logs with caller identity, source IP, request id, status, latency and

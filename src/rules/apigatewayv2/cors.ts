@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { corsVerdicts } from '../apigateway/private/cors';
-import { displayName, isTrue, read, undecidable } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { displayName, isTrue, read } from '../apigateway/private/values';
 
 /**
  * T3: an HTTP API's CORS configuration names explicit origins. `*` with `AllowCredentials` is an error
@@ -21,7 +22,7 @@ export class HttpApiCorsRule implements IRule {
     if (cors === undefined) return [];
     const known = read(stack, cors);
     if (!known.known) {
-      return [undecidable(`The CORS configuration of API ${displayName(api)} is not known at synth time.`, known.reason, 'Properties/CorsConfiguration')];
+      return [Verdicts.undecidable(`The CORS configuration of API ${displayName(api)} is not known at synth time.`, known.reason, { location: 'Properties/CorsConfiguration' })];
     }
     const origins: any[] = Array.isArray(known.value.AllowOrigins) ? known.value.AllowOrigins : [];
     return corsVerdicts({

@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { authorizerConsistencyNote } from '../apigateway/private/authorizer-consistency';
-import { displayName, read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { HTTP_API, apiOf, protocolOf, routeVerb, routesOfApi } from './private/http-api-graph';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { authorizerConsistencyNote } from '../apigateway/private/authorizer-consistency';
+import { displayName, read } from '../apigateway/private/values';
 
 const NEEDS_AUTHORIZER = new Set(['JWT', 'CUSTOM']);
 
@@ -28,30 +29,29 @@ export class HttpApiRouteAuthRule implements IRule {
 
   private checkQuickCreate(api: AuditedResource): Verdict[] {
     if (api.properties.Target === undefined || protocolOf(api) === 'WEBSOCKET') return [];
-    return [violation(`HTTP API ${displayName(api)} is created with Target (quick create), which adds a $default route without any authorizer.`,
-      'Properties/Target', 'quick-create')];
+    return [Verdicts.violation(`HTTP API ${displayName(api)} is created with Target (quick create), which adds a $default route without any authorizer.`, { location: 'Properties/Target', findingId: 'quick-create' })];
   }
 
   private checkRoute(route: AuditedResource, stack: StackView): Verdict[] {
     const key = read(stack, route.properties.RouteKey);
-    if (!key.known) return [undecidable(`The route key of ${route.logicalId} is not known at synth time.`, key.reason, 'Properties/RouteKey')];
+    if (!key.known) return [Verdicts.undecidable(`The route key of ${route.logicalId} is not known at synth time.`, key.reason, { location: 'Properties/RouteKey' })];
     const api = apiOf(route, stack);
     if (protocolOf(api) === 'WEBSOCKET' && key.value !== '$connect') return [];
     if (routeVerb(key.value) === 'OPTIONS') return [];
 
     const authType = read(stack, route.properties.AuthorizationType ?? 'NONE');
     if (!authType.known) {
-      return [undecidable(`The authorization type of route ${key.value} is not known at synth time.`, authType.reason, 'Properties/AuthorizationType')];
+      return [Verdicts.undecidable(`The authorization type of route ${key.value} is not known at synth time.`, authType.reason, { location: 'Properties/AuthorizationType' })];
     }
     const type = String(authType.value).toUpperCase();
     if (NEEDS_AUTHORIZER.has(type)) {
       return route.properties.AuthorizerId === undefined
-        ? [violation(`Route ${key.value} has AuthorizationType ${type} but no AuthorizerId.`, 'Properties/AuthorizerId', 'missing-authorizer')]
+        ? [Verdicts.violation(`Route ${key.value} has AuthorizationType ${type} but no AuthorizerId.`, { location: 'Properties/AuthorizerId', findingId: 'missing-authorizer' })]
         : [];
     }
     if (type !== 'NONE') return [];
     const note = api ? authorizerConsistencyNote(api, stack, 'routes',
       () => routesOfApi(api.logicalId, stack).filter((r) => routeVerb(r.properties.RouteKey) !== 'OPTIONS')) : '';
-    return [violation(`Route ${key.value} has AuthorizationType NONE: anyone can call it.${note}`, 'Properties/AuthorizationType')];
+    return [Verdicts.violation(`Route ${key.value} has AuthorizationType NONE: anyone can call it.${note}`, { location: 'Properties/AuthorizationType' })];
   }
 }

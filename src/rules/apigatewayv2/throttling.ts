@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { stageLabel } from './private/http-api-graph';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 const LIMITS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
 
@@ -22,13 +23,13 @@ export class HttpApiThrottlingRule implements IRule {
     const settings = read(stack, stage.properties.DefaultRouteSettings);
     const label = stageLabel(stage, stack);
     if (!settings.known) {
-      return [undecidable(`The default route settings of ${label} are not known at synth time.`, settings.reason, 'Properties/DefaultRouteSettings')];
+      return [Verdicts.undecidable(`The default route settings of ${label} are not known at synth time.`, settings.reason, { location: 'Properties/DefaultRouteSettings' })];
     }
     const missing = LIMITS.filter((limit) => {
       const value = settings.value?.[limit];
       return !(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value))));
     });
     return missing.length === 0 ? []
-      : [violation(`${label} sets no default ${missing.join(' or ')}, so its routes only have the account-wide limits.`, 'Properties/DefaultRouteSettings')];
+      : [Verdicts.violation(`${label} sets no default ${missing.join(' or ')}, so its routes only have the account-wide limits.`, { location: 'Properties/DefaultRouteSettings' })];
   }
 }

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { CONFIG_LOCATION, distributionConfigOf, isIntrinsic, isPlainObject, isUnset } from './private/distribution';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 const DELIVERY_SOURCE = 'AWS::Logs::DeliverySource';
 const DELIVERY = 'AWS::Logs::Delivery';
@@ -41,7 +42,7 @@ export class CloudFrontLoggingRule implements IRule {
     if (!isUnset(bucketRaw)) {
       const bucket = read(stack, bucketRaw);
       if (bucket.known) return [];
-      legacyUnknown = undecidable(`The access-log bucket of distribution ${name} is not known at synth time.`, bucket.reason, `${location}/Bucket`);
+      legacyUnknown = Verdicts.undecidable(`The access-log bucket of distribution ${name} is not known at synth time.`, bucket.reason, { location: `${location}/Bucket` });
     }
 
     const sources = stack.referencingResources(distribution.logicalId, DELIVERY_SOURCE)
@@ -49,11 +50,10 @@ export class CloudFrontLoggingRule implements IRule {
     if (sources.some((s) => this.deliveriesOf(s, stack).length > 0)) return [];
     if (legacyUnknown) return [legacyUnknown];
     if (sources.length > 0) {
-      return [undecidable(`Distribution ${name} has a log delivery source (${sources.map((s) => s.logicalId).join(', ')}) that no `
-        + 'AWS::Logs::Delivery of this stack pairs with a destination, so it sends no logs unless another stack does.',
-      'an AWS::Logs::Delivery outside this stack', location)];
+      return [Verdicts.undecidable(`Distribution ${name} has a log delivery source (${sources.map((s) => s.logicalId).join(', ')}) that no `
+        + 'AWS::Logs::Delivery of this stack pairs with a destination, so it sends no logs unless another stack does.', 'an AWS::Logs::Delivery outside this stack', { location })];
     }
-    return [violation(`Distribution ${name} writes no access logs: neither standard logging (Logging.Bucket) nor a log delivery source.`, location)];
+    return [Verdicts.violation(`Distribution ${name} writes no access logs: neither standard logging (Logging.Bucket) nor a log delivery source.`, { location })];
   }
 
   /** The deliveries of this stack that name the source: by reference, or by its literal `Name`. */

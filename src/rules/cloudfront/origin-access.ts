@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { capitalize, distributionConfigOf, isPlainObject, isUnset } from './private/distribution';
 import { Origin, OriginEndpoint, originEndpoint, originsOf } from './private/origins';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 const ORIGIN_ACCESS_CONTROL = 'AWS::CloudFront::OriginAccessControl';
 
@@ -45,8 +46,8 @@ export class CloudFrontOriginAccessRule implements IRule {
     const endpoint = originEndpoint(origin.raw.DomainName, stack);
     const label = capitalize(origin.label);
     if (endpoint === OriginEndpoint.S3_WEBSITE) {
-      return [violation(`${label} is an S3 website endpoint: website endpoints do not support origin access control, so the bucket must be `
-        + 'public and viewers can bypass CloudFront.', `${origin.location}/DomainName`, origin.findingId)];
+      return [Verdicts.violation(`${label} is an S3 website endpoint: website endpoints do not support origin access control, so the bucket must be `
+        + 'public and viewers can bypass CloudFront.', { location: `${origin.location}/DomainName`, findingId: origin.findingId })];
     }
     if (origin.raw.S3OriginConfig === undefined && endpoint !== OriginEndpoint.S3_REST) return [];
 
@@ -54,7 +55,7 @@ export class CloudFrontOriginAccessRule implements IRule {
     if (!isUnset(origin.raw.OriginAccessControlId)) {
       const oac = read(stack, origin.raw.OriginAccessControlId);
       if (!oac.known) {
-        return [undecidable(`The origin access control of ${origin.label} is not known at synth time.`, oac.reason, oacLocation, origin.findingId)];
+        return [Verdicts.undecidable(`The origin access control of ${origin.label} is not known at synth time.`, oac.reason, { location: oacLocation, findingId: origin.findingId })];
       }
       return this.checkSigning(origin, stack.referencedResource(origin.raw.OriginAccessControlId), stack);
     }
@@ -64,14 +65,13 @@ export class CloudFrontOriginAccessRule implements IRule {
     if (!isUnset(oai)) {
       const identity = read(stack, oai);
       if (!identity.known && isPlainObject(oai) && 'Fn::If' in oai) {
-        return [undecidable(`Whether ${origin.label} uses an origin access identity is not known at synth time.`, identity.reason,
-          `${origin.location}/S3OriginConfig/OriginAccessIdentity`, origin.findingId)];
+        return [Verdicts.undecidable(`Whether ${origin.label} uses an origin access identity is not known at synth time.`, identity.reason, { location: `${origin.location}/S3OriginConfig/OriginAccessIdentity`, findingId: origin.findingId })];
       }
-      return [violation(`${label} uses a legacy origin access identity: it cannot read SSE-KMS encrypted objects and AWS recommends origin `
-        + 'access control instead.', `${origin.location}/S3OriginConfig/OriginAccessIdentity`, origin.findingId, Severity.WARNING)];
+      return [Verdicts.violation(`${label} uses a legacy origin access identity: it cannot read SSE-KMS encrypted objects and AWS recommends origin `
+        + 'access control instead.', { location: `${origin.location}/S3OriginConfig/OriginAccessIdentity`, findingId: origin.findingId, severity: Severity.WARNING })];
     }
-    return [violation(`${label} is an S3 bucket reached without origin access control or identity: CloudFront sends unsigned requests, `
-      + 'which only a public bucket answers.', oacLocation, origin.findingId)];
+    return [Verdicts.violation(`${label} is an S3 bucket reached without origin access control or identity: CloudFront sends unsigned requests, `
+      + 'which only a public bucket answers.', { location: oacLocation, findingId: origin.findingId })];
   }
 
   /** An origin access control of this stack that never signs requests leaves the bucket to answer anonymous requests. */
@@ -80,12 +80,11 @@ export class CloudFrontOriginAccessRule implements IRule {
     const location = `${origin.location}/OriginAccessControlId`;
     const signing = read(stack, oac.properties.OriginAccessControlConfig?.SigningBehavior);
     if (!signing.known) {
-      return [undecidable(`The signing behavior of origin access control ${oac.logicalId} (${origin.label}) is not known at synth time.`,
-        signing.reason, location, origin.findingId)];
+      return [Verdicts.undecidable(`The signing behavior of origin access control ${oac.logicalId} (${origin.label}) is not known at synth time.`, signing.reason, { location, findingId: origin.findingId })];
     }
     if (signing.value === 'never') {
-      return [violation(`${capitalize(origin.label)} uses origin access control ${oac.logicalId} with SigningBehavior never: CloudFront sends `
-        + 'unsigned requests, which only a public bucket answers.', location, origin.findingId)];
+      return [Verdicts.violation(`${capitalize(origin.label)} uses origin access control ${oac.logicalId} with SigningBehavior never: CloudFront sends `
+        + 'unsigned requests, which only a public bucket answers.', { location, findingId: origin.findingId })];
     }
     return [];
   }

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { CacheBehavior, cacheBehaviorsOf, capitalize, distributionConfigOf, isIntrinsic, isPlainObject, isUnset } from './private/distribution';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 const RESPONSE_HEADERS_POLICY = 'AWS::CloudFront::ResponseHeadersPolicy';
 
@@ -66,8 +67,7 @@ export class CloudFrontSecurityHeadersRule implements IRule {
     for (const behavior of behaviors) {
       const location = `${behavior.location}/ResponseHeadersPolicyId`;
       if (isUnset(behavior.raw.ResponseHeadersPolicyId)) {
-        verdicts.push(violation(`${capitalize(behavior.label)} has no response headers policy, so CloudFront adds no security headers.`,
-          location, behavior.findingId));
+        verdicts.push(Verdicts.violation(`${capitalize(behavior.label)} has no response headers policy, so CloudFront adds no security headers.`, { location, findingId: behavior.findingId }));
         continue;
       }
       const policy = this.policyHeaders(behavior, location, stack);
@@ -82,7 +82,7 @@ export class CloudFrontSecurityHeadersRule implements IRule {
       }
     }
     for (const [key, { behaviors: lackingBehaviors, location }] of lacking) {
-      verdicts.push(violation(`${HEADERS[key]} is not set on ${lackingBehaviors.join(', ')}.`, location, key));
+      verdicts.push(Verdicts.violation(`${HEADERS[key]} is not set on ${lackingBehaviors.join(', ')}.`, { location, findingId: key }));
     }
     return verdicts;
   }
@@ -93,13 +93,12 @@ export class CloudFrontSecurityHeadersRule implements IRule {
     if (referenced?.type === RESPONSE_HEADERS_POLICY) return this.templatePolicyHeaders(referenced, behavior, location, stack);
     const id = read(stack, raw);
     if (!id.known) {
-      return { verdict: undecidable(`The response headers policy of ${behavior.label} is not known at synth time.`, id.reason, location, behavior.findingId) };
+      return { verdict: Verdicts.undecidable(`The response headers policy of ${behavior.label} is not known at synth time.`, id.reason, { location, findingId: behavior.findingId }) };
     }
     const managed = MANAGED_POLICIES[String(id.value)];
     if (!managed) {
       return {
-        verdict: undecidable(`The security headers of ${behavior.label} are not known at synth time.`,
-          `response headers policy ${JSON.stringify(id.value)}, which is neither defined in this stack nor an AWS managed policy`, location, behavior.findingId),
+        verdict: Verdicts.undecidable(`The security headers of ${behavior.label} are not known at synth time.`, `response headers policy ${JSON.stringify(id.value)}, which is neither defined in this stack nor an AWS managed policy`, { location, findingId: behavior.findingId }),
       };
     }
     return { policy: `managed policy ${managed.name}`, headers: new Set(managed.headers) };
@@ -112,7 +111,7 @@ export class CloudFrontSecurityHeadersRule implements IRule {
     if (isIntrinsic(security)) {
       const value = read(stack, security);
       if (!value.known) {
-        return { verdict: undecidable(`The security headers of ${name} (${behavior.label}) are not known at synth time.`, value.reason, location, behavior.findingId) };
+        return { verdict: Verdicts.undecidable(`The security headers of ${name} (${behavior.label}) are not known at synth time.`, value.reason, { location, findingId: behavior.findingId }) };
       }
     }
     const headers = new Set<string>();
@@ -121,7 +120,7 @@ export class CloudFrontSecurityHeadersRule implements IRule {
       if (header === undefined) continue;
       const value = read(stack, header);
       if (!value.known) {
-        return { verdict: undecidable(`Whether ${name} sets ${HEADERS[key]} (${behavior.label}) is not known at synth time.`, value.reason, location, behavior.findingId) };
+        return { verdict: Verdicts.undecidable(`Whether ${name} sets ${HEADERS[key]} (${behavior.label}) is not known at synth time.`, value.reason, { location, findingId: behavior.findingId }) };
       }
       if (isPlainObject(value.value)) headers.add(key);
     }

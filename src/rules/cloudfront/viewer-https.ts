@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { cacheBehaviorsOf, capitalize, distributionConfigOf } from './private/distribution';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 const HTTPS_POLICIES = new Set(['redirect-to-https', 'https-only']);
 
@@ -31,14 +32,14 @@ export class CloudFrontViewerHttpsRule implements IRule {
       const location = `${behavior.location}/ViewerProtocolPolicy`;
       const raw = behavior.raw.ViewerProtocolPolicy;
       if (raw === undefined) {
-        verdicts.push(violation(`${capitalize(behavior.label)} sets no viewer protocol policy, so it does not require HTTPS.`, location, behavior.findingId));
+        verdicts.push(Verdicts.violation(`${capitalize(behavior.label)} sets no viewer protocol policy, so it does not require HTTPS.`, { location, findingId: behavior.findingId }));
         continue;
       }
       const policy = read(stack, raw);
       if (!policy.known) {
-        verdicts.push(undecidable(`The viewer protocol policy of ${behavior.label} is not known at synth time.`, policy.reason, location, behavior.findingId));
+        verdicts.push(Verdicts.undecidable(`The viewer protocol policy of ${behavior.label} is not known at synth time.`, policy.reason, { location, findingId: behavior.findingId }));
       } else if (!HTTPS_POLICIES.has(String(policy.value))) {
-        verdicts.push(violation(`${capitalize(behavior.label)} has viewer protocol policy ${policy.value}: viewers can use plain HTTP.`, location, behavior.findingId));
+        verdicts.push(Verdicts.violation(`${capitalize(behavior.label)} has viewer protocol policy ${policy.value}: viewers can use plain HTTP.`, { location, findingId: behavior.findingId }));
       }
     }
     return verdicts;

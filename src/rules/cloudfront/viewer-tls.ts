@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { isTrue, read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { CONFIG_LOCATION, distributionConfigOf, isIntrinsic, isPlainObject, isUnset } from './private/distribution';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { isTrue, read } from '../apigateway/private/values';
 
 /** CloudFront security policies that accept SSLv3, TLS 1.0 or TLS 1.1 from viewers. */
 const LEGACY_POLICIES = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016']);
@@ -42,20 +43,19 @@ export class CloudFrontViewerTlsRule implements IRule {
     const location = `${CONFIG_LOCATION}/ViewerCertificate`;
     const certificate = distributionConfig.config.ViewerCertificate;
     if (certificate === undefined) {
-      return [violation(`Distribution ${name} has no viewer certificate: it serves the default *.cloudfront.net certificate, with which `
-        + `CloudFront accepts TLS 1.0 and 1.1 from viewers; ${FIX}.`, location, 'default-certificate')];
+      return [Verdicts.violation(`Distribution ${name} has no viewer certificate: it serves the default *.cloudfront.net certificate, with which `
+        + `CloudFront accepts TLS 1.0 and 1.1 from viewers; ${FIX}.`, { location, findingId: 'default-certificate' })];
     }
     if (isIntrinsic(certificate)) {
       const value = read(stack, certificate);
-      if (!value.known) return [undecidable(`The viewer certificate of distribution ${name} is not known at synth time.`, value.reason, location)];
+      if (!value.known) return [Verdicts.undecidable(`The viewer certificate of distribution ${name} is not known at synth time.`, value.reason, { location })];
     }
     const settings = isPlainObject(certificate) ? certificate : {};
     // A certificate from a parameter or an import is still a certificate; only a condition can take it away.
     for (const key of ['AcmCertificateArn', 'IamCertificateId']) {
       if (isPlainObject(settings[key]) && 'Fn::If' in settings[key]) {
         const reason = read(stack, settings[key]);
-        return [undecidable(`Whether distribution ${name} uses a custom certificate is not known at synth time.`,
-          reason.known ? 'a condition' : reason.reason, `${location}/${key}`)];
+        return [Verdicts.undecidable(`Whether distribution ${name} uses a custom certificate is not known at synth time.`, reason.known ? 'a condition' : reason.reason, { location: `${location}/${key}` })];
       }
     }
     if (isUnset(settings.AcmCertificateArn) && isUnset(settings.IamCertificateId)) {
@@ -67,34 +67,31 @@ export class CloudFrontViewerTlsRule implements IRule {
   private defaultCertificate(name: string, raw: any, location: string, stack: StackView): Verdict[] {
     const flag = read(stack, raw);
     if (!flag.known) {
-      return [undecidable(`Whether distribution ${name} uses the default CloudFront certificate is not known at synth time.`, flag.reason,
-        `${location}/CloudFrontDefaultCertificate`)];
+      return [Verdicts.undecidable(`Whether distribution ${name} uses the default CloudFront certificate is not known at synth time.`, flag.reason, { location: `${location}/CloudFrontDefaultCertificate` })];
     }
     const detail = isTrue(flag.value)
       ? `Distribution ${name} uses the default CloudFront certificate (CloudFrontDefaultCertificate: true)`
       : `Distribution ${name} names no certificate (no AcmCertificateArn or IamCertificateId)`;
-    return [violation(`${detail}: CloudFront then accepts TLS 1.0 and 1.1 from viewers; ${FIX}.`, location, 'default-certificate')];
+    return [Verdicts.violation(`${detail}: CloudFront then accepts TLS 1.0 and 1.1 from viewers; ${FIX}.`, { location, findingId: 'default-certificate' })];
   }
 
   private minimumProtocol(name: string, raw: any, location: string, stack: StackView): Verdict[] {
     if (raw === undefined) {
-      return [violation(`Distribution ${name} sets no minimum protocol version: CloudFront's default, TLSv1, accepts TLS 1.0 and 1.1 from viewers.`,
-        location, 'legacy-protocol')];
+      return [Verdicts.violation(`Distribution ${name} sets no minimum protocol version: CloudFront's default, TLSv1, accepts TLS 1.0 and 1.1 from viewers.`, { location, findingId: 'legacy-protocol' })];
     }
     const policy = read(stack, raw);
-    if (!policy.known) return [undecidable(`The minimum protocol version of distribution ${name} is not known at synth time.`, policy.reason, location)];
+    if (!policy.known) return [Verdicts.undecidable(`The minimum protocol version of distribution ${name} is not known at synth time.`, policy.reason, { location })];
     const value = String(policy.value);
     if (LEGACY_POLICIES.has(value)) {
-      return [violation(`Distribution ${name} uses minimum protocol version ${value}, which accepts TLS versions below 1.2 from viewers.`, location, 'legacy-protocol')];
+      return [Verdicts.violation(`Distribution ${name} uses minimum protocol version ${value}, which accepts TLS versions below 1.2 from viewers.`, { location, findingId: 'legacy-protocol' })];
     }
     const modern = MODERN_POLICY.exec(value);
     if (!modern) {
-      return [violation(`Distribution ${name} uses minimum protocol version ${value}, which this rule does not know; check that it rejects TLS below 1.2.`,
-        location, 'unknown-policy', Severity.WARNING)];
+      return [Verdicts.violation(`Distribution ${name} uses minimum protocol version ${value}, which this rule does not know; check that it rejects TLS below 1.2.`, { location, findingId: 'unknown-policy', severity: Severity.WARNING })];
     }
     if (modern[1] === '2' && Number(modern[2]) < 2019) {
-      return [violation(`Distribution ${name} uses minimum protocol version ${value}: TLS 1.2 only, but with the CBC and non-forward-secret ciphers `
-        + 'TLSv1.2_2019 dropped; use TLSv1.2_2021.', location, 'weak-ciphers', Severity.WARNING)];
+      return [Verdicts.violation(`Distribution ${name} uses minimum protocol version ${value}: TLS 1.2 only, but with the CBC and non-forward-secret ciphers `
+        + 'TLSv1.2_2019 dropped; use TLSv1.2_2021.', { location, findingId: 'weak-ciphers', severity: Severity.WARNING })];
     }
     return [];
   }

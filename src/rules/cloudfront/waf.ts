@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { CONFIG_LOCATION, distributionConfigOf, isUnset } from './private/distribution';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 /**
  * T3: a CloudFront distribution is associated with an AWS WAF web ACL (`WebACLId`), so common exploits, known bad
@@ -28,13 +29,13 @@ export class CloudFrontWafRule implements IRule {
     const location = `${CONFIG_LOCATION}/WebACLId`;
     const raw = distributionConfig.config.WebACLId;
     if (isUnset(raw)) {
-      return [violation(`Distribution ${distribution.logicalId} has no WAF web ACL: every request reaches the origin unfiltered.`, location)];
+      return [Verdicts.violation(`Distribution ${distribution.logicalId} has no WAF web ACL: every request reaches the origin unfiltered.`, { location })];
     }
     const acl = read(stack, raw);
-    if (!acl.known) return [undecidable(`The web ACL of distribution ${distribution.logicalId} is not known at synth time.`, acl.reason, location)];
+    if (!acl.known) return [Verdicts.undecidable(`The web ACL of distribution ${distribution.logicalId} is not known at synth time.`, acl.reason, { location })];
     if (typeof raw === 'string' && !raw.startsWith('arn:')) {
-      return [violation(`Distribution ${distribution.logicalId} uses AWS WAF Classic web ACL ${raw}; AWS WAF Classic support ended on 30 September 2025; `
-        + 'use an AWS WAF (v2) web ACL ARN.', location, 'waf-classic', Severity.WARNING)];
+      return [Verdicts.violation(`Distribution ${distribution.logicalId} uses AWS WAF Classic web ACL ${raw}; AWS WAF Classic support ended on 30 September 2025; `
+        + 'use an AWS WAF (v2) web ACL ARN.', { location, findingId: 'waf-classic', severity: Severity.WARNING })];
     }
     return [];
   }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 /**
  * T1: a Cognito user pool offers multi-factor authentication (`OPTIONAL` or `ON`), so a stolen or guessed password
@@ -18,10 +19,10 @@ export class CognitoMfaRule implements IRule {
   public check(pool: AuditedResource, stack: StackView): Verdict[] {
     const mfa = read(stack, pool.properties.MfaConfiguration ?? 'OFF');
     if (!mfa.known) {
-      return [undecidable(`The MFA configuration of user pool ${pool.logicalId} is not known at synth time.`, mfa.reason, 'Properties/MfaConfiguration')];
+      return [Verdicts.undecidable(`The MFA configuration of user pool ${pool.logicalId} is not known at synth time.`, mfa.reason, { location: 'Properties/MfaConfiguration' })];
     }
     return String(mfa.value).toUpperCase() === 'OFF'
-      ? [violation(`User pool ${pool.logicalId} has MFA off: a password alone opens an account.`, 'Properties/MfaConfiguration')]
+      ? [Verdicts.violation(`User pool ${pool.logicalId} has MFA off: a password alone opens an account.`, { location: 'Properties/MfaConfiguration' })]
       : [];
   }
 }

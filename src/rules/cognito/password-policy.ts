@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { isTrue, read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { isTrue, read } from '../apigateway/private/values';
 
 /** OWASP ASVS 4.0.3 requirement 2.1.1: passwords of at least 12 characters. */
 const MIN_LENGTH = 12;
@@ -34,19 +35,17 @@ export class CognitoPasswordPolicyRule implements IRule {
     const policy = read(stack, pool.property('Policies.PasswordPolicy'));
     const location = 'Properties/Policies/PasswordPolicy';
     if (!policy.known) {
-      return [undecidable(`The password policy of user pool ${pool.logicalId} is not known at synth time.`, policy.reason, location)];
+      return [Verdicts.undecidable(`The password policy of user pool ${pool.logicalId} is not known at synth time.`, policy.reason, { location })];
     }
     const p = policy.value ?? {};
     const length = p.MinimumLength === undefined ? COGNITO_DEFAULT_LENGTH : Number(p.MinimumLength);
     const classes = CLASSES.filter((c) => p[c] === undefined || isTrue(p[c]));
     const verdicts: Verdict[] = [];
     if (length < MIN_LENGTH) {
-      verdicts.push(violation(`User pool ${pool.logicalId} accepts passwords of ${length} characters; at least ${MIN_LENGTH} are needed.`,
-        `${location}/MinimumLength`, 'min-length'));
+      verdicts.push(Verdicts.violation(`User pool ${pool.logicalId} accepts passwords of ${length} characters; at least ${MIN_LENGTH} are needed.`, { location: `${location}/MinimumLength`, findingId: 'min-length' }));
     }
     if (length < LENGTH_WITHOUT_CLASSES && classes.length < MIN_CLASSES) {
-      verdicts.push(violation(`User pool ${pool.logicalId} requires ${classes.length} character class(es) (${classes.join(', ') || 'none'}) for passwords shorter than ${LENGTH_WITHOUT_CLASSES} characters; at least ${MIN_CLASSES} are needed.`,
-        location, 'character-classes'));
+      verdicts.push(Verdicts.violation(`User pool ${pool.logicalId} requires ${classes.length} character class(es) (${classes.join(', ') || 'none'}) for passwords shorter than ${LENGTH_WITHOUT_CLASSES} characters; at least ${MIN_CLASSES} are needed.`, { location, findingId: 'character-classes' }));
     }
     return verdicts;
   }

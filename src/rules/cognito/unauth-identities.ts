@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { isTrue, read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { isTrue, read } from '../apigateway/private/values';
 
 /**
  * T1: an identity pool that allows unauthenticated identities hands AWS credentials (the unauthenticated role) to
@@ -19,12 +20,10 @@ export class CognitoUnauthIdentitiesRule implements IRule {
   public check(pool: AuditedResource, stack: StackView): Verdict[] {
     const allow = read(stack, pool.properties.AllowUnauthenticatedIdentities);
     if (!allow.known) {
-      return [undecidable(`Whether identity pool ${pool.logicalId} allows unauthenticated identities is not known at synth time.`,
-        allow.reason, 'Properties/AllowUnauthenticatedIdentities')];
+      return [Verdicts.undecidable(`Whether identity pool ${pool.logicalId} allows unauthenticated identities is not known at synth time.`, allow.reason, { location: 'Properties/AllowUnauthenticatedIdentities' })];
     }
     return isTrue(allow.value)
-      ? [violation(`Identity pool ${pool.logicalId} allows unauthenticated identities: anyone can obtain AWS credentials for its unauthenticated role.`,
-        'Properties/AllowUnauthenticatedIdentities')]
+      ? [Verdicts.violation(`Identity pool ${pool.logicalId} allows unauthenticated identities: anyone can obtain AWS credentials for its unauthenticated role.`, { location: 'Properties/AllowUnauthenticatedIdentities' })]
       : [];
   }
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
 /**
  * Flags DynamoDB tables not encrypted with a customer-managed KMS key. DynamoDB always encrypts, but with an
@@ -21,29 +22,14 @@ export class DynamoDbTableEncryptionRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const enabled = stack.resolve(resource.property('SSESpecification.SSEEnabled'));
     if (enabled.unknownReason) {
-      return [{
-        kind: VerdictKind.UNDECIDABLE,
-        findingId: 'key',
-        location: 'Properties/SSESpecification/SSEEnabled',
-        detail: `SSEEnabled depends on ${enabled.unknownReason}.`,
-      }];
+      return [Verdicts.undecidable('Whether the table is encrypted with a customer-managed key is not known.', enabled.unknownReason, { findingId: 'key', location: 'Properties/SSESpecification/SSEEnabled' })];
     }
     if (enabled.value !== true && enabled.value !== 'true') {
-      return [{
-        kind: VerdictKind.VIOLATION,
-        findingId: 'aws-owned-key',
-        location: 'Properties/SSESpecification',
-        detail: 'The table is encrypted with an AWS-owned key: SSESpecification.SSEEnabled is not true.',
-      }];
+      return [Verdicts.violation('The table is encrypted with an AWS-owned key: SSESpecification.SSEEnabled is not true.', { findingId: 'aws-owned-key', location: 'Properties/SSESpecification' })];
     }
     const keys = this.keysOf(resource);
     if (keys.length === 0) {
-      return [{
-        kind: VerdictKind.VIOLATION,
-        findingId: 'aws-managed-key',
-        location: 'Properties/SSESpecification',
-        detail: 'The table is encrypted with the AWS-managed key alias/aws/dynamodb: no KMSMasterKeyId is set.',
-      }];
+      return [Verdicts.violation('The table is encrypted with the AWS-managed key alias/aws/dynamodb: no KMSMasterKeyId is set.', { findingId: 'aws-managed-key', location: 'Properties/SSESpecification' })];
     }
     return keys
       .map(({ value, location }) => awsManagedKeyVerdict(value, 'alias/aws/dynamodb', stack, location))

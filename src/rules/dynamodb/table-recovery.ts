@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { isIntrinsic, isTrue, readValue, undecidable, violation } from '../lambda/private/verdicts';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { isIntrinsic, isTrue, readValue } from '../lambda/private/verdicts';
 
 /** One setting the rule requires, with where it lives on a table and on a global-table replica. */
 interface RecoverySetting {
@@ -60,8 +61,7 @@ export class DynamoDbTableRecoveryRule implements IRule {
     const replicas = resource.properties.Replicas;
     if (resource.type === 'AWS::DynamoDB::GlobalTable' && !Array.isArray(replicas)) {
       const reason = readValue(stack, replicas).unknownReason ?? 'a value that is not a list';
-      return SETTINGS.map((setting) => undecidable(`Whether every replica has ${setting.findingId} is unknown: Replicas is not a literal list.`,
-        reason, { findingId: setting.findingId, location: 'Properties/Replicas' }));
+      return SETTINGS.map((setting) => Verdicts.undecidable(`Whether every replica has ${setting.findingId} is unknown: Replicas is not a literal list.`, reason, { findingId: setting.findingId, location: 'Properties/Replicas' }));
     }
     return SETTINGS
       .map((setting) => this.verdictFor(setting, this.statesOf(resource, setting, stack)))
@@ -83,13 +83,12 @@ export class DynamoDbTableRecoveryRule implements IRule {
     const off = states.filter((s) => s.unknownReason === undefined && !s.enabled);
     const location = (s: SettingState) => `Properties/${s.prefix}${setting.path.replace(/\./g, '/')}`;
     if (off.length > 0) {
-      return violation(`${capitalize(off.map((s) => s.label).join(', '))} ${off.length > 1 ? 'have' : 'has'} no ${setting.findingId} `
+      return Verdicts.violation(`${capitalize(off.map((s) => s.label).join(', '))} ${off.length > 1 ? 'have' : 'has'} no ${setting.findingId} `
         + `(${setting.path.split('.').pop()} is not true): ${setting.consequence}.`, { findingId: setting.findingId, location: location(off[0]) });
     }
     const unknown = states.find((s) => s.unknownReason !== undefined);
     if (unknown) {
-      return undecidable(`Whether ${unknown.label} has ${setting.findingId} is unknown.`, unknown.unknownReason!,
-        { findingId: setting.findingId, location: location(unknown) });
+      return Verdicts.undecidable(`Whether ${unknown.label} has ${setting.findingId} is unknown.`, unknown.unknownReason!, { findingId: setting.findingId, location: location(unknown) });
     }
     return undefined;
   }

@@ -1,8 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
 import { PolicyDocumentView, readPolicyDocument, readStatement } from '../iam/private/policy-document';
 import { publicStatementVerdicts } from '../iam/private/resource-policy';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 
 /**
  * Flags event bus policies that let anyone (`Principal: "*"`) put events on the bus without a condition that narrows

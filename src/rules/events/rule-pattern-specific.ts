@@ -1,10 +1,11 @@
 import { targetsOf } from './private/rule-targets';
-import { AuditedResource } from '../../engine/audited-resource';
-import { ValueKind } from '../../engine/resolved-value';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { ValueKind } from '../../core/resolved-value';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { EventPatternBreadth } from '../../shared/event-pattern-breadth';
 import { parseIfJsonString } from '../iam/private/policy-document';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
 /** Targets that only forward or archive events (another bus, a log group): a catch-all rule for them is a design. */
 const FORWARDING_SERVICES = new Set(['events', 'logs', 'firehose']);
@@ -34,21 +35,12 @@ export class EventsRulePatternSpecificRule implements IRule {
     const location = 'Properties/EventPattern';
     const resolved = stack.resolve(parseIfJsonString(raw));
     if (resolved.kind === ValueKind.EXTERNAL) {
-      return [{
-        kind: VerdictKind.UNDECIDABLE,
-        location,
-        detail: `The event pattern depends on ${resolved.unknownReason}, so what it matches is unknown.`,
-      }];
+      return [Verdicts.undecidable('What the event pattern matches is not known.', resolved.unknownReason ?? 'a value unknown at synth time', { location })];
     }
     const pattern = parseIfJsonString(resolved.value);
     if (!EventPatternBreadth.matchesEverything(pattern)) return [];
     const { targets } = targetsOf(resource, stack);
     const onlyForwards = targets.length > 0 && targets.every((t) => t.service !== undefined && FORWARDING_SERVICES.has(t.service));
-    return [{
-      kind: VerdictKind.VIOLATION,
-      location,
-      severity: onlyForwards ? Severity.WARNING : undefined,
-      detail: `The event pattern ${JSON.stringify(pattern)} matches every event on the bus${onlyForwards ? ' (its targets only forward or archive events)' : ''}.`,
-    }];
+    return [Verdicts.violation(`The event pattern ${JSON.stringify(pattern)} matches every event on the bus${onlyForwards ? ' (its targets only forward or archive events)' : ''}.`, { location, severity: onlyForwards ? Severity.WARNING : undefined })];
   }
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 import { targetsOf } from './private/rule-targets';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** Targets EventBridge invokes asynchronously, where an event that cannot be delivered is otherwise dropped. */
 const SERVICES_NEEDING_DLQ = new Set(['lambda', 'sqs', 'sns', 'states']);
@@ -23,30 +24,16 @@ export class EventsRuleTargetDlqRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const { targets, unknownReason } = targetsOf(resource, stack);
     if (unknownReason) {
-      return [{
-        kind: VerdictKind.UNDECIDABLE,
-        location: 'Properties/Targets',
-        detail: `The rule's targets depend on ${unknownReason}.`,
-      }];
+      return [Verdicts.undecidable('The rule\'s targets are not known.', unknownReason, { location: 'Properties/Targets' })];
     }
     const verdicts: Verdict[] = [];
     for (const target of targets) {
       if (target.raw.DeadLetterConfig?.Arn !== undefined) continue;
       const location = `Properties/Targets/${target.index}`;
       if (target.unknownReason) {
-        verdicts.push({
-          kind: VerdictKind.UNDECIDABLE,
-          findingId: target.id,
-          location,
-          detail: `Target ${target.id} has no dead-letter queue and its ARN depends on ${target.unknownReason}, so whether it needs one is unknown.`,
-        });
+        verdicts.push(Verdicts.undecidable(`Target ${target.id} has no dead-letter queue, and whether its service needs one is not known.`, target.unknownReason, { findingId: target.id, location }));
       } else if (SERVICES_NEEDING_DLQ.has(target.service!)) {
-        verdicts.push({
-          kind: VerdictKind.VIOLATION,
-          findingId: target.id,
-          location,
-          detail: `Target ${target.id} (${target.service}) has no dead-letter queue: events that cannot be delivered are dropped.`,
-        });
+        verdicts.push(Verdicts.violation(`Target ${target.id} (${target.service}) has no dead-letter queue: events that cannot be delivered are dropped.`, { findingId: target.id, location }));
       }
     }
     return verdicts;

@@ -1,6 +1,8 @@
 import { permissionVerdicts } from './private/permission-verdicts';
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { AwsManagedPolicies, ManagedPolicyBreadth } from '../../iam/aws-managed-policies';
 import { PermissionFindingKind } from '../../iam/permission-finding';
 import { PolicyAnalyzer } from '../../iam/policy-analyzer';
@@ -10,7 +12,6 @@ import { PolicySources } from '../../iam/policy-sources';
 import { PrincipalType, StatementEffect } from '../../iam/policy-statement';
 import { PrincipalPolicies } from '../../iam/principal-policies';
 import { toFindingId } from '../../iam/private/finding-ids';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
 /**
  * AWS-managed policies scoped to what every function needs, which aws-cdk-lib attaches itself: writing its own logs
@@ -59,13 +60,7 @@ function servicePoliciesOnFunctionRole(role: AuditedResource, stack: StackView):
     const name = arn.text === undefined ? undefined : AwsManagedPolicies.nameOf(arn.text);
     if (name === undefined || FUNCTION_BASELINE_POLICIES.has(name)) return;
     if (AwsManagedPolicies.breadthOf(name) !== ManagedPolicyBreadth.LIMITED) return;
-    verdicts.push({
-      kind: VerdictKind.VIOLATION,
-      findingId: toFindingId(name),
-      location: `Properties/ManagedPolicyArns/${index}`,
-      severity: Severity.WARNING,
-      detail: `The function role carries the AWS-managed policy ${name}, written for every customer and broader than one function needs.`,
-    });
+    verdicts.push(Verdicts.violation(`The function role carries the AWS-managed policy ${name}, written for every customer and broader than one function needs.`, { findingId: toFindingId(name), location: `Properties/ManagedPolicyArns/${index}`, severity: Severity.WARNING }));
   });
   return verdicts;
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { PrincipalPolicies } from '../../iam/principal-policies';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
 /**
  * Flags an execution role used by several Lambda functions of the stack: each function then holds the union of the
@@ -24,9 +25,6 @@ export class IamRoleSharedRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const functions = PrincipalPolicies.functionsUsingRole(resource.logicalId, stack);
     if (functions.length < 2) return [];
-    return [{
-      kind: VerdictKind.VIOLATION,
-      detail: `The role is the execution role of ${functions.length} functions (${functions.join(', ')}); each holds the permissions all of them need.`,
-    }];
+    return [Verdicts.violation(`The role is the execution role of ${functions.length} functions (${functions.join(', ')}); each holds the permissions all of them need.`)];
   }
 }

@@ -1,9 +1,9 @@
 import { IDENTITY_POLICY_TYPES, permissionVerdicts } from './private/permission-verdicts';
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
 import { PermissionFindingKind } from '../../iam/permission-finding';
 import { PolicyAnalyzer } from '../../iam/policy-analyzer';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 
 const KINDS = [PermissionFindingKind.WRITE_ON_ALL_RESOURCES, PermissionFindingKind.WRITE_ON_ALL_RESOURCES_CONDITION_SCOPABLE,
   PermissionFindingKind.READ_ON_ALL_RESOURCES];

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { candidatesDesignating, designatesFunction } from './private/function-links';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 const ALARM_TYPE = 'AWS::CloudWatch::Alarm';
 const WATCHED_METRICS = ['Errors', 'Throttles'];
@@ -47,20 +48,19 @@ export class LambdaAlarmsRule implements IRule {
     const verdicts: Verdict[] = [];
     for (const [metric, alarms] of watching) {
       if (alarms.length === 0) {
-        verdicts.push(violation(`No alarm of the stack watches the function's ${metric} metric.`, { findingId: metric.toLowerCase() }));
+        verdicts.push(Verdicts.violation(`No alarm of the stack watches the function's ${metric} metric.`, { findingId: metric.toLowerCase() }));
       }
     }
     const alarms = [...new Set([...watching.values()].flat())];
     const silent = alarms.filter((alarm) => !hasAction(alarm) || isFalse(alarm.properties.ActionsEnabled));
     if (silent.length > 0) {
-      verdicts.push(violation(`Alarm(s) ${silent.map((a) => a.logicalId).join(', ')} on the function have no enabled alarm action: `
+      verdicts.push(Verdicts.violation(`Alarm(s) ${silent.map((a) => a.logicalId).join(', ')} on the function have no enabled alarm action: `
         + 'nobody is notified.', { findingId: 'action' }));
       return verdicts;
     }
     const unknown = alarms.map((alarm) => readValue(stack, alarm.properties.ActionsEnabled)).find((v) => !v.known);
     if (unknown) {
-      verdicts.push(undecidable('Whether the alarms on the function have their actions enabled is not known.',
-        unknown.unknownReason!, { findingId: 'action' }));
+      verdicts.push(Verdicts.undecidable('Whether the alarms on the function have their actions enabled is not known.', unknown.unknownReason!, { findingId: 'action' }));
     }
     return verdicts;
   }

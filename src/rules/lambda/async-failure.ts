@@ -1,8 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { candidatesDesignating, designatesFunction } from './private/function-links';
-import { violation } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 const EVENT_INVOKE_CONFIG_TYPE = 'AWS::Lambda::EventInvokeConfig';
 
@@ -31,7 +31,7 @@ export class LambdaAsyncFailureRule implements IRule {
       designatesFunction(stack, config.properties.FunctionName, resource)
       && config.property('DestinationConfig.OnFailure.Destination') !== undefined);
     if (hasOnFailure) return [];
-    return [violation('The function has neither a dead-letter queue nor an on-failure destination: a failed asynchronous event '
+    return [Verdicts.violation('The function has neither a dead-letter queue nor an on-failure destination: a failed asynchronous event '
       + 'is dropped after its retries.', { location: 'Properties/DeadLetterConfig' })];
   }
 }

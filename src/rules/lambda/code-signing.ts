@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { isContainerImage } from './private/function-links';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Code signing makes Lambda check that a deployment package was signed by a trusted publisher, so a tampered
@@ -24,18 +25,17 @@ export class LambdaCodeSigningRule implements IRule {
     if (isContainerImage(resource)) return [];
     const arn = resource.properties.CodeSigningConfigArn;
     if (arn === undefined) {
-      return [violation('The function has no code signing configuration.', { location: 'Properties/CodeSigningConfigArn' })];
+      return [Verdicts.violation('The function has no code signing configuration.', { location: 'Properties/CodeSigningConfigArn' })];
     }
     const config = stack.referencedResource(arn);
     if (config?.type !== 'AWS::Lambda::CodeSigningConfig') return [];
     const location = 'Properties/CodeSigningPolicies/UntrustedArtifactOnDeployment';
     const policy = readValue(stack, config.property('CodeSigningPolicies.UntrustedArtifactOnDeployment'));
     if (!policy.known) {
-      return [undecidable(`Whether code signing config ${config.logicalId} enforces signatures is not known.`,
-        policy.unknownReason!, { location, findingId: 'enforce' })];
+      return [Verdicts.undecidable(`Whether code signing config ${config.logicalId} enforces signatures is not known.`, policy.unknownReason!, { location, findingId: 'enforce' })];
     }
     if (policy.value === 'Enforce') return [];
-    return [violation(`Code signing config ${config.logicalId} only warns on unsigned code (UntrustedArtifactOnDeployment `
+    return [Verdicts.violation(`Code signing config ${config.logicalId} only warns on unsigned code (UntrustedArtifactOnDeployment `
       + `${policy.value ?? 'not set, Warn'}).`, { location, findingId: 'enforce' })];
   }
 }

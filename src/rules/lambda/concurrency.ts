@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { designatesFunction, resourcesTargeting } from './private/function-links';
-import { KnownValue, readValue, undecidable, violation } from './private/verdicts';
+import { KnownValue, readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Reserved concurrency caps how many instances of a function run at once. For a function anyone on the internet
@@ -35,12 +36,12 @@ export class LambdaConcurrencyRule implements IRule {
       ...this.apiPermissions(resource, stack),
     ];
     if (triggers.length > 0) {
-      return [violation(`The function is publicly triggered (${triggers.join(', ')}) and has no reserved concurrency: a flood of `
+      return [Verdicts.violation(`The function is publicly triggered (${triggers.join(', ')}) and has no reserved concurrency: a flood of `
         + 'requests can run up the bill and take the account\'s concurrency from every other function.', { location })];
     }
     const unknown = urls.find((url) => !url.authType.known);
     if (unknown) {
-      return [undecidable(`Whether function URL ${unknown.logicalId} is public, hence whether the function needs reserved `
+      return [Verdicts.undecidable(`Whether function URL ${unknown.logicalId} is public, hence whether the function needs reserved `
         + 'concurrency, is not known.', unknown.authType.unknownReason!, { location })];
     }
     return [];

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { isIntrinsic, KnownValue, readValue, undecidable, violation } from './private/verdicts';
+import { isIntrinsic, KnownValue, readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Environment variables are encrypted at rest with an AWS-managed key unless a customer-managed key is given. With
@@ -22,13 +23,11 @@ export class LambdaEnvEncryptionRule implements IRule {
     if (resource.properties.KmsKeyArn !== undefined) return [];
     const variables = this.variableNames(resource, stack);
     if (!variables.known) {
-      return [undecidable('Whether the function has environment variables is not known.', variables.unknownReason!,
-        { location: 'Properties/Environment/Variables' })];
+      return [Verdicts.undecidable('Whether the function has environment variables is not known.', variables.unknownReason!, { location: 'Properties/Environment/Variables' })];
     }
     const names: string[] = variables.value;
     if (names.length === 0) return [];
-    return [violation(`The function has ${names.length} environment variable(s) and no customer-managed KMS key (KmsKeyArn).`,
-      { location: 'Properties/KmsKeyArn' })];
+    return [Verdicts.violation(`The function has ${names.length} environment variable(s) and no customer-managed KMS key (KmsKeyArn).`, { location: 'Properties/KmsKeyArn' })];
   }
 
   /** The variable names; the map is unknown only when it is itself an intrinsic (`Fn::If`), not when a value is. */

@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { ValueKind } from '../../engine/resolved-value';
-import { StackView } from '../../engine/stack-view';
+import { isIntrinsic } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { ValueKind } from '../../core/resolved-value';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { SecretDetector, SecretKind } from '../../shared/secret-detector';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { isIntrinsic, undecidable, violation } from './private/verdicts';
 
 /**
  * A secret in an environment variable is in the template, in `cdk.out`, in source control and in the function
@@ -35,8 +36,7 @@ export class LambdaEnvSecretRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const variables = resource.property('Environment.Variables');
     if (isIntrinsic(variables)) {
-      return [undecidable('The environment variables of the function are not known.',
-        stack.resolve(variables).unknownReason ?? 'a value assembled at deploy time', { location: 'Properties/Environment/Variables' })];
+      return [Verdicts.undecidable('The environment variables of the function are not known.', stack.resolve(variables).unknownReason ?? 'a value assembled at deploy time', { location: 'Properties/Environment/Variables' })];
     }
     if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return [];
     return Object.entries<any>(variables).flatMap(([name, value]) => this.checkVariable(name, value, stack));
@@ -69,16 +69,15 @@ export class LambdaEnvSecretRule implements IRule {
     }
     const secretNames = [name, ...parameterNames(value, stack)].filter((n) => SecretDetector.isSecretName(n));
     if (secretNames.length === 0) return [];
-    return [undecidable(`Environment variable ${name} may hold a secret (the name ${secretNames[0]} suggests one) in clear `
+    return [Verdicts.undecidable(`Environment variable ${name} may hold a secret (the name ${secretNames[0]} suggests one) in clear `
       + 'in the function configuration; NoEcho parameters are stored there in clear too.', reason, options)];
   }
 
   private secretVerdict(name: string, kind: SecretKind, reason: string, options: { location: string; findingId: string }): Verdict {
     if (kind === SecretKind.SECRET_DYNAMIC_REFERENCE) {
-      return violation(`Environment variable ${name}: ${reason}, readable by anyone allowed lambda:GetFunctionConfiguration.`,
-        { ...options, severity: Severity.WARNING });
+      return Verdicts.violation(`Environment variable ${name}: ${reason}, readable by anyone allowed lambda:GetFunctionConfiguration.`, { ...options, severity: Severity.WARNING });
     }
-    return violation(`Environment variable ${name} holds a literal that looks like a secret: ${reason}.`, options);
+    return Verdicts.violation(`Environment variable ${name} holds a literal that looks like a secret: ${reason}.`, options);
   }
 }
 

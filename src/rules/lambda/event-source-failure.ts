@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { EventSource, EventSourceKind, eventSourceOf } from './private/event-sources';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * A batch the function keeps failing on must go somewhere it can be inspected; otherwise it is lost (a stream
@@ -31,8 +32,7 @@ export class LambdaEventSourceFailureRule implements IRule {
       case EventSourceKind.SQS:
         return this.checkQueue(source, stack);
       case EventSourceKind.UNKNOWN:
-        return [undecidable('The source of the mapping, hence how it keeps failed batches, is not known.', source.unknownReason!,
-          { location: 'Properties/EventSourceArn' })];
+        return [Verdicts.undecidable('The source of the mapping, hence how it keeps failed batches, is not known.', source.unknownReason!, { location: 'Properties/EventSourceArn' })];
       default:
         return [];
     }
@@ -40,22 +40,21 @@ export class LambdaEventSourceFailureRule implements IRule {
 
   private checkStream(mapping: AuditedResource, source: EventSource): Verdict[] {
     if (mapping.property('DestinationConfig.OnFailure.Destination') !== undefined) return [];
-    return [violation(`The ${source.kind} stream mapping has no on-failure destination: a failing batch is lost when its records expire.`,
-      { location: 'Properties/DestinationConfig/OnFailure' })];
+    return [Verdicts.violation(`The ${source.kind} stream mapping has no on-failure destination: a failing batch is lost when its records expire.`, { location: 'Properties/DestinationConfig/OnFailure' })];
   }
 
   private checkQueue(source: EventSource, stack: StackView): Verdict[] {
     const location = 'Properties/EventSourceArn';
     const queue = source.resource;
     if (!queue) {
-      return [undecidable(`Whether queue ${source.arn} has a dead-letter queue is not known.`, 'a queue outside this stack', { location })];
+      return [Verdicts.undecidable(`Whether queue ${source.arn} has a dead-letter queue is not known.`, 'a queue outside this stack', { location })];
     }
     const redrive = readValue(stack, queue.properties.RedrivePolicy);
     if (!redrive.known) {
-      return [undecidable(`Whether queue ${queue.logicalId} has a dead-letter queue is not known.`, redrive.unknownReason!, { location })];
+      return [Verdicts.undecidable(`Whether queue ${queue.logicalId} has a dead-letter queue is not known.`, redrive.unknownReason!, { location })];
     }
     if (deadLetterTarget(redrive.value) !== undefined) return [];
-    return [violation(`Queue ${queue.logicalId} has no redrive policy: a message the function keeps failing on is retried until `
+    return [Verdicts.violation(`Queue ${queue.logicalId} has no redrive policy: a message the function keeps failing on is retried until `
       + 'it expires, then lost.', { location })];
   }
 }

@@ -1,8 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { EventSourceKind, eventSourceOf } from './private/event-sources';
-import { undecidable, violation } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 const FILTERABLE = [EventSourceKind.SQS, EventSourceKind.KINESIS, EventSourceKind.DYNAMODB];
 
@@ -28,9 +28,9 @@ export class LambdaEventSourceFilterRule implements IRule {
     const source = eventSourceOf(stack, resource);
     const location = 'Properties/FilterCriteria';
     if (source.kind === EventSourceKind.UNKNOWN) {
-      return [undecidable('The mapping has no filter criteria and its source is not known.', source.unknownReason!, { location })];
+      return [Verdicts.undecidable('The mapping has no filter criteria and its source is not known.', source.unknownReason!, { location })];
     }
     if (!FILTERABLE.includes(source.kind)) return [];
-    return [violation(`The ${source.kind} event source mapping has no filter criteria: every event reaches the function.`, { location })];
+    return [Verdicts.violation(`The ${source.kind} event source mapping has no filter criteria: every event reaches the function.`, { location })];
   }
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** Options of the layer-origin rule. */
 export interface LambdaLayerOriginRuleProps {
@@ -50,8 +51,7 @@ export class LambdaLayerOriginRule implements IRule {
     if (layers === undefined) return [];
     if (Array.isArray(layers)) return layers.flatMap((layer, index) => this.checkLayer(layer, index, stack));
     const whole = readValue(stack, layers);
-    return [undecidable('The list of layers of the function is not known.',
-      whole.unknownReason ?? 'a list assembled at deploy time', { location: 'Properties/Layers' })];
+    return [Verdicts.undecidable('The list of layers of the function is not known.', whole.unknownReason ?? 'a list assembled at deploy time', { location: 'Properties/Layers' })];
   }
 
   private checkLayer(layer: any, index: number, stack: StackView): Verdict[] {
@@ -60,19 +60,17 @@ export class LambdaLayerOriginRule implements IRule {
     if (resolved.referencedLogicalIds.some((id) => stack.resource(id)?.type === 'AWS::Lambda::LayerVersion')) return [];
     const arn = readValue(stack, layer);
     if (!arn.known) {
-      return [undecidable(`The origin of layer ${index} is not known.`, arn.unknownReason!, { location, findingId: `layer-${index}` })];
+      return [Verdicts.undecidable(`The origin of layer ${index} is not known.`, arn.unknownReason!, { location, findingId: `layer-${index}` })];
     }
     const match = LAYER_ARN.exec(String(arn.value));
     if (!match) {
-      return [undecidable(`Layer ${index} (${arn.value}) is not a layer version ARN whose account can be read.`,
-        'a value assembled at deploy time', { location, findingId: `layer-${index}` })];
+      return [Verdicts.undecidable(`Layer ${index} (${arn.value}) is not a layer version ARN whose account can be read.`, 'a value assembled at deploy time', { location, findingId: `layer-${index}` })];
     }
     const [, account, name] = match;
     if (account === OWN_ACCOUNT || this.allowedAccounts.has(account)) return [];
     if (/^\d{12}$/.test(account)) {
-      return [violation(`Layer ${name} comes from account ${account}, which is not this stack's account nor an allowed one.`,
-        { location, findingId: name })];
+      return [Verdicts.violation(`Layer ${name} comes from account ${account}, which is not this stack's account nor an allowed one.`, { location, findingId: name })];
     }
-    return [undecidable(`The account of layer ${name} is not known.`, `the account part ${account}`, { location, findingId: name })];
+    return [Verdicts.undecidable(`The account of layer ${name} is not known.`, `the account part ${account}`, { location, findingId: name })];
   }
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Plain-text logs cannot be queried reliably by request id, caller or level during an incident, and without a log
@@ -21,13 +22,12 @@ export class LambdaLogFormatRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const formatLocation = 'Properties/LoggingConfig/LogFormat';
     const format = readValue(stack, resource.property('LoggingConfig.LogFormat'));
-    if (!format.known) return [undecidable('The log format of the function is not known.', format.unknownReason!, { location: formatLocation })];
+    if (!format.known) return [Verdicts.undecidable('The log format of the function is not known.', format.unknownReason!, { location: formatLocation })];
     if (format.value !== 'JSON') {
-      return [violation(`The function writes ${format.value ?? 'plain-text (default)'} logs, not JSON.`, { location: formatLocation })];
+      return [Verdicts.violation(`The function writes ${format.value ?? 'plain-text (default)'} logs, not JSON.`, { location: formatLocation })];
     }
     const level = resource.property('LoggingConfig.ApplicationLogLevel');
     if (level !== undefined) return [];
-    return [violation('The function writes JSON logs without an explicit application log level.',
-      { location: 'Properties/LoggingConfig/ApplicationLogLevel', findingId: 'level' })];
+    return [Verdicts.violation('The function writes JSON logs without an explicit application log level.', { location: 'Properties/LoggingConfig/ApplicationLogLevel', findingId: 'level' })];
   }
 }

@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { LOG_GROUP_TYPE, logGroupNamed } from './private/log-groups';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Without an explicit log group, Lambda creates `/aws/lambda/<function name>` on first invocation: outside the
@@ -34,11 +35,10 @@ export class LambdaLogGroupRule implements IRule {
     const referenced = stack.referencedResource(configured);
     if (referenced?.type === LOG_GROUP_TYPE) return this.checkRetention(referenced, stack);
     const name = readValue(stack, configured);
-    if (!name.known) return [undecidable('The log group the function logs to is not known.', name.unknownReason!, { location })];
+    if (!name.known) return [Verdicts.undecidable('The log group the function logs to is not known.', name.unknownReason!, { location })];
     const group = logGroupNamed(stack, String(name.value));
     if (group) return this.checkRetention(group, stack);
-    return [undecidable(`The function logs to log group ${name.value}, which this stack does not define.`,
-      'a log group outside this stack', { location })];
+    return [Verdicts.undecidable(`The function logs to log group ${name.value}, which this stack does not define.`, 'a log group outside this stack', { location })];
   }
 
   private checkDefaultGroup(fn: AuditedResource, stack: StackView): Verdict[] {
@@ -48,10 +48,10 @@ export class LambdaLogGroupRule implements IRule {
     const location = 'Properties/LoggingConfig/LogGroup';
     const functionName = fn.properties.FunctionName === undefined ? undefined : readValue(stack, fn.properties.FunctionName);
     if (functionName && !functionName.known) {
-      return [undecidable('The name of the function, hence of its default log group, is not known.', functionName.unknownReason!, { location })];
+      return [Verdicts.undecidable('The name of the function, hence of its default log group, is not known.', functionName.unknownReason!, { location })];
     }
     const defaultName = `/aws/lambda/${functionName?.value ?? '<generated function name>'}`;
-    return [violation(`The function logs to the log group Lambda creates implicitly (${defaultName}), which keeps logs forever `
+    return [Verdicts.violation(`The function logs to the log group Lambda creates implicitly (${defaultName}), which keeps logs forever `
       + 'and is not managed by the stack.', { location })];
   }
 
@@ -66,9 +66,9 @@ export class LambdaLogGroupRule implements IRule {
     const options = { location: 'Properties/LoggingConfig/LogGroup', findingId: 'retention' };
     const retention = readValue(stack, group.properties.RetentionInDays);
     if (!retention.known) {
-      return [undecidable(`The retention of log group ${group.logicalId} is not known.`, retention.unknownReason!, options)];
+      return [Verdicts.undecidable(`The retention of log group ${group.logicalId} is not known.`, retention.unknownReason!, options)];
     }
     if (retention.value !== undefined) return [];
-    return [violation(`The function's log group ${group.logicalId} has no retention: logs are kept forever.`, options)];
+    return [Verdicts.violation(`The function's log group ${group.logicalId} has no retention: logs are kept forever.`, options)];
   }
 }

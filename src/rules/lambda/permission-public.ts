@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { isTrue, readValue, undecidable, violation } from './private/verdicts';
+import { isTrue, readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** `s3.amazonaws.com`, `states.${AWS::Region}.amazonaws.com`, `events.amazonaws.com.cn`, `x.${AWS::URLSuffix}`. */
 const SERVICE_PRINCIPAL = /\.(?:amazonaws\.com(?:\.cn)?|\$\{AWS::URLSuffix\})$/;
@@ -33,17 +34,17 @@ export class LambdaPermissionPublicRule implements IRule {
     const props = resource.properties;
     const urlAuthType = readValue(stack, props.FunctionUrlAuthType);
     if (urlAuthType.known && urlAuthType.value === 'NONE') {
-      return [violation('The permission lets anyone invoke the function URL (FunctionUrlAuthType NONE).', { location: 'Properties/FunctionUrlAuthType' })];
+      return [Verdicts.violation('The permission lets anyone invoke the function URL (FunctionUrlAuthType NONE).', { location: 'Properties/FunctionUrlAuthType' })];
     }
     const location = 'Properties/Principal';
     const principal = readValue(stack, props.Principal);
     if (!principal.known) {
-      return [undecidable('The principal the permission grants invocation to is not known.', principal.unknownReason!, { location })];
+      return [Verdicts.undecidable('The principal the permission grants invocation to is not known.', principal.unknownReason!, { location })];
     }
     if (principal.value === '*') return this.checkEveryone(resource);
     if (typeof principal.value === 'string' && SERVICE_PRINCIPAL.test(principal.value)
       && props.SourceArn === undefined && props.SourceAccount === undefined) {
-      return [violation(`The permission lets ${principal.value} invoke the function on behalf of any account: `
+      return [Verdicts.violation(`The permission lets ${principal.value} invoke the function on behalf of any account: `
         + 'it has neither SourceArn nor SourceAccount.', { location })];
     }
     return [];
@@ -52,6 +53,6 @@ export class LambdaPermissionPublicRule implements IRule {
   private checkEveryone(resource: AuditedResource): Verdict[] {
     const props = resource.properties;
     if (props.PrincipalOrgID !== undefined || isTrue(props.InvokedViaFunctionUrl)) return [];
-    return [violation('The permission grants invocation to every principal (*).', { location: 'Properties/Principal' })];
+    return [Verdicts.violation('The permission grants invocation to every principal (*).', { location: 'Properties/Principal' })];
   }
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Lambda stops a function that calls itself in a loop through SQS, SNS or S3 after about 16 iterations
@@ -20,8 +21,8 @@ export class LambdaRecursiveLoopRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const location = 'Properties/RecursiveLoop';
     const setting = readValue(stack, resource.properties.RecursiveLoop);
-    if (!setting.known) return [undecidable('The recursive-loop setting of the function is not known.', setting.unknownReason!, { location })];
+    if (!setting.known) return [Verdicts.undecidable('The recursive-loop setting of the function is not known.', setting.unknownReason!, { location })];
     if (setting.value !== 'Allow') return [];
-    return [violation('The function allows recursive loops (RecursiveLoop Allow): an event can invoke it endlessly.', { location })];
+    return [Verdicts.violation('The function allows recursive loops (RecursiveLoop Allow): an event can invoke it endlessly.', { location })];
   }
 }

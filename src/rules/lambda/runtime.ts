@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 import { isContainerImage } from './private/function-links';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 
 /** Options of the runtime rule. */
 export interface LambdaRuntimeRuleProps {
@@ -50,20 +51,20 @@ export class LambdaRuntimeRule implements IRule {
     if (isContainerImage(resource) || raw === undefined) return [];
     const location = 'Properties/Runtime';
     const runtime = readValue(stack, raw);
-    if (!runtime.known) return [undecidable('The runtime of the function is not known.', runtime.unknownReason!, { location })];
+    if (!runtime.known) return [Verdicts.undecidable('The runtime of the function is not known.', runtime.unknownReason!, { location })];
 
     const at = this.evaluationDate ?? new Date().toISOString().slice(0, 10);
     const name = String(runtime.value);
     const verdict = LambdaRuntimeSupport.classify(name, at);
     switch (verdict.status) {
       case RuntimeStatus.DEPRECATED:
-        return [violation(`Runtime ${name} was deprecated on ${verdict.deprecationDate}: it gets no security patches.`
+        return [Verdicts.violation(`Runtime ${name} was deprecated on ${verdict.deprecationDate}: it gets no security patches.`
           + this.upgradeHint(name, at), { location })];
       case RuntimeStatus.DEPRECATION_SOON:
-        return [violation(`Runtime ${name} is deprecated on ${verdict.deprecationDate}, in ${verdict.daysUntilDeprecation} days.`
+        return [Verdicts.violation(`Runtime ${name} is deprecated on ${verdict.deprecationDate}, in ${verdict.daysUntilDeprecation} days.`
           + this.upgradeHint(name, at), { location, severity: Severity.WARNING })];
       case RuntimeStatus.UNKNOWN:
-        return [violation(`Runtime ${name} is not in the library's runtime table (last reviewed `
+        return [Verdicts.violation(`Runtime ${name} is not in the library's runtime table (last reviewed `
           + `${LambdaRuntimeSupport.LAST_REVIEWED}), so its support status is unknown.`, { location, severity: Severity.WARNING })];
       default:
         return [];

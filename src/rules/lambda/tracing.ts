@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { readValue, undecidable, violation } from './private/verdicts';
+import { readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Without active X-Ray tracing, a request cannot be followed across the functions and services it touches, which
@@ -19,8 +20,8 @@ export class LambdaTracingRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const location = 'Properties/TracingConfig/Mode';
     const mode = readValue(stack, resource.property('TracingConfig.Mode'));
-    if (!mode.known) return [undecidable('The tracing mode of the function is not known.', mode.unknownReason!, { location })];
+    if (!mode.known) return [Verdicts.undecidable('The tracing mode of the function is not known.', mode.unknownReason!, { location })];
     if (mode.value === 'Active') return [];
-    return [violation(`The function's X-Ray tracing mode is ${mode.value ?? 'not set (PassThrough)'}, not Active.`, { location })];
+    return [Verdicts.violation(`The function's X-Ray tracing mode is ${mode.value ?? 'not set (PassThrough)'}, not Active.`, { location })];
   }
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
-import { isTrue, readValue, undecidable, violation } from './private/verdicts';
+import { isTrue, readValue } from './private/verdicts';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * Function URLs with auth type `NONE` are public HTTPS endpoints: anyone on the internet can invoke the function.
@@ -26,10 +27,10 @@ export class LambdaUrlAuthRule implements IRule {
     const location = 'Properties/AuthType';
     const authType = readValue(stack, resource.properties.AuthType);
     if (!authType.known) {
-      return [undecidable('The function URL auth type is not known.', authType.unknownReason!, { location })];
+      return [Verdicts.undecidable('The function URL auth type is not known.', authType.unknownReason!, { location })];
     }
     if (authType.value === 'AWS_IAM') return [];
-    return [violation(`The function URL has auth type ${authType.value ?? '(not set)'}: anyone can invoke the function.`, { location })];
+    return [Verdicts.violation(`The function URL has auth type ${authType.value ?? '(not set)'}: anyone can invoke the function.`, { location })];
   }
 
   private checkCors(resource: AuditedResource, stack: StackView): Verdict[] {
@@ -42,8 +43,8 @@ export class LambdaUrlAuthRule implements IRule {
     if (origins.known && !(Array.isArray(origins.value) && origins.value.includes('*'))) return [];
     if (!credentials.known || !origins.known) {
       const reason = (!credentials.known ? credentials.unknownReason : origins.unknownReason)!;
-      return [undecidable('Whether the function URL allows credentials from every origin (*) is not known.', reason, options)];
+      return [Verdicts.undecidable('Whether the function URL allows credentials from every origin (*) is not known.', reason, options)];
     }
-    return [violation('The function URL CORS allows every origin (*) with credentials.', options)];
+    return [Verdicts.violation('The function URL CORS allows every origin (*) with credentials.', options)];
   }
 }

@@ -1,7 +1,7 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { violation } from '../lambda/private/verdicts';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /**
  * CloudWatch Logs encrypts every log group with a service key; only a customer-managed KMS key (`KmsKeyId`) puts
@@ -20,6 +20,6 @@ export class LogsEncryptionRule implements IRule {
 
   public check(resource: AuditedResource, _stack: StackView): Verdict[] {
     if (resource.properties.KmsKeyId !== undefined) return [];
-    return [violation('The log group is not encrypted with a customer-managed KMS key (KmsKeyId).', { location: 'Properties/KmsKeyId' })];
+    return [Verdicts.violation('The log group is not encrypted with a customer-managed KMS key (KmsKeyId).', { location: 'Properties/KmsKeyId' })];
   }
 }

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { readValue, undecidable, violation } from '../lambda/private/verdicts';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { readValue } from '../lambda/private/verdicts';
 
 /**
  * A log group without `RetentionInDays` keeps every event forever: personal data and secrets that leak into logs
@@ -20,9 +21,9 @@ export class LogsRetentionRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const location = 'Properties/RetentionInDays';
     const raw = resource.properties.RetentionInDays;
-    if (raw === undefined) return [violation('The log group has no retention: its events are kept forever.', { location })];
+    if (raw === undefined) return [Verdicts.violation('The log group has no retention: its events are kept forever.', { location })];
     const retention = readValue(stack, raw);
-    if (!retention.known) return [undecidable('The retention of the log group is not known.', retention.unknownReason!, { location })];
+    if (!retention.known) return [Verdicts.undecidable('The retention of the log group is not known.', retention.unknownReason!, { location })];
     return [];
   }
 }

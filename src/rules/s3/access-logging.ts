@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { read, undecidable, violation } from '../apigateway/private/values';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { read } from '../apigateway/private/values';
 
 /** Where another resource of the stack names a bucket as the destination of its logs. */
 interface LogDestinationProperty {
@@ -48,11 +49,11 @@ export class S3BucketAccessLoggingRule implements IRule {
     const logging = bucket.properties.LoggingConfiguration;
     if (logging !== undefined) {
       const value = read(stack, logging);
-      if (!value.known) return [undecidable(`The access-log configuration of bucket ${bucket.logicalId} is not known at synth time.`, value.reason, location)];
+      if (!value.known) return [Verdicts.undecidable(`The access-log configuration of bucket ${bucket.logicalId} is not known at synth time.`, value.reason, { location })];
       return [];
     }
     if (this.isLogDestination(bucket, stack)) return [];
-    return [violation(`Bucket ${bucket.logicalId} writes no server access logs: object-level requests leave no record.`, location)];
+    return [Verdicts.violation(`Bucket ${bucket.logicalId} writes no server access logs: object-level requests leave no record.`, { location })];
   }
 
   private isLogDestination(bucket: AuditedResource, stack: StackView): boolean {

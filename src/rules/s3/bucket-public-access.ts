@@ -1,8 +1,9 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { readPolicyDocument } from '../iam/private/policy-document';
 import { publicStatementVerdicts } from '../iam/private/resource-policy';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
 const BLOCK_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 
@@ -31,31 +32,15 @@ export class S3BucketPublicAccessRule implements IRule {
     const config = resource.properties.PublicAccessBlockConfiguration;
     const location = 'Properties/PublicAccessBlockConfiguration';
     if (config === undefined) {
-      return [{
-        kind: VerdictKind.VIOLATION,
-        findingId: 'PublicAccessBlockConfiguration',
-        location,
-        severity: Severity.WARNING,
-        detail: 'The bucket relies on the S3 default for blocking public access; no PublicAccessBlockConfiguration is set.',
-      }];
+      return [Verdicts.violation('The bucket relies on the S3 default for blocking public access; no PublicAccessBlockConfiguration is set.', { findingId: 'PublicAccessBlockConfiguration', location, severity: Severity.WARNING })];
     }
     const verdicts: Verdict[] = [];
     for (const flag of BLOCK_FLAGS) {
       const value = stack.resolve(config?.[flag]);
       if (value.unknownReason) {
-        verdicts.push({
-          kind: VerdictKind.UNDECIDABLE,
-          findingId: flag,
-          location: `${location}/${flag}`,
-          detail: `${flag} depends on ${value.unknownReason}.`,
-        });
+        verdicts.push(Verdicts.undecidable(`PublicAccessBlockConfiguration.${flag} is not known.`, value.unknownReason, { findingId: flag, location: `${location}/${flag}` }));
       } else if (value.value !== true && value.value !== 'true') {
-        verdicts.push({
-          kind: VerdictKind.VIOLATION,
-          findingId: flag,
-          location: `${location}/${flag}`,
-          detail: `PublicAccessBlockConfiguration.${flag} is ${value.value === undefined ? 'not set (false)' : String(value.value)}.`,
-        });
+        verdicts.push(Verdicts.violation(`PublicAccessBlockConfiguration.${flag} is ${value.value === undefined ? 'not set (false)' : String(value.value)}.`, { findingId: flag, location: `${location}/${flag}` }));
       }
     }
     return verdicts;

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { isIntrinsic, readValue, undecidable, violation } from '../lambda/private/verdicts';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { isIntrinsic, readValue } from '../lambda/private/verdicts';
 
 /**
  * Protocols that deliver to code or to another service, where SNS retries a failed delivery and then drops the
@@ -33,8 +34,7 @@ export class SnsSubscriptionDlqRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const protocol = readValue(stack, resource.properties.Protocol);
     if (!protocol.known) {
-      return [undecidable('Whether the subscription needs a dead-letter queue is unknown: its protocol is not a literal.',
-        protocol.unknownReason!, { location: 'Properties/Protocol' })];
+      return [Verdicts.undecidable('Whether the subscription needs a dead-letter queue is unknown: its protocol is not a literal.', protocol.unknownReason!, { location: 'Properties/Protocol' })];
     }
     if (typeof protocol.value !== 'string' || !PROTOCOLS_NEEDING_DLQ.has(protocol.value.toLowerCase())) return [];
     const name = protocol.value.toLowerCase();
@@ -43,15 +43,13 @@ export class SnsSubscriptionDlqRule implements IRule {
     if (isAbsent(raw)) return [missing(name, 'has no RedrivePolicy')];
     const policy = this.redrivePolicy(raw, stack);
     if ('unknownReason' in policy) {
-      return [undecidable('Whether the subscription has a dead-letter queue is unknown: its RedrivePolicy is not known at synth time.',
-        policy.unknownReason, { location: 'Properties/RedrivePolicy' })];
+      return [Verdicts.undecidable('Whether the subscription has a dead-letter queue is unknown: its RedrivePolicy is not known at synth time.', policy.unknownReason, { location: 'Properties/RedrivePolicy' })];
     }
     const target = policy.value?.deadLetterTargetArn;
     if (isAbsent(target) || target === '') return [missing(name, 'has a RedrivePolicy without a deadLetterTargetArn')];
     // `Fn::If` may render the ARN away (`AWS::NoValue`); any other reference or literal names a queue.
     if (isIntrinsic(target) && 'Fn::If' in target) {
-      return [undecidable('Whether the subscription has a dead-letter queue is unknown.', readValue(stack, target).unknownReason ?? 'a condition',
-        { location: 'Properties/RedrivePolicy/deadLetterTargetArn' })];
+      return [Verdicts.undecidable('Whether the subscription has a dead-letter queue is unknown.', readValue(stack, target).unknownReason ?? 'a condition', { location: 'Properties/RedrivePolicy/deadLetterTargetArn' })];
     }
     return [];
   }
@@ -74,8 +72,7 @@ export class SnsSubscriptionDlqRule implements IRule {
 }
 
 function missing(protocol: string, what: string): Verdict {
-  return violation(`The ${protocol} subscription ${what}: a message SNS cannot deliver is dropped after its retries.`,
-    { location: 'Properties/RedrivePolicy' });
+  return Verdicts.violation(`The ${protocol} subscription ${what}: a message SNS cannot deliver is dropped after its retries.`, { location: 'Properties/RedrivePolicy' });
 }
 
 /** Undefined, null, or `Ref: AWS::NoValue` (the property is removed at deploy time). */

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
 /**
  * Flags SNS topics not encrypted at rest with a customer-managed KMS key: topics without a key (SNS does not encrypt
@@ -18,12 +19,7 @@ export class SnsTopicEncryptionRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const key = resource.properties.KmsMasterKeyId;
     if (key === undefined) {
-      return [{
-        kind: VerdictKind.VIOLATION,
-        findingId: 'unencrypted',
-        location: 'Properties/KmsMasterKeyId',
-        detail: 'The topic is not encrypted at rest: no KmsMasterKeyId is set.',
-      }];
+      return [Verdicts.violation('The topic is not encrypted at rest: no KmsMasterKeyId is set.', { findingId: 'unencrypted', location: 'Properties/KmsMasterKeyId' })];
     }
     const verdict = awsManagedKeyVerdict(key, 'alias/aws/sns', stack, 'Properties/KmsMasterKeyId');
     return verdict ? [verdict] : [];

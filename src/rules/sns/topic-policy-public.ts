@@ -1,8 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
 import { readPolicyDocument } from '../iam/private/policy-document';
 import { publicStatementVerdicts } from '../iam/private/resource-policy';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 
 /**
  * Flags topic policies that let anyone (`Principal: "*"`) publish to or subscribe to the topic without a condition

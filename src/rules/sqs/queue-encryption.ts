@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
 
 /**
  * Flags queues not encrypted with a customer-managed KMS key: unencrypted queues, queues left on SQS-owned keys
@@ -26,26 +27,11 @@ export class SqsQueueEncryptionRule implements IRule {
     const sqsManaged = stack.resolve(resource.properties.SqsManagedSseEnabled);
     const location = 'Properties/SqsManagedSseEnabled';
     if (sqsManaged.unknownReason) {
-      return [{
-        kind: VerdictKind.UNDECIDABLE,
-        findingId: 'sqs-managed-sse',
-        location,
-        detail: `SqsManagedSseEnabled depends on ${sqsManaged.unknownReason}, and no KMS key is set.`,
-      }];
+      return [Verdicts.undecidable('No KMS key is set and whether SSE-SQS is on (SqsManagedSseEnabled) is not known.', sqsManaged.unknownReason, { findingId: 'sqs-managed-sse', location })];
     }
     if (sqsManaged.value === false || sqsManaged.value === 'false') {
-      return [{
-        kind: VerdictKind.VIOLATION,
-        findingId: 'unencrypted',
-        location,
-        detail: 'The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KMS key is set.',
-      }];
+      return [Verdicts.violation('The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KMS key is set.', { findingId: 'unencrypted', location })];
     }
-    return [{
-      kind: VerdictKind.VIOLATION,
-      findingId: 'sqs-managed-sse',
-      location,
-      detail: 'The queue is encrypted only with SQS-owned keys (SSE-SQS): no key policy limits who can read its messages.',
-    }];
+    return [Verdicts.violation('The queue is encrypted only with SQS-owned keys (SSE-SQS): no key policy limits who can read its messages.', { findingId: 'sqs-managed-sse', location })];
   }
 }

@@ -1,8 +1,8 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
 import { PolicyAttachment } from '../iam/private/attached-policies';
 import { tlsOnlyVerdicts } from '../iam/private/secure-transport';
-import { IRule, RuleCategory, Severity, Verdict } from '../rule';
 
 /** The resource policies that can apply to the resource, and the property naming their targets. */
 const POLICY_ATTACHMENTS: PolicyAttachment[] = [

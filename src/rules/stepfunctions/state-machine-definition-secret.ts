@@ -1,9 +1,10 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
+import { definitionEntries } from './private/definition-literals';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 import { SecretDetector } from '../../shared/secret-detector';
 import { FindingIds } from '../iam/private/policy-document';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
-import { definitionEntries } from './private/definition-literals';
 
 /**
  * Flags secret-looking literals in a state machine definition (`Definition`, `DefinitionString`,
@@ -30,30 +31,15 @@ export class StepFunctionsDefinitionSecretRule implements IRule {
       const findingId = FindingIds.sanitize(entry.path);
       const match = entry.literal !== undefined ? SecretDetector.inspect(entry.name, entry.literal) : undefined;
       if (match) {
-        verdicts.push({
-          kind: VerdictKind.VIOLATION,
-          findingId,
-          location,
-          detail: `The definition value at ${entry.path} looks like a secret: ${match.reason}.`,
-        });
+        verdicts.push(Verdicts.violation(`The definition value at ${entry.path} looks like a secret: ${match.reason}.`, { findingId, location }));
       } else if (entry.unknownReason && entry.literal === undefined && SecretDetector.isSecretName(entry.name)) {
-        verdicts.push({
-          kind: VerdictKind.UNDECIDABLE,
-          findingId,
-          location,
-          detail: `The definition value at ${entry.path} comes from ${entry.unknownReason}; if it is a secret, it is stored in plain text in the definition.`,
-        });
+        verdicts.push(Verdicts.undecidable(`The definition value at ${entry.path} may be a secret (its name suggests one), stored in plain text in the definition.`, entry.unknownReason, { findingId, location }));
       }
     }
     unparsedFragments.forEach((fragment, index) => {
       const match = SecretDetector.inspectValue(fragment);
       if (match) {
-        verdicts.push({
-          kind: VerdictKind.VIOLATION,
-          findingId: `DefinitionString.fragment${index}`,
-          location: 'Properties/DefinitionString',
-          detail: `A literal piece of the definition looks like a secret: ${match.reason}.`,
-        });
+        verdicts.push(Verdicts.violation(`A literal piece of the definition looks like a secret: ${match.reason}.`, { findingId: `DefinitionString.fragment${index}`, location: 'Properties/DefinitionString' }));
       }
     });
     return verdicts;

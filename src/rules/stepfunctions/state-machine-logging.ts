@@ -1,6 +1,7 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** Log levels that record failed executions. `FATAL` records only executions that fail as a whole; `OFF` nothing. */
 const SUFFICIENT_LEVELS = new Set(['ALL', 'ERROR']);
@@ -22,26 +23,16 @@ export class StepFunctionsLoggingRule implements IRule {
     const level = stack.resolve(resource.property('LoggingConfiguration.Level'));
     const levelLocation = 'Properties/LoggingConfiguration/Level';
     if (level.unknownReason) {
-      return [{ kind: VerdictKind.UNDECIDABLE, location: levelLocation, detail: `The log level depends on ${level.unknownReason}.` }];
+      return [Verdicts.undecidable('The log level is not known.', level.unknownReason, { location: levelLocation })];
     }
     const levelText = typeof level.value === 'string' ? level.value.toUpperCase() : 'OFF';
     if (!SUFFICIENT_LEVELS.has(levelText)) {
-      return [{
-        kind: VerdictKind.VIOLATION,
-        findingId: 'level',
-        location: levelLocation,
-        detail: `The state machine logs at level ${levelText}, which does not record failed executions.`,
-      }];
+      return [Verdicts.violation(`The state machine logs at level ${levelText}, which does not record failed executions.`, { findingId: 'level', location: levelLocation })];
     }
     const destinations = resource.property('LoggingConfiguration.Destinations');
     const hasLogGroup = Array.isArray(destinations)
       && destinations.some((d: any) => d?.CloudWatchLogsLogGroup?.LogGroupArn !== undefined);
     if (hasLogGroup) return [];
-    return [{
-      kind: VerdictKind.VIOLATION,
-      findingId: 'destination',
-      location: 'Properties/LoggingConfiguration/Destinations',
-      detail: `The state machine sets log level ${levelText} but no CloudWatch Logs log group destination.`,
-    }];
+    return [Verdicts.violation(`The state machine sets log level ${levelText} but no CloudWatch Logs log group destination.`, { findingId: 'destination', location: 'Properties/LoggingConfiguration/Destinations' })];
   }
 }

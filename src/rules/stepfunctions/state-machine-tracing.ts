@@ -1,6 +1,7 @@
-import { AuditedResource } from '../../engine/audited-resource';
-import { StackView } from '../../engine/stack-view';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../rule';
+import { AuditedResource } from '../../core/audited-resource';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
 
 /** Flags state machines without active X-Ray tracing, whose executions then cannot be followed across services. */
 export class StepFunctionsTracingRule implements IRule {
@@ -15,9 +16,9 @@ export class StepFunctionsTracingRule implements IRule {
     const location = 'Properties/TracingConfiguration/Enabled';
     const enabled = stack.resolve(resource.property('TracingConfiguration.Enabled'));
     if (enabled.unknownReason) {
-      return [{ kind: VerdictKind.UNDECIDABLE, location, detail: `Tracing depends on ${enabled.unknownReason}.` }];
+      return [Verdicts.undecidable('Whether tracing is enabled is not known.', enabled.unknownReason, { location })];
     }
     if (enabled.value === true || enabled.value === 'true') return [];
-    return [{ kind: VerdictKind.VIOLATION, location, detail: 'X-Ray tracing is not enabled on the state machine.' }];
+    return [Verdicts.violation('X-Ray tracing is not enabled on the state machine.', { location })];
   }
 }

@@ -1,8 +1,8 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { VerdictKind } from '../../../src/core/rule';
 import { RestApiAccessLogRule } from '../../../src/rules/apigateway';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new RestApiAccessLogRule();

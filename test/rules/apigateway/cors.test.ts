@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { Severity, VerdictKind } from '../../../src/core/rule';
 import { RestApiCorsRule } from '../../../src/rules/apigateway';
-import { Severity, VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new RestApiCorsRule();

@@ -2,8 +2,8 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { Severity, VerdictKind } from '../../../src/core/rule';
 import { ApiDomainTlsRule } from '../../../src/rules/apigateway';
-import { Severity, VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new ApiDomainTlsRule();

@@ -1,8 +1,8 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { VerdictKind } from '../../../src/core/rule';
 import { RestApiMethodAuthRule } from '../../../src/rules/apigateway';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new RestApiMethodAuthRule();

@@ -1,8 +1,8 @@
 import { Fn, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { VerdictKind } from '../../../src/core/rule';
 import { RestApiWafRule } from '../../../src/rules/apigateway';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new RestApiWafRule();

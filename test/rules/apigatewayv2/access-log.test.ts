@@ -2,8 +2,8 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { VerdictKind } from '../../../src/core/rule';
 import { HttpApiAccessLogRule } from '../../../src/rules/apigatewayv2';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new HttpApiAccessLogRule();

@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { Severity, VerdictKind } from '../../../src/core/rule';
 import { HttpApiCorsRule } from '../../../src/rules/apigatewayv2';
-import { Severity, VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new HttpApiCorsRule();

@@ -2,8 +2,8 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { VerdictKind } from '../../../src/core/rule';
 import { HttpApiRouteAuthRule } from '../../../src/rules/apigatewayv2';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new HttpApiRouteAuthRule();

@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { VerdictKind } from '../../../src/core/rule';
 import { HttpApiThrottlingRule } from '../../../src/rules/apigatewayv2';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new HttpApiThrottlingRule();

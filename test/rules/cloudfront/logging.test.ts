@@ -3,7 +3,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { CloudFrontLoggingRule } from '../../../src/rules/cloudfront';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -2,7 +2,8 @@ import { CfnCondition, CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { CloudFrontSecurityHeadersRule } from '../../../src/rules/cloudfront';
 import { checkRule, newStack } from '../rule-test-helpers';
 

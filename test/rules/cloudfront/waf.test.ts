@@ -3,7 +3,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Severity, VerdictKind } from '../../../src/rules';
+import { Severity, VerdictKind } from '../../../src/core';
+
 import { CloudFrontWafRule } from '../../../src/rules/cloudfront';
 import { checkRule, newStack } from '../rule-test-helpers';
 

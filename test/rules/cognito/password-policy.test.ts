@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { VerdictKind } from '../../../src/core/rule';
 import { CognitoPasswordPolicyRule } from '../../../src/rules/cognito';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new CognitoPasswordPolicyRule();

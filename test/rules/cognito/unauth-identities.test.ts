@@ -1,8 +1,8 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
+import { VerdictKind } from '../../../src/core/rule';
 import { CognitoUnauthIdentitiesRule } from '../../../src/rules/cognito';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new CognitoUnauthIdentitiesRule();

@@ -2,7 +2,8 @@ import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { DynamoDbTableEncryptionRule } from '../../../src/rules/dynamodb';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -2,7 +2,8 @@ import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SecureTable } from '../../../src/constructs';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { DynamoDbTableRecoveryRule } from '../../../src/rules/dynamodb';
 import { checkRule, newStack } from '../rule-test-helpers';
 

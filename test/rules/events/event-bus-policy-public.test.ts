@@ -1,7 +1,8 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { EventsBusPolicyPublicRule } from '../../../src/rules/events';
 import { checkRule, newStack } from '../rule-test-helpers';
 

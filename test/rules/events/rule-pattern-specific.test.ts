@@ -2,7 +2,8 @@ import { CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Severity, VerdictKind } from '../../../src/rules';
+import { Severity, VerdictKind } from '../../../src/core';
+
 import { EventsRulePatternSpecificRule } from '../../../src/rules/events';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -2,7 +2,8 @@ import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Severity, VerdictKind } from '../../../src/rules';
+import { Severity, VerdictKind } from '../../../src/core';
+
 import { IamManagedPolicyRule } from '../../../src/rules/iam';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -1,6 +1,7 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { IamNotActionRule } from '../../../src/rules/iam';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -1,7 +1,8 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { IamRoleSharedRule } from '../../../src/rules/iam';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -1,8 +1,9 @@
 import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { StackView } from '../../../src/engine/stack-view';
+import { Severity, Verdict, VerdictKind } from '../../../src/core';
+import { StackView } from '../../../src/core/stack-view';
 import { StackViews } from '../../../src/hosts/private/stack-views';
-import { Severity, Verdict, VerdictKind } from '../../../src/rules';
+
 import { IamTrustPolicyRule } from '../../../src/rules/iam';
 import { checkRule, newStack, viewOf } from '../rule-test-helpers';
 

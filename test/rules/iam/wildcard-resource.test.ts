@@ -10,7 +10,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { IRule, Severity, VerdictKind } from '../../../src/rules';
+import { IRule, Severity, VerdictKind } from '../../../src/core';
+
 import { IamEscalationRule, IamWildcardActionRule, IamWildcardResourceRule } from '../../../src/rules/iam';
 import { RequiredWildcardActions } from '../../../src/shared/iam-wildcards';
 import { checkRule, newStack, resourcesOf } from '../rule-test-helpers';

@@ -4,8 +4,8 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaAlarmsRule } from '../../../src/rules/lambda/alarms';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

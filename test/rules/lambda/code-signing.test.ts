@@ -2,8 +2,8 @@ import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as signer from 'aws-cdk-lib/aws-signer';
 import { Construct } from 'constructs';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaCodeSigningRule } from '../../../src/rules/lambda/code-signing';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

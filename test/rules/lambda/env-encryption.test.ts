@@ -1,7 +1,7 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaEnvEncryptionRule } from '../../../src/rules/lambda/env-encryption';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

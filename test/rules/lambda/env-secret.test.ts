@@ -1,8 +1,8 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Severity, VerdictKind } from '../../../src/core/rule';
 import { LambdaEnvSecretRule } from '../../../src/rules/lambda/env-secret';
-import { Severity, VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

@@ -4,8 +4,8 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaEventSourceFailureRule } from '../../../src/rules/lambda/event-source-failure';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

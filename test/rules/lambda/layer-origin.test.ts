@@ -1,7 +1,7 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaLayerOriginRule } from '../../../src/rules/lambda/layer-origin';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

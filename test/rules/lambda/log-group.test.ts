@@ -1,7 +1,7 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaLogGroupRule } from '../../../src/rules/lambda/log-group';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaPermissionPublicRule } from '../../../src/rules/lambda/permission-public';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

@@ -1,8 +1,8 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Severity, VerdictKind } from '../../../src/core/rule';
 import { LambdaRuntimeRule } from '../../../src/rules/lambda/runtime';
-import { Severity, VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

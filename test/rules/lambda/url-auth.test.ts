@@ -1,7 +1,7 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaUrlAuthRule } from '../../../src/rules/lambda/url-auth';
-import { VerdictKind } from '../../../src/rules/rule';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 

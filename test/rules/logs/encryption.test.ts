@@ -1,8 +1,8 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { VerdictKind } from '../../../src/core/rule';
 import { LogsEncryptionRule } from '../../../src/rules/logs/encryption';
-import { VerdictKind } from '../../../src/rules/rule';
 import { newFunction, Scenario, summary } from '../lambda/lambda-test-helpers';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -1,7 +1,7 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { VerdictKind } from '../../../src/core/rule';
 import { LogsRetentionRule } from '../../../src/rules/logs/retention';
-import { VerdictKind } from '../../../src/rules/rule';
 import { newFunction, Scenario, summary } from '../lambda/lambda-test-helpers';
 import { checkRule, newStack } from '../rule-test-helpers';
 

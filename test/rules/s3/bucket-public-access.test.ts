@@ -4,7 +4,8 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Severity, VerdictKind } from '../../../src/rules';
+import { Severity, VerdictKind } from '../../../src/core';
+
 import { S3BucketPublicAccessRule } from '../../../src/rules/s3';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -2,7 +2,8 @@ import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { S3BucketTlsOnlyRule } from '../../../src/rules/s3';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -4,7 +4,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SecureTopic } from '../../../src/constructs';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { SnsSubscriptionDlqRule } from '../../../src/rules/sns';
 import { checkRule, newStack } from '../rule-test-helpers';
 

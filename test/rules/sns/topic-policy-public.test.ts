@@ -1,7 +1,8 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Severity, VerdictKind } from '../../../src/rules';
+import { Severity, VerdictKind } from '../../../src/core';
+
 import { SnsTopicPolicyPublicRule } from '../../../src/rules/sns';
 import { checkRule, newStack } from '../rule-test-helpers';
 

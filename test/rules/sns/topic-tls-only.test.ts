@@ -2,7 +2,8 @@ import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { SnsTopicTlsOnlyRule } from '../../../src/rules/sns';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -2,7 +2,8 @@ import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { SqsQueueEncryptionRule } from '../../../src/rules/sqs';
 import { checkRule, newStack } from '../rule-test-helpers';
 

@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Severity, VerdictKind } from '../../../src/rules';
+import { Severity, VerdictKind } from '../../../src/core';
+
 import { SqsQueuePolicyPublicRule } from '../../../src/rules/sqs';
 import { checkRule, newStack } from '../rule-test-helpers';
 

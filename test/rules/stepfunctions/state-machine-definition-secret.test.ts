@@ -2,7 +2,8 @@ import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { StepFunctionsDefinitionSecretRule } from '../../../src/rules/stepfunctions';
 import { checkRule, newStack } from '../rule-test-helpers';
 

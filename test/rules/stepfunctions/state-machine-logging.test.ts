@@ -1,7 +1,8 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { StepFunctionsLoggingRule } from '../../../src/rules/stepfunctions';
 import { checkRule, newStack } from '../rule-test-helpers';
 

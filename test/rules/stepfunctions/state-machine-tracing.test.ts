@@ -1,6 +1,7 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { VerdictKind } from '../../../src/rules';
+import { VerdictKind } from '../../../src/core';
+
 import { StepFunctionsTracingRule } from '../../../src/rules/stepfunctions';
 import { checkRule, newStack } from '../rule-test-helpers';
 

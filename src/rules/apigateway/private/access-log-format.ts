@@ -1,6 +1,7 @@
-import { read, undecidable, violation } from './values';
-import { StackView } from '../../../engine/stack-view';
-import { Verdict } from '../../rule';
+import { read } from './values';
+import { Verdict } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
+import { Verdicts } from '../../../core/verdicts';
 
 /** A field an access log must carry, and the `$context` variables that provide it. */
 interface RequiredField {
@@ -73,15 +74,15 @@ export class AccessLogFormat {
  */
 export function checkAccessLogSetting(label: string, setting: any, location: string, stack: StackView): Verdict[] {
   if (!setting || setting.DestinationArn === undefined) {
-    return [violation(`${label} writes no access logs.`, location, 'missing')];
+    return [Verdicts.violation(`${label} writes no access logs.`, { location, findingId: 'missing' })];
   }
   const format = read(stack, setting.Format);
   if (!format.known) {
-    return [undecidable(`The access log format of ${label} is not known at synth time.`, format.reason, `${location}/Format`)];
+    return [Verdicts.undecidable(`The access log format of ${label} is not known at synth time.`, format.reason, { location: `${location}/Format` })];
   }
   if (typeof format.value !== 'string') {
-    return [violation(`${label} sends access logs without a format, so API Gateway writes none of the fields incident response needs.`, `${location}/Format`, 'not-json')];
+    return [Verdicts.violation(`${label} sends access logs without a format, so API Gateway writes none of the fields incident response needs.`, { location: `${location}/Format`, findingId: 'not-json' })];
   }
   return AccessLogFormat.problems(format.value)
-    .map((p) => violation(`The access log format of ${label} ${p.message}.`, `${location}/Format`, p.id));
+    .map((p) => Verdicts.violation(`The access log format of ${label} ${p.message}.`, { location: `${location}/Format`, findingId: p.id }));
 }

@@ -1,7 +1,7 @@
 import { displayName } from './values';
-import { AuditedResource } from '../../../engine/audited-resource';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 import { ViewMemo } from '../../../engine/private/view-memo';
-import { StackView } from '../../../engine/stack-view';
 
 /** Notes already worked out, per view and API. */
 const NOTES = new ViewMemo<string>();

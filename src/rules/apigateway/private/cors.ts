@@ -1,5 +1,5 @@
-import { violation } from './values';
-import { Severity, Verdict } from '../../rule';
+import { Severity, Verdict } from '../../../core/rule';
+import { Verdicts } from '../../../core/verdicts';
 
 /** What a CORS configuration lets any web origin do. */
 export interface CorsExposure {
@@ -21,10 +21,9 @@ export interface CorsExposure {
 export function corsVerdicts(exposure: CorsExposure, subject: string, location: string): Verdict[] {
   if (!exposure.anyOrigin) return [];
   if (exposure.credentials) {
-    return [violation(`${subject} allows any origin (${exposure.originLabel}) together with credentials, so any web site can make authenticated calls and read the answers.`,
-      location, 'wildcard-with-credentials')];
+    return [Verdicts.violation(`${subject} allows any origin (${exposure.originLabel}) together with credentials, so any web site can make authenticated calls and read the answers.`, { location, findingId: 'wildcard-with-credentials' })];
   }
-  return [violation(`${subject} allows any origin (${exposure.originLabel}).`, location, 'wildcard-origin', Severity.WARNING)];
+  return [Verdicts.violation(`${subject} allows any origin (${exposure.originLabel}).`, { location, findingId: 'wildcard-origin', severity: Severity.WARNING })];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { RestApiTypes, restApiOf } from './rest-api-graph';
 import { displayName, isTrue, read } from './values';
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 /** Which half of a request validator a rule needs. */
 export type ValidatorFlag = 'ValidateRequestBody' | 'ValidateRequestParameters';

@@ -1,5 +1,5 @@
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 /** CloudFormation types of the REST API (v1) resources the rules navigate between. */
 export class RestApiTypes {

@@ -1,7 +1,7 @@
 import { RestApiTypes } from './rest-api-graph';
 import { Known, read } from './values';
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 /** One `MethodSettings` entry and where it sits in the resource. */
 export interface MethodSetting {

@@ -1,7 +1,6 @@
-import { AuditedResource } from '../../../engine/audited-resource';
-import { ValueKind } from '../../../engine/resolved-value';
-import { StackView } from '../../../engine/stack-view';
-import { Verdict, VerdictKind } from '../../rule';
+import { AuditedResource } from '../../../core/audited-resource';
+import { ValueKind } from '../../../core/resolved-value';
+import { StackView } from '../../../core/stack-view';
 
 /** A deployed value a rule needs, either known at synth time or not. */
 export type Known<T = any> = { readonly known: true; readonly value: T } | { readonly known: false; readonly reason: string };
@@ -23,16 +22,6 @@ export function read(stack: StackView, value: any): Known {
 /** CloudFormation booleans arrive as `true` or as the strings `"true"`/`"false"`. */
 export function isTrue(value: any): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
-/** The verdict a rule returns when a value it needs is unknown at synth time. */
-export function undecidable(detail: string, reason: string, location?: string, findingId?: string): Verdict {
-  return { kind: VerdictKind.UNDECIDABLE, detail: `${detail} It depends on ${reason}.`, location, findingId };
-}
-
-/** A violation verdict, with the optional parts left out when not given. */
-export function violation(detail: string, location?: string, findingId?: string, severity?: Verdict['severity']): Verdict {
-  return { kind: VerdictKind.VIOLATION, detail, location, findingId, severity };
 }
 
 /** A short human name for a resource in findings: its `Name` property when literal, else its logical id. */

@@ -1,5 +1,5 @@
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 export const HTTP_API = 'AWS::ApiGatewayV2::Api';
 export const ROUTE = 'AWS::ApiGatewayV2::Route';

@@ -1,7 +1,8 @@
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
-import { read, undecidable } from '../../apigateway/private/values';
-import { Verdict } from '../../rule';
+import { AuditedResource } from '../../../core/audited-resource';
+import { Verdict } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
+import { Verdicts } from '../../../core/verdicts';
+import { read } from '../../apigateway/private/values';
 
 export const CONFIG_LOCATION = 'Properties/DistributionConfig';
 
@@ -17,7 +18,7 @@ export function distributionConfigOf(distribution: AuditedResource, stack: Stack
   if (isIntrinsic(raw)) {
     const value = read(stack, raw);
     if (!value.known) {
-      return { verdict: undecidable(`The configuration of distribution ${distribution.logicalId} (${subject}) is not known at synth time.`, value.reason, CONFIG_LOCATION) };
+      return { verdict: Verdicts.undecidable(`The configuration of distribution ${distribution.logicalId} (${subject}) is not known at synth time.`, value.reason, { location: CONFIG_LOCATION }) };
     }
   }
   return { config: isPlainObject(raw) ? raw : {} };
@@ -53,7 +54,7 @@ export function cacheBehaviorsOf(config: { [key: string]: any }, stack: StackVie
     if (isIntrinsic(raw)) {
       const value = read(stack, raw);
       if (!value.known) {
-        unknown.push(undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.reason, location, findingId));
+        unknown.push(Verdicts.undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.reason, { location, findingId }));
         return;
       }
     }
@@ -64,7 +65,7 @@ export function cacheBehaviorsOf(config: { [key: string]: any }, stack: StackVie
   if (isIntrinsic(list)) {
     const value = read(stack, list);
     if (!value.known) {
-      unknown.push(undecidable(`The cache behaviors (${subject}) are not known at synth time.`, value.reason, `${CONFIG_LOCATION}/CacheBehaviors`, 'CacheBehaviors'));
+      unknown.push(Verdicts.undecidable(`The cache behaviors (${subject}) are not known at synth time.`, value.reason, { location: `${CONFIG_LOCATION}/CacheBehaviors`, findingId: 'CacheBehaviors' }));
     }
   } else if (Array.isArray(list)) {
     list.forEach((behavior: any, index: number) => {

@@ -1,7 +1,8 @@
 import { CONFIG_LOCATION, findingIdOf, isIntrinsic, isPlainObject } from './distribution';
-import { StackView } from '../../../engine/stack-view';
-import { read, undecidable } from '../../apigateway/private/values';
-import { Verdict } from '../../rule';
+import { Verdict } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
+import { Verdicts } from '../../../core/verdicts';
+import { read } from '../../apigateway/private/values';
 
 /** What a CloudFront origin's `DomainName` points at. */
 export enum OriginEndpoint {
@@ -31,7 +32,7 @@ export function originsOf(config: { [key: string]: any }, stack: StackView, subj
   const location = `${CONFIG_LOCATION}/Origins`;
   if (isIntrinsic(list)) {
     const value = read(stack, list);
-    return { origins: [], undecidable: value.known ? [] : [undecidable(`The origins (${subject}) are not known at synth time.`, value.reason, location, 'Origins')] };
+    return { origins: [], undecidable: value.known ? [] : [Verdicts.undecidable(`The origins (${subject}) are not known at synth time.`, value.reason, { location, findingId: 'Origins' })] };
   }
   const origins: Origin[] = [];
   const unknown: Verdict[] = [];
@@ -42,7 +43,7 @@ export function originsOf(config: { [key: string]: any }, stack: StackView, subj
     if (isIntrinsic(raw)) {
       const value = read(stack, raw);
       if (!value.known) {
-        unknown.push(undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.reason, `${location}/${index}`, findingId));
+        unknown.push(Verdicts.undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.reason, { location: `${location}/${index}`, findingId }));
         return;
       }
     }

@@ -1,5 +1,5 @@
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 import { ArnText } from '../../iam/private/arn-text';
 
 /** The service of a resource type that can be an EventBridge target. */

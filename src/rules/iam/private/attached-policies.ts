@@ -1,5 +1,5 @@
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 /** Where a kind of resource-policy resource names the resources it applies to. */
 export interface PolicyAttachment {

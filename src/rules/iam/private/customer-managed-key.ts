@@ -1,6 +1,7 @@
-import { ValueKind } from '../../../engine/resolved-value';
-import { StackView } from '../../../engine/stack-view';
-import { Verdict, VerdictKind } from '../../rule';
+import { ValueKind } from '../../../core/resolved-value';
+import { Verdict } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
+import { Verdicts } from '../../../core/verdicts';
 
 /**
  * Judges a `KmsMasterKeyId`-style property: who controls the key that encrypts a queue, topic or table. Only a
@@ -16,20 +17,10 @@ import { Verdict, VerdictKind } from '../../rule';
 export function awsManagedKeyVerdict(value: any, awsManagedAlias: string, stack: StackView, location: string): Verdict | undefined {
   const resolved = stack.resolve(value);
   if (resolved.kind === ValueKind.EXTERNAL) {
-    return {
-      kind: VerdictKind.UNDECIDABLE,
-      findingId: 'key',
-      location,
-      detail: `The KMS key depends on ${resolved.unknownReason}, so whether it is customer-managed is unknown.`,
-    };
+    return Verdicts.undecidable('Whether the KMS key is customer-managed is not known.', resolved.unknownReason ?? 'a value unknown at synth time', { findingId: 'key', location });
   }
   if (typeof resolved.value === 'string' && resolved.value.trim().endsWith(awsManagedAlias)) {
-    return {
-      kind: VerdictKind.VIOLATION,
-      findingId: 'aws-managed-key',
-      location,
-      detail: `Encrypted with the AWS-managed key ${awsManagedAlias}, whose key policy the account cannot restrict.`,
-    };
+    return Verdicts.violation(`Encrypted with the AWS-managed key ${awsManagedAlias}, whose key policy the account cannot restrict.`, { findingId: 'aws-managed-key', location });
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
-import { StackView } from '../../../engine/stack-view';
+import { Severity, Verdict, VerdictKind } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
 import { PermissionFinding, PermissionFindingKind } from '../../../iam/permission-finding';
 import { PolicyAnalysisOptions } from '../../../iam/policy-analyzer';
-import { Severity, Verdict, VerdictKind } from '../../rule';
 
 /** The severity a rule gives some of the kinds it reports; a kind not listed takes the rule's own severity. */
 export type SeverityByKind = Partial<Record<PermissionFindingKind, Severity>>;

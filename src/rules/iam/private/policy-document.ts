@@ -1,5 +1,5 @@
-import { ValueKind } from '../../../engine/resolved-value';
-import { StackView } from '../../../engine/stack-view';
+import { ValueKind } from '../../../core/resolved-value';
+import { StackView } from '../../../core/stack-view';
 
 /**
  * One element of a policy statement (an action, a resource, a principal) as far as it is known at synth time.

@@ -1,5 +1,5 @@
 import { isPlainObject, readElements } from './policy-document';
-import { StackView } from '../../../engine/stack-view';
+import { StackView } from '../../../core/stack-view';
 
 /** A `Principal` block of a resource or trust policy, by kind of principal. */
 export interface PrincipalView {

@@ -2,8 +2,9 @@ import { ActionPattern } from './action-patterns';
 import { PolicyDocumentView, PolicyElement, PolicyStatementView } from './policy-document';
 import { readPrincipal } from './principals';
 import { ScopingConditions } from './scoping-conditions';
-import { StackView } from '../../../engine/stack-view';
-import { Severity, Verdict, VerdictKind } from '../../rule';
+import { Severity, Verdict } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
+import { Verdicts } from '../../../core/verdicts';
 
 /** What a resource policy protects, for messages: `queue`, `topic`, `event bus`, `bucket`. */
 export interface ResourcePolicySubject {
@@ -23,11 +24,7 @@ export function publicStatementVerdicts(document: PolicyDocumentView, stack: Sta
   prefix?: string): Verdict[] {
   const verdicts: Verdict[] = [];
   if (document.unknownReason) {
-    verdicts.push({
-      kind: VerdictKind.UNDECIDABLE,
-      detail: `The ${subject.noun} policy document depends on ${document.unknownReason}, so who it admits is unknown.`,
-      findingId: prefix,
-    });
+    verdicts.push(Verdicts.undecidable(`Who the ${subject.noun} policy admits is not known.`, document.unknownReason, { findingId: prefix }));
   }
   for (const statement of document.statements) {
     const verdict = judgeStatement(statement, stack, subject, prefix);
@@ -43,48 +40,22 @@ function judgeStatement(statement: PolicyStatementView, stack: StackView, subjec
   const location = statement.location;
   const actions = describeActions(statement);
   if (statement.effect === undefined) {
-    return {
-      kind: VerdictKind.UNDECIDABLE,
-      findingId,
-      location,
-      detail: `Statement ${statement.key} has an Effect that is not known at synth time.`,
-    };
+    return Verdicts.undecidable(`Whether statement ${statement.key} allows or denies is not known.`, 'its Effect', { findingId, location });
   }
   const scoped = ScopingConditions.scopingKeys(statement.condition);
   if (scoped.length > 0) return undefined;
   if (statement.notPrincipal !== undefined) {
-    return {
-      kind: VerdictKind.VIOLATION,
-      findingId,
-      location,
-      detail: `Statement ${statement.key} allows ${actions} to every principal except those in NotPrincipal, with no condition that narrows the callers.`,
-    };
+    return Verdicts.violation(`Statement ${statement.key} allows ${actions} to every principal except those in NotPrincipal, with no condition that narrows the callers.`, { findingId, location });
   }
   const principal = readPrincipal(statement.principal, stack);
   if (principal.anyone) {
-    return {
-      kind: VerdictKind.VIOLATION,
-      findingId,
-      location,
-      detail: `Statement ${statement.key} allows ${actions} on the ${subject.noun} to any principal ("*") without a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`,
-    };
+    return Verdicts.violation(`Statement ${statement.key} allows ${actions} on the ${subject.noun} to any principal ("*") without a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`, { findingId, location });
   }
   if (principal.unknownReason) {
-    return {
-      kind: VerdictKind.UNDECIDABLE,
-      findingId,
-      location,
-      detail: `Statement ${statement.key} has a principal that depends on ${principal.unknownReason}, so whether it admits anyone is unknown.`,
-    };
+    return Verdicts.undecidable(`Whether statement ${statement.key} admits anyone is not known.`, principal.unknownReason, { findingId, location });
   }
   if (principal.services.length > 0) {
-    return {
-      kind: VerdictKind.VIOLATION,
-      findingId,
-      location,
-      severity: Severity.WARNING,
-      detail: `Statement ${statement.key} allows ${actions} to the service principal ${principal.services.join(', ')} without aws:SourceArn or aws:SourceAccount, so resources of other accounts could use it (confused deputy).`,
-    };
+    return Verdicts.violation(`Statement ${statement.key} allows ${actions} to the service principal ${principal.services.join(', ')} without aws:SourceArn or aws:SourceAccount, so resources of other accounts could use it (confused deputy).`, { findingId, location, severity: Severity.WARNING });
   }
   return undefined;
 }

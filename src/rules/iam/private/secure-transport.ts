@@ -2,9 +2,10 @@ import { AttachedPolicyDocument, attachedPolicies, PolicyAttachment, policiesWit
 import { PolicyStatementView, readPolicyDocument } from './policy-document';
 import { readPrincipal } from './principals';
 import { statementGrants } from './resource-policy';
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
-import { Verdict, VerdictKind } from '../../rule';
+import { AuditedResource } from '../../../core/audited-resource';
+import { Verdict } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
+import { Verdicts } from '../../../core/verdicts';
 
 /** What a TLS-only check looks for in the resource policies that cover one resource. */
 export interface SecureTransportRequirement {
@@ -68,16 +69,10 @@ export function tlsOnlyVerdicts(resource: AuditedResource, stack: StackView, che
   if (findSecureTransportDeny(documents, stack, { targetLogicalId: resource.logicalId, actions: check.actions })) return [];
   const unknownTargets = policiesWithUnknownTargets(stack, check.attachments);
   if (unknownTargets.length > 0) {
-    return [{
-      kind: VerdictKind.UNDECIDABLE,
-      detail: `No ${check.policyNoun} of the stack denies plain-HTTP access to this ${check.noun}, but `
-        + `${unknownTargets.join('; ')} name ${check.noun}s not known at synth time.`,
-    }];
+    return [Verdicts.undecidable(`No ${check.policyNoun} of the stack denies plain-HTTP access to this ${check.noun}, but some name `
+        + `${check.noun}s not known at synth time.`, unknownTargets.join('; '))];
   }
-  return [{
-    kind: VerdictKind.VIOLATION,
-    detail: documents.length === 0
-      ? `The ${check.noun} has no ${check.policyNoun} denying requests without TLS (aws:SecureTransport false).`
-      : `The ${check.policyNoun} does not deny ${check.actions.join(' and ')} without TLS (aws:SecureTransport false) to every principal.`,
-  }];
+  return [Verdicts.violation(documents.length === 0
+    ? `The ${check.noun} has no ${check.policyNoun} denying requests without TLS (aws:SecureTransport false).`
+    : `The ${check.policyNoun} does not deny ${check.actions.join(' and ')} without TLS (aws:SecureTransport false) to every principal.`)];
 }

@@ -1,6 +1,6 @@
 import { readValue } from './verdicts';
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 /** The kind of source an event source mapping polls, as far as the rules need to know. */
 export enum EventSourceKind {

@@ -1,5 +1,5 @@
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 const QUALIFIER_TYPES = ['AWS::Lambda::Alias', 'AWS::Lambda::Version'];

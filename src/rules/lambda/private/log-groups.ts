@@ -1,6 +1,6 @@
 import { readValue } from './verdicts';
-import { AuditedResource } from '../../../engine/audited-resource';
-import { StackView } from '../../../engine/stack-view';
+import { AuditedResource } from '../../../core/audited-resource';
+import { StackView } from '../../../core/stack-view';
 
 export const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
 /** The custom resource behind aws-cdk-lib's (deprecated) `logRetention` prop: it sets retention on a named group. */

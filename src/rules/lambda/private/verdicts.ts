@@ -1,35 +1,5 @@
-import { ValueKind } from '../../../engine/resolved-value';
-import { StackView } from '../../../engine/stack-view';
-import { Severity, Verdict, VerdictKind } from '../../rule';
-
-/** Optional parts of a verdict. */
-export interface VerdictOptions {
-  /** CloudFormation property path of the problem (`Properties/TracingConfig/Mode`). */
-  readonly location?: string;
-  /** Stable id of the finding when a rule reports several on one resource. */
-  readonly findingId?: string;
-  /** Overrides the rule's severity for this verdict. */
-  readonly severity?: Severity;
-}
-
-/** A violation. The verdict is written out field by field (undefined when not given): one shape for every verdict. */
-export function violation(detail: string, options: VerdictOptions = {}): Verdict {
-  return { kind: VerdictKind.VIOLATION, detail, location: options.location, findingId: options.findingId, severity: options.severity };
-}
-
-/**
- * The verdict for a value that is unknown at synth time. `reason` is the `unknownReason` of the resolved value
- * (`parameter LayerArn`, `Fn::ImportValue "SharedKey"`), so the user sees exactly what the rule could not see.
- */
-export function undecidable(detail: string, reason: string, options: VerdictOptions = {}): Verdict {
-  return {
-    kind: VerdictKind.UNDECIDABLE,
-    detail: `${detail} It depends on ${reason}, unknown at synth time.`,
-    location: options.location,
-    findingId: options.findingId,
-    severity: options.severity,
-  };
-}
+import { ValueKind } from '../../../core/resolved-value';
+import { StackView } from '../../../core/stack-view';
 
 /** What a rule knows about one deployed value. */
 export interface KnownValue {

@@ -1,5 +1,5 @@
-import { ValueKind } from '../../../engine/resolved-value';
-import { StackView } from '../../../engine/stack-view';
+import { ValueKind } from '../../../core/resolved-value';
+import { StackView } from '../../../core/stack-view';
 import { isPlainObject } from '../../iam/private/policy-document';
 
 /** One string of a state machine definition, with the JSON key it sits under. */

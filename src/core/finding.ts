@@ -1,4 +1,4 @@
-import { RuleCategory, Severity } from '../rules/rule';
+import { RuleCategory, Severity } from './rule';
 
 /** What a finding says about a resource. */
 export enum FindingKind {
@@ -86,9 +86,9 @@ export class Findings {
     return finding.findingId === undefined ? finding.ruleId : `${finding.ruleId}[${finding.findingId}]`;
   }
 
-  /** True when the finding's severity is at or above the threshold (ERROR > WARNING). */
+  /** True when the finding's severity is at or above the threshold (ERROR > WARNING > INFO). */
   public static isAtLeast(finding: Finding, threshold: Severity): boolean {
-    return threshold === Severity.WARNING || finding.severity === Severity.ERROR;
+    return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold];
   }
 
   /**
@@ -99,3 +99,10 @@ export class Findings {
       + `(${finding.logicalId}, ${finding.resourceType}): ${finding.message} Fix: ${finding.remediation}`;
   }
 }
+
+/** The order of severities: a higher rank is more severe. */
+const SEVERITY_RANK: { readonly [severity in Severity]: number } = {
+  [Severity.INFO]: 0,
+  [Severity.WARNING]: 1,
+  [Severity.ERROR]: 2,
+};

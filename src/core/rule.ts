@@ -1,15 +1,22 @@
-import { AuditedResource } from '../engine/audited-resource';
-import { StackView } from '../engine/stack-view';
+import { AuditedResource } from './audited-resource';
+import { StackView } from './stack-view';
 
 /**
- * How bad a finding is. Severity follows the threat model: a misconfiguration that opens the app is an error and
- * fails `cdk synth`; hygiene is a warning.
+ * How bad a finding is, by what an attacker could do with it (see docs/RULES.md for the reason behind each rule's
+ * level):
+ * - an error is an exposure an attacker can use or a leak of data, and fails `cdk synth`;
+ * - a warning is defence in depth that a secure app would still fix; it is printed, and fails only with
+ *   `failOn: Severity.WARNING`;
+ * - info is hygiene a secure app may reasonably skip; it is in the reports only, never on the console, and fails only
+ *   with `failOn: Severity.INFO`.
  */
 export enum Severity {
-  /** Fails synthesis. */
+  /** An exposure: fails synthesis. */
   ERROR = 'error',
-  /** Reported, does not fail synthesis unless the user asks for it (`failOn: WARNING`). */
+  /** Defence in depth: reported, does not fail synthesis unless the user asks for it (`failOn: WARNING`). */
   WARNING = 'warning',
+  /** Hygiene: in the reports only, never printed, does not fail synthesis unless the user asks (`failOn: INFO`). */
+  INFO = 'info',
 }
 
 /**
