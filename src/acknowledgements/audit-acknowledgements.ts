@@ -1,7 +1,8 @@
 import { Annotations, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AuditDate } from './audit-date';
 import { PropErrors } from '../constructs/common/prop-errors';
+import { AuditDate } from '../core/audit-date';
+import { Justification } from '../core/justification';
 
 /** An acknowledgement with accountability: why, until when, and which ticket owns it. */
 export interface AuditAcknowledgementProps {
@@ -77,7 +78,7 @@ export class AuditAcknowledgements {
   public static readonly METADATA_KEY = 'cdk-secure-serverless:acknowledgement';
 
   /** The shortest reason accepted (after trimming), so that "ok" or "n/a" cannot wave a finding through. */
-  public static readonly MIN_REASON_LENGTH = 10;
+  public static readonly MIN_REASON_LENGTH = Justification.MIN_LENGTH;
 
   /** Acknowledgements on a construct: they cover it and everything below it. */
   public static of(scope: IConstruct): AuditAcknowledgements {
@@ -107,14 +108,14 @@ export class AuditAcknowledgements {
   private validated(props: AuditAcknowledgementProps): AcknowledgementMetadata {
     const errors = PropErrors.for(this.scope);
     const id = (props.id ?? '').trim();
-    const reason = (props.reason ?? '').trim();
+    const reason = Justification.normalize(String(props.reason ?? ''));
     if (id.length === 0 || /\s/.test(id)) {
       errors.add('ACK001', 'id', `must be a rule id without spaces but was '${props.id}'`,
         'Give the id the finding is reported under, for example SLS-LAMBDA-TRACING');
     }
-    if (reason.length < AuditAcknowledgements.MIN_REASON_LENGTH) {
-      errors.add('ACK002', 'reason',
-        `must explain the exception in at least ${AuditAcknowledgements.MIN_REASON_LENGTH} characters but was '${props.reason}'`,
+    const reasonProblem = Justification.problem(props.reason);
+    if (reasonProblem !== undefined) {
+      errors.add('ACK002', 'reason', `must explain the exception in words but ${reasonProblem} (was ${JSON.stringify(props.reason)})`,
         'Say why the finding is acceptable here; the reason is listed in every audit report');
     }
     if (props.expires !== undefined && !AuditDate.isIsoDate(props.expires)) {

@@ -1,4 +1,3 @@
-export * from './audit-date';
 export * from './acknowledgement-record';
 export * from './audit-acknowledgements';
 export * from './acknowledgement-inventory';

@@ -4,3 +4,5 @@ export * from './resolved-value';
 export * from './stack-view';
 export * from './finding';
 export * from './verdicts';
+export * from './audit-date';
+export * from './justification';

@@ -4,7 +4,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AcknowledgementInventory } from '../../src/acknowledgements/acknowledgement-inventory';
 import { AcknowledgementOrigin } from '../../src/acknowledgements/acknowledgement-record';
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
-import { AuditDate } from '../../src/acknowledgements/audit-date';
+import { AuditDate } from '../../src/core/audit-date';
 import { newApp } from '../reporting/reporting-test-helpers';
 
 const TODAY = { [AuditDate.TODAY_CONTEXT]: '2026-06-15' };
@@ -42,7 +42,7 @@ describe('AuditAcknowledgements', () => {
   test('rejects a short reason, a malformed date and a blank ticket in one error', () => {
     const queue = new sqs.Queue(new Stack(newApp(TODAY), 'Stack'), 'Queue');
     const add = () => AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-ENCRYPTION', reason: 'ok', expires: '31/03/2027', ticket: ' ' });
-    expect(add).toThrow(/ACK002\] Stack\/Queue: reason must explain the exception in at least 10 characters/);
+    expect(add).toThrow(/ACK002\] Stack\/Queue: reason must explain the exception in words but has only 2 visible characters/);
     expect(add).toThrow(/ACK003\] Stack\/Queue: expires must be a date written YYYY-MM-DD but was '31\/03\/2027'/);
     expect(add).toThrow(/ACK004\] Stack\/Queue: ticket must not be blank/);
     expect(acknowledgedRules(queue)).toEqual([]);

@@ -4,9 +4,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
-import { AuditDate } from '../../src/acknowledgements/audit-date';
 import { SecureServerless } from '../../src/adoption/secure-serverless';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
+import { AuditDate } from '../../src/core/audit-date';
 import { Severity } from '../../src/core/rule';
 import { functionTracingRule, NO_RULES, queueKeyRule, tempDir } from '../reporting/reporting-test-helpers';
 

@@ -5,7 +5,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NO_RULES, queueKeyRule, tempDir } from './reporting-test-helpers';
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
-import { AuditDate } from '../../src/acknowledgements/audit-date';
+import { AuditDate } from '../../src/core/audit-date';
 import { ServerlessSecurityAspect } from '../../src/hosts/serverless-security-aspect';
 import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
 import { FindingStatus } from '../../src/reporting/reported-finding';

@@ -2,9 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { PropErrors } from './prop-errors';
 import { RuleIds } from './rule-ids';
-
-/** The shortest justification accepted (after trimming), so that "ok" or "n/a" cannot relax a default. */
-const MIN_JUSTIFICATION_LENGTH = 10;
+import { Justification } from '../../core/justification';
 
 /**
  * Relaxing a secure default takes a written justification, which is recorded as an acknowledgement of the audit
@@ -13,7 +11,8 @@ const MIN_JUSTIFICATION_LENGTH = 10;
  */
 export class Relaxation {
   /**
-   * Check a justification. Records a problem (with `code`) in `errors` and returns false when it is too short.
+   * Check a justification with the one judge of reasons (`Justification`). Records a problem (with `code`) in
+   * `errors` and returns false when it is blank, too short, invisible or not made of words.
    *
    * @returns true when the justification is present and acceptable; false when it is absent or rejected
    */
@@ -21,10 +20,10 @@ export class Relaxation {
     if (justification === undefined) {
       return false;
     }
-    if (justification.trim().length < MIN_JUSTIFICATION_LENGTH) {
-      errors.add(code, prop,
-        `must be a written justification of at least ${MIN_JUSTIFICATION_LENGTH} characters but was '${justification}'`,
-        'Explain why the secure default does not fit (it is shown in the audit report as an acknowledged exception)');
+    const problem = Justification.problem(justification);
+    if (problem !== undefined) {
+      errors.add(code, prop, `must be a written justification but ${problem} (was ${JSON.stringify(justification)})`,
+        'Explain in words why the secure default does not fit (it is shown in the audit report as an acknowledged exception)');
       return false;
     }
     return true;
@@ -34,7 +33,7 @@ export class Relaxation {
    * Record an accepted relaxation on `resource` as an acknowledgement of the audit rule `ruleId`.
    */
   public static record(resource: IConstruct, ruleId: string, justification: string): void {
-    Validations.of(resource).acknowledge({ id: RuleIds.qualified(ruleId), reason: justification.trim() });
+    Validations.of(resource).acknowledge({ id: RuleIds.qualified(ruleId), reason: Justification.normalize(justification) });
   }
 }
 
@@ -76,7 +75,7 @@ export class RelaxationLedger {
    */
   public accept(prop: string, justification: string | undefined, ruleId: string): boolean {
     if (!Relaxation.check(this.errors, this.code, `${this.propPrefix}${prop}`, justification)) return false;
-    this.entries.push([ruleId, justification!.trim()]);
+    this.entries.push([ruleId, Justification.normalize(justification!)]);
     return true;
   }
 
