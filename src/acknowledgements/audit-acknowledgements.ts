@@ -1,8 +1,8 @@
 import { Annotations, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { PropErrors } from '../constructs/common/prop-errors';
 import { AuditDate } from '../core/audit-date';
 import { Justification } from '../core/justification';
+import { PropErrors } from '../core/prop-errors';
 
 /** An acknowledgement with accountability: why, until when, and which ticket owns it. */
 export interface AuditAcknowledgementProps {

@@ -3,9 +3,9 @@ import { IConstruct } from 'constructs';
 import { AuditOptions } from './audit-options';
 import { AuditRun } from './private/audit-run';
 import { FindingAnnotations } from './private/finding-annotations';
-import { StackViews } from './private/stack-views';
 import { Finding, Findings } from '../core/finding';
 import { AuditedStack } from '../engine/audit-engine';
+import { StackViews } from '../engine/stack-views';
 import { AuditResult } from '../reporting/audit-result';
 import { FindingStatus } from '../reporting/reported-finding';
 

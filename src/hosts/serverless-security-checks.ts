@@ -5,10 +5,10 @@ import {
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions } from './audit-options';
 import { AuditRun } from './private/audit-run';
-import { StackViews } from './private/stack-views';
 import { Finding, Findings } from '../core/finding';
 import { Acknowledgements } from '../engine/acknowledgements';
 import { AuditedStack } from '../engine/audit-engine';
+import { StackViews } from '../engine/stack-views';
 import { AuditResult } from '../reporting/audit-result';
 import { FindingStatus, ReportedFinding } from '../reporting/reported-finding';
 

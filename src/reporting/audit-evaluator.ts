@@ -4,16 +4,16 @@ import { IConstruct } from 'constructs';
 import { AcknowledgementStatus, AuditResult, ReviewedAcknowledgement, RuleDescription } from './audit-result';
 import { FindingFingerprints } from './finding-fingerprint';
 import { StackFunctionPermissions } from './function-permissions';
-import { Finding, Findings } from '../core/finding';
-import { TemplateLines } from './private/template-lines';
 import { FindingStatus, ReportedFinding, SourceLocation } from './reported-finding';
 import { SourceLocations } from './source-locations';
 import { AcknowledgementInventory } from '../acknowledgements/acknowledgement-inventory';
 import { AcknowledgementOrigin, AcknowledgementRecord } from '../acknowledgements/acknowledgement-record';
 import { AuditBaseline } from '../baseline/audit-baseline';
+import { Finding, Findings } from '../core/finding';
 import { IRule, Severity } from '../core/rule';
 import { StackView } from '../core/stack-view';
 import { Acknowledgements } from '../engine/acknowledgements';
+import { TemplateLines } from '../engine/private/template-lines';
 
 /** What an evaluation needs besides the engine's findings. */
 export interface AuditEvaluationProps {

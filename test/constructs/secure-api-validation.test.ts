@@ -1,7 +1,7 @@
 import { Duration, aws_apigateway as apigateway, aws_certificatemanager as acm, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
 import { cognitoApi, handler, newStack, ORDER_SCHEMA } from './secure-api-helpers';
 import { ApiAuthorization, HttpMethod, SecureApi, SecureApiEndpointType, SecureApiProps } from '../../src/constructs';
-import { SecureConstructValidationError } from '../../src/constructs/common/prop-errors';
+import { SecureConstructValidationError } from '../../src/core/prop-errors';
 
 /** Builds a SecureApi and returns the validation error it throws. */
 function apiError(props: Partial<SecureApiProps>): SecureConstructValidationError {

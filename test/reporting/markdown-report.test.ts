@@ -7,7 +7,7 @@ import { evaluate, functionTracingRule, newApp, queueKeyRule } from './reporting
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
 import { AuditDate } from '../../src/core/audit-date';
-import { StackViews } from '../../src/hosts/private/stack-views';
+import { StackViews } from '../../src/engine/stack-views';
 import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
 import { AuditResult } from '../../src/reporting/audit-result';
 import { FunctionPermissionsSection } from '../../src/reporting/function-permissions';

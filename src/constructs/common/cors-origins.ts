@@ -1,5 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { PropErrors } from './prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 
 /** `scheme://host[:port]`: what a browser sends as `Origin`; no path, no wildcard. */
 const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;

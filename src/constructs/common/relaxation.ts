@@ -1,8 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { PropErrors } from './prop-errors';
 import { RuleIds } from './rule-ids';
 import { Justification } from '../../core/justification';
+import { PropErrors } from '../../core/prop-errors';
 
 /**
  * Relaxing a secure default takes a written justification, which is recorded as an acknowledgement of the audit

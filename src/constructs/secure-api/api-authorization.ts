@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { SECURE_API_DEFAULTS as D } from './defaults';
 import { BoundAuthorization } from './private/bound-authorization';
 import { SA } from './validate';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 
 /** How a `SecureApi` method authenticates its caller. */
 export enum AuthorizationKind {

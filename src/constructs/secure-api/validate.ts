@@ -3,8 +3,8 @@ import { SECURE_API_LIMITS as L } from './defaults';
 import type { SecureRouteOptions } from './route-options';
 import type { SecureApiProps } from './secure-api';
 import { SecureApiEndpointType } from './secure-api-enums';
+import { PropErrors } from '../../core/prop-errors';
 import { CorsOrigins } from '../common/cors-origins';
-import { PropErrors } from '../common/prop-errors';
 import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 

@@ -1,8 +1,8 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { SECURE_EVENT_RULE_DEFAULTS as D, SECURE_EVENT_RULE_LIMITS as L } from './defaults';
 import type { SecureEventRuleProps } from './secure-event-rule';
+import { PropErrors } from '../../core/prop-errors';
 import { EventPatternBreadth, PatternBreadth } from '../../shared/event-pattern-breadth';
-import { PropErrors } from '../common/prop-errors';
 import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 

@@ -17,7 +17,7 @@ import { FunctionSecret } from './function-secret';
 import { HealthAlarm } from './health-alarm';
 import { SharedFailureQueue, SharedFunctionBaseline } from './shared-baseline';
 import { SF, checkEnvironmentEntry, checkLayerOrigin, validateSecureFunctionProps } from './validate';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';

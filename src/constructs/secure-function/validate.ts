@@ -2,9 +2,9 @@ import { Arn, ArnFormat, Stack, Token, aws_lambda as lambda, aws_logs as logs } 
 import { IConstruct } from 'constructs';
 import { SECURE_FUNCTION_LIMITS as L } from './defaults';
 import type { SecureFunctionProps } from './secure-function';
+import { PropErrors } from '../../core/prop-errors';
 import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 import { SecretDetector } from '../../shared/secret-detector';
-import { PropErrors } from '../common/prop-errors';
 import { Relaxation, RelaxationLedger } from '../common/relaxation';
 
 /**

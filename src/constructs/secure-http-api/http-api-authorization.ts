@@ -8,7 +8,7 @@ import {
 } from 'aws-cdk-lib';
 import { SECURE_HTTP_API_DEFAULTS as D } from './defaults';
 import { SH } from './private/error-codes';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 
 /** How a `SecureHttpApi` route authenticates its caller. */
 export enum HttpAuthorizationKind {

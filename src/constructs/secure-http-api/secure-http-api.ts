@@ -15,7 +15,7 @@ import { SecureHttpRouteOptions } from './http-route-options';
 import { HttpAccessLogFormat } from './private/http-access-log-format';
 import { RequestSchemas } from './private/request-schemas';
 import { validateHttpRouteOptions, validateSecureHttpApiProps } from './validate';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';

@@ -1,7 +1,7 @@
 import { Duration, Names, Validations, aws_lambda as lambda } from 'aws-cdk-lib';
 import type { SecureQueue } from './secure-queue';
 import { SQ, checkConsumerTimeout } from './validate';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { SECURE_QUEUE_DEFAULTS as D } from './defaults';
 import { SecureQueueEventSource, SecureQueueEventSourceProps } from './secure-queue-event-source';
 import { validateSecureQueueProps } from './validate';
+import { PropErrors } from '../../core/prop-errors';
 import { DeadLetterQueue } from '../common/dead-letter-queue';
-import { PropErrors } from '../common/prop-errors';
 import { StackKey } from '../common/stack-key';
 
 /**

@@ -1,7 +1,7 @@
 import { Duration, Token, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
 import { SECURE_QUEUE_DEFAULTS as D, SECURE_QUEUE_LIMITS as L } from './defaults';
 import type { SecureQueueProps } from './secure-queue';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 
 /**
  * The error codes of `SecureQueue` and `SecureQueueEventSource`. Stable: documented in the README and matched by tests.

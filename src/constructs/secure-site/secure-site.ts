@@ -15,8 +15,8 @@ import {
 import { Construct } from 'constructs';
 import { SECURE_SITE_DEFAULTS as D } from './defaults';
 import { WafPlan, validateSecureSiteProps } from './validate';
+import { PropErrors } from '../../core/prop-errors';
 import { ManagedWebAcl, WebAclScope } from '../common/private/managed-web-acl';
-import { PropErrors } from '../common/prop-errors';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
 

@@ -2,7 +2,7 @@ import { ArnFormat, Stack, Token, aws_logs as logs } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { SECURE_SITE_LIMITS as L } from './defaults';
 import type { SecureSiteProps } from './secure-site';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 

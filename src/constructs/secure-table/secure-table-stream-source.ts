@@ -10,8 +10,8 @@ import {
 } from 'aws-cdk-lib';
 import { SECURE_TABLE_STREAM_DEFAULTS as SD } from './defaults';
 import { validateStreamConsumerProps } from './validate';
+import { PropErrors } from '../../core/prop-errors';
 import { DeadLetterQueue } from '../common/dead-letter-queue';
-import { PropErrors } from '../common/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';

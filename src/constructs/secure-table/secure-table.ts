@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { SECURE_TABLE_DEFAULTS as D } from './defaults';
 import { SecureTableStreamSource, SecureTableStreamSourceProps } from './secure-table-stream-source';
 import { validateSecureTableProps } from './validate';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 import { StackKey } from '../common/stack-key';
 
 /**

@@ -2,7 +2,7 @@ import { RemovalPolicy, Token, aws_dynamodb as dynamodb, aws_lambda as lambda } 
 import { SECURE_TABLE_STREAM_DEFAULTS as SD, SECURE_TABLE_STREAM_LIMITS as L } from './defaults';
 import type { SecureTableProps } from './secure-table';
 import type { SecureTableStreamSourceProps } from './secure-table-stream-source';
-import { PropErrors } from '../common/prop-errors';
+import { PropErrors } from '../../core/prop-errors';
 import { Relaxation } from '../common/relaxation';
 
 /**

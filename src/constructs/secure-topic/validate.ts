@@ -1,8 +1,8 @@
 import { Token, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { SECURE_TOPIC_DEFAULTS as D } from './defaults';
 import type { SecureTopicProps } from './secure-topic';
+import { PropErrors } from '../../core/prop-errors';
 import { ScopingConditions } from '../../rules/iam/private/scoping-conditions';
-import { PropErrors } from '../common/prop-errors';
 import { Relaxation } from '../common/relaxation';
 
 /**

@@ -2,7 +2,7 @@ import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Severity, Verdict, VerdictKind } from '../../../src/core';
 import { StackView } from '../../../src/core/stack-view';
-import { StackViews } from '../../../src/hosts/private/stack-views';
+import { StackViews } from '../../../src/engine/stack-views';
 
 import { IamTrustPolicyRule } from '../../../src/rules/iam';
 import { checkRule, newStack, viewOf } from '../rule-test-helpers';

@@ -1,7 +1,7 @@
 import { aws_apigateway as apigateway, aws_lambda as lambda } from 'aws-cdk-lib';
 import { SH } from './error-codes';
 import { JsonSchemaText } from './json-schema-text';
-import { PropErrors } from '../../common/prop-errors';
+import { PropErrors } from '../../../core/prop-errors';
 import { SchemaChecker } from '../../secure-api/private/schema-checker';
 import { SECURE_HTTP_API_DEFAULTS as D, SECURE_HTTP_API_LIMITS as L } from '../defaults';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { StackView } from '../../src/core/stack-view';
-import { TemplateLines } from '../../src/reporting/private/template-lines';
+import { TemplateLines } from '../../src/engine/private/template-lines';
 import { tempDir } from '../support/temp-dirs';
 
 describe('TemplateLines', () => {

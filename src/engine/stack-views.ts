@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { StackView } from '../../core/stack-view';
-import { AuditedStack } from '../../engine/audit-engine';
-import { ConstructIndex } from '../../engine/construct-index';
-import { TemplateLines } from '../../reporting/private/template-lines';
+import { AuditedStack } from './audit-engine';
+import { ConstructIndex } from './construct-index';
+import { StackView } from '../core/stack-view';
+import { TemplateLines } from './private/template-lines';
 
 /**
  * How the hosts obtain deployed views. The plugin reads the synthesized templates; the Aspect and the direct entry
