@@ -6,6 +6,35 @@ const PSEUDO_PARAMETERS = new Set([
   'AWS::StackName', 'AWS::URLSuffix',
 ]);
 
+/** What a host knows about a stack besides its template. */
+export interface StackViewOptions {
+  /**
+   * The construct path of each logical id.
+   *
+   * @default - each resource's `aws:cdk:path` metadata, else its logical id
+   */
+  readonly constructPaths?: { [logicalId: string]: string };
+  /**
+   * The synthesized template file the view was read from.
+   *
+   * @default - built from the construct tree
+   */
+  readonly templatePath?: string;
+  /**
+   * The account the stack deploys to (`Stack.of(scope).account` when it is not a token); anything but a 12-digit
+   * account id is ignored.
+   *
+   * @default - environment-agnostic
+   */
+  readonly account?: string;
+  /**
+   * The day (`YYYY-MM-DD`, UTC) the audit judges dates against.
+   *
+   * @default - the current UTC day
+   */
+  readonly today?: string;
+}
+
 /**
  * The deployed view of one stack: its resources as CloudFormation receives them, indexed by logical id and by type,
  * with helpers to follow references between resources. Built once per stack per audit; rules only read it.
@@ -27,6 +56,11 @@ export class StackView {
    * @default - environment-agnostic: the account is `AWS::AccountId`, known only at deploy time
    */
   public readonly account?: string;
+  /**
+   * The day (`YYYY-MM-DD`, UTC) the audit judges dates against: runtime deprecation and acknowledgement expiry. The
+   * hosts set it from `AuditDate.today(app)` (context `cdk-secure-serverless:today`).
+   */
+  public readonly today: string;
 
   /**
    * The 1-based line on which each resource's definition starts in `templatePath`, when the host indexed the text it
@@ -44,17 +78,16 @@ export class StackView {
   /**
    * @param stackPath the stack's construct path
    * @param template the synthesized CloudFormation template (JSON object)
-   * @param constructPaths construct path of each logical id, when known (falls back to `aws:cdk:path` metadata)
-   * @param templatePath the template file the view was read from
-   * @param account the account the stack deploys to (`Stack.of(scope).account` when it is not a token); anything but a
-   * 12-digit account id is ignored
+   * @param options what the host knows besides the template
    */
-  constructor(stackPath: string, template: { [key: string]: any }, constructPaths?: { [logicalId: string]: string },
-    templatePath?: string, account?: string) {
+  constructor(stackPath: string, template: { [key: string]: any }, options?: StackViewOptions) {
     this.stackPath = stackPath;
-    this.templatePath = templatePath;
+    this.templatePath = options?.templatePath;
+    const account = options?.account;
     this.account = account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+    this.today = options?.today ?? new Date().toISOString().substring(0, 10);
     this.parameters = new Set(Object.keys(template.Parameters ?? {}));
+    const constructPaths = options?.constructPaths;
     for (const [logicalId, raw] of Object.entries<any>(template.Resources ?? {})) {
       if (!raw || typeof raw !== 'object' || typeof raw.Type !== 'string') continue;
       const resource = new AuditedResource(logicalId, raw.Type, raw.Properties, raw.Metadata, constructPaths?.[logicalId]);

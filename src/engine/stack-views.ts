@@ -4,6 +4,7 @@ import { Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AuditedStack } from './audit-engine';
 import { ConstructIndex } from './construct-index';
+import { AuditDate } from '../core/audit-date';
 import { StackView } from '../core/stack-view';
 import { TemplateLines } from './private/template-lines';
 
@@ -56,7 +57,12 @@ export class StackViews {
   public static fromStack(stack: Stack): AuditedStack {
     const template = stack.resolve((stack as any)._toCloudFormation());
     const constructs = ConstructIndex.ofStack(stack, Object.keys(template.Resources ?? {}));
-    return { view: new StackView(stack.node.path, template, constructs.constructPaths(), undefined, literalAccountOf(stack)), constructs };
+    return {
+      view: new StackView(stack.node.path, template, {
+        constructPaths: constructs.constructPaths(), account: literalAccountOf(stack), today: AuditDate.today(stack),
+      }),
+      constructs,
+    };
   }
 }
 
@@ -65,7 +71,12 @@ function fromTemplateFile(templatePath: string, stack: Stack | undefined): Audit
   const template = JSON.parse(text);
   const constructs = stack ? ConstructIndex.ofStack(stack, Object.keys(template.Resources ?? {})) : undefined;
   const stackPath = stack?.node.path ?? path.basename(templatePath).replace(/\.template\.json$/, '');
-  const view = new StackView(stackPath, template, constructs?.constructPaths(), templatePath, stack ? literalAccountOf(stack) : undefined);
+  const view = new StackView(stackPath, template, {
+    constructPaths: constructs?.constructPaths(),
+    templatePath,
+    account: stack ? literalAccountOf(stack) : undefined,
+    today: stack ? AuditDate.today(stack) : undefined,
+  });
   view._resourceLines = TemplateLines.index(text); // the reports' line numbers, from the text already read
   return { view, constructs };
 }

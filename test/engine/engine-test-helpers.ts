@@ -19,7 +19,7 @@ export function synthesized(stack: Stack): AuditedStack {
   const artifact = (stack.node.root as App).synth().getStackByName(stack.stackName);
   const constructs = ConstructIndex.ofStack(stack);
   return {
-    view: new StackView(stack.node.path, artifact.template, constructs.constructPaths(), artifact.templateFullPath),
+    view: new StackView(stack.node.path, artifact.template, { constructPaths: constructs.constructPaths(), templatePath: artifact.templateFullPath }),
     constructs,
   };
 }

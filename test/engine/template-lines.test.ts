@@ -62,7 +62,7 @@ describe('TemplateLines', () => {
     const text = JSON.stringify({ Resources: { Fn: { Type: 'AWS::Lambda::Function' }, Topic: { Type: 'AWS::SNS::Topic' } } }, undefined, 1);
     expect([...TemplateLines.index(text)]).toEqual([['Fn', 3], ['Topic', 6]]);
 
-    const known = new StackView('Known', JSON.parse(text), undefined, path.join(dir, 'not-written.json'));
+    const known = new StackView('Known', JSON.parse(text), { templatePath: path.join(dir, 'not-written.json') });
     known._resourceLines = new Map([['Fn', 42]]);
     const other = write('other.json', text);
     const index = new TemplateLines([known, new StackView('Rendered', {})]);

@@ -1,11 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { AuditDate } from '../../src/core/audit-date';
 import { AuditedResource } from '../../src/core/audited-resource';
 import { IRule, Verdict } from '../../src/core/rule';
 import { StackView } from '../../src/core/stack-view';
 
 /** A new app and stack for a rule test, with aws-cdk-lib's slow built-in template validation off. */
-export function newStack(id = 'Stack'): Stack {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+export function newStack(id = 'Stack', context?: { [key: string]: any }): Stack {
+  const app = new App({ builtinCloudFormationValidation: false, context } as any);
   return new Stack(app, id);
 }
 
@@ -13,7 +14,7 @@ export function newStack(id = 'Stack'): Stack {
 export function viewOf(stack: Stack): StackView {
   const assembly = (stack.node.root as App).synth();
   const artifact = assembly.getStackByName(stack.stackName);
-  return new StackView(stack.node.path, artifact.template, undefined, artifact.templateFullPath);
+  return new StackView(stack.node.path, artifact.template, { templatePath: artifact.templateFullPath, today: AuditDate.today(stack) });
 }
 
 /** One verdict, with the resource it is about. */

@@ -6,17 +6,6 @@ import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 
-/** Options of the runtime rule. */
-export interface LambdaRuntimeRuleProps {
-  /**
-   * The date (ISO `YYYY-MM-DD`) at which runtimes are judged. Pin it to make a build reproducible; leave it unset to
-   * be told about deprecations as they come.
-   *
-   * @default - today (UTC)
-   */
-  readonly evaluationDate?: string;
-}
-
 /**
  * A deprecated runtime no longer receives security patches, and AWS then blocks creating and updating functions
  * that use it (T3). The rule reads the library's dated table (`LambdaRuntimeSupport`), not "the newest runtime
@@ -26,7 +15,8 @@ export interface LambdaRuntimeRuleProps {
  * - deprecated within `LambdaRuntimeSupport.WARNING_WINDOW_DAYS` (90) days: warning;
  * - not in the table (newer than the table, or a typo): warning, since the rule cannot vouch for it.
  *
- * Container images (`PackageType: Image`) carry their own runtime and are not judged.
+ * Container images (`PackageType: Image`) carry their own runtime and are not judged. Runtimes are judged on the
+ * audit's day (`StackView.today`: context `cdk-secure-serverless:today`, else the current UTC day).
  */
 export class LambdaRuntimeRule implements IRule {
   public readonly id = 'SLS-LAMBDA-RUNTIME';
@@ -37,15 +27,6 @@ export class LambdaRuntimeRule implements IRule {
     + 'runtimes at synth time); the finding names the supported alternatives.';
   public readonly resourceTypes = ['AWS::Lambda::Function'];
 
-  private readonly evaluationDate?: string;
-
-  constructor(props: LambdaRuntimeRuleProps = {}) {
-    if (props.evaluationDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.evaluationDate)) {
-      throw new Error(`SLS-LAMBDA-RUNTIME: evaluationDate must be an ISO date (YYYY-MM-DD) but was '${props.evaluationDate}'.`);
-    }
-    this.evaluationDate = props.evaluationDate;
-  }
-
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const raw = resource.properties.Runtime;
     if (isContainerImage(resource) || raw === undefined) return [];
@@ -53,16 +34,15 @@ export class LambdaRuntimeRule implements IRule {
     const runtime = readValue(stack, raw);
     if (!runtime.known) return [Verdicts.undecidable('The runtime of the function is not known.', runtime.unknownReason!, { location })];
 
-    const at = this.evaluationDate ?? new Date().toISOString().slice(0, 10);
     const name = String(runtime.value);
-    const verdict = LambdaRuntimeSupport.classify(name, at);
+    const verdict = LambdaRuntimeSupport.classify(name, stack.today);
     switch (verdict.status) {
       case RuntimeStatus.DEPRECATED:
         return [Verdicts.violation(`Runtime ${name} was deprecated on ${verdict.deprecationDate}: it gets no security patches.`
-          + this.upgradeHint(name, at), { location })];
+          + this.upgradeHint(name, stack.today), { location })];
       case RuntimeStatus.DEPRECATION_SOON:
         return [Verdicts.violation(`Runtime ${name} is deprecated on ${verdict.deprecationDate}, in ${verdict.daysUntilDeprecation} days.`
-          + this.upgradeHint(name, at), { location, severity: Severity.WARNING })];
+          + this.upgradeHint(name, stack.today), { location, severity: Severity.WARNING })];
       case RuntimeStatus.UNKNOWN:
         return [Verdicts.violation(`Runtime ${name} is not in the library's runtime table (last reviewed `
           + `${LambdaRuntimeSupport.LAST_REVIEWED}), so its support status is unknown.`, { location, severity: Severity.WARNING })];

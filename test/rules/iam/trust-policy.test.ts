@@ -146,8 +146,8 @@ describe('SLS-IAM-TRUST-POLICY', () => {
 
     test('an environment-agnostic stack has no literal account, and a view ignores anything but a 12-digit id', () => {
       expect(StackViews.fromStack(newStack()).view.account).toBeUndefined();
-      expect(new StackView('S', {}, undefined, undefined, '${Token[AWS.AccountId.7]}').account).toBeUndefined();
-      expect(new StackView('S', {}, undefined, undefined, '333333333333').account).toBe('333333333333');
+      expect(new StackView('S', {}, { account: '${Token[AWS.AccountId.7]}' }).account).toBeUndefined();
+      expect(new StackView('S', {}, { account: '333333333333' }).account).toBe('333333333333');
     });
   });
 });

@@ -1,13 +1,16 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AuditDate } from '../../../src/core/audit-date';
 import { Severity, VerdictKind } from '../../../src/core/rule';
 import { LambdaRuntimeRule } from '../../../src/rules/lambda/runtime';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack as newStackAt } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 
-// Pinned so the table's dates give stable verdicts: nodejs20.x is deprecated on 2026-04-30, 60 days later.
-const rule = new LambdaRuntimeRule({ evaluationDate: '2026-03-01' });
+// The audit's day is pinned so the table's dates give stable verdicts: nodejs20.x is deprecated on 2026-04-30, 60 days
+// after 2026-03-01.
+const rule = new LambdaRuntimeRule();
+const newStack = (today = '2026-03-01') => newStackAt('Stack', { [AuditDate.TODAY_CONTEXT]: today });
 const V = VerdictKind.VIOLATION;
 
 describe('SLS-LAMBDA-RUNTIME', () => {
@@ -38,20 +41,16 @@ describe('SLS-LAMBDA-RUNTIME', () => {
     expect(results[0].detail).toMatch(detail);
   });
 
-  test('the evaluation date moves verdicts: nodejs20.x is an error after its deprecation date', () => {
-    const stack = newStack();
+  test('the audit\'s day (context cdk-secure-serverless:today) moves verdicts: nodejs20.x is an error after its deprecation date', () => {
+    const stack = newStack('2026-05-01');
     newFunction(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X });
-    expect(summary(checkRule(new LambdaRuntimeRule({ evaluationDate: '2026-05-01' }), stack))).toEqual([{ kind: V }]);
+    expect(summary(checkRule(rule, stack))).toEqual([{ kind: V }]);
   });
 
-  test('without an evaluation date the rule judges at today\'s date', () => {
-    const stack = newStack();
+  test('without a pinned day the rule judges at today\'s date', () => {
+    const stack = newStackAt();
     newCfnFunction(stack, 'Fn', { runtime: 'nodejs8.10' });
-    expect(summary(checkRule(new LambdaRuntimeRule(), stack))).toEqual([{ kind: V }]);
-  });
-
-  test('an evaluation date that is not an ISO date is refused with an actionable message', () => {
-    expect(() => new LambdaRuntimeRule({ evaluationDate: '01/03/2026' })).toThrow(/evaluationDate must be an ISO date/);
+    expect(summary(checkRule(rule, stack))).toEqual([{ kind: V }]);
   });
 
   test.each<Scenario>([
