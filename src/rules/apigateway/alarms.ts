@@ -1,5 +1,6 @@
-import { Known, read } from './private/values';
 import { AuditedResource } from '../../core/audited-resource';
+import { Known, readValue } from '../../core/private/values';
+
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -25,9 +26,9 @@ export class RestApiAlarmsRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGateway::RestApi'];
 
   public check(api: AuditedResource, stack: StackView): Verdict[] {
-    const name = read(stack, api.properties.Name);
+    const name = readValue(stack, api.properties.Name);
     if (!name.known) {
-      return [Verdicts.undecidable(`The name of API ${api.logicalId}, which its CloudWatch metrics are keyed by, is not known at synth time.`, name.reason, { location: 'Properties/Name' })];
+      return [Verdicts.undecidable(`The name of API ${api.logicalId}, which its CloudWatch metrics are keyed by, is not known at synth time.`, name.unknownReason, { location: 'Properties/Name' })];
     }
     if (typeof name.value !== 'string') return []; // an API imported from an OpenAPI body without a name: named by the body
     const alarms = stack.resourcesOfType('AWS::CloudWatch::Alarm');
@@ -50,7 +51,7 @@ function watches(alarm: AuditedResource, metric: string, apiName: string, stack:
   const candidates = [{ Namespace: p.Namespace, MetricName: p.MetricName, Dimensions: p.Dimensions },
     ...(Array.isArray(p.Metrics) ? p.Metrics.map((m: any) => m?.MetricStat?.Metric ?? {}) : [])];
   return candidates.some((c) => c.Namespace === 'AWS/ApiGateway' && c.MetricName === metric && Array.isArray(c.Dimensions)
-    && c.Dimensions.some((d: any) => d?.Name === 'ApiName' && isLiteral(read(stack, d.Value), apiName)));
+    && c.Dimensions.some((d: any) => d?.Name === 'ApiName' && isLiteral(readValue(stack, d.Value), apiName)));
 }
 
 function isLiteral(value: Known, expected: string): boolean {
@@ -58,7 +59,7 @@ function isLiteral(value: Known, expected: string): boolean {
 }
 
 function hasAction(alarm: AuditedResource, stack: StackView): boolean {
-  const enabled = read(stack, alarm.properties.ActionsEnabled);
+  const enabled = readValue(stack, alarm.properties.ActionsEnabled);
   if (enabled.known && (enabled.value === false || enabled.value === 'false')) return false;
   return Array.isArray(alarm.properties.AlarmActions) && alarm.properties.AlarmActions.length > 0;
 }

@@ -1,7 +1,8 @@
 import { unusedValidatorNote, validatorState } from './private/request-validation';
 import { describeMethod, httpMethodOf } from './private/rest-api-graph';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -32,8 +33,8 @@ export class RestApiBodyValidationRule implements IRule {
   public check(method: AuditedResource, stack: StackView): Verdict[] {
     const verb = httpMethodOf(method);
     if (verb === undefined) {
-      const known = read(stack, method.properties.HttpMethod);
-      return known.known ? [] : [Verdicts.undecidable(`The HTTP method of ${method.logicalId} is not known at synth time, so whether it accepts a body cannot be decided.`, known.reason, { location: 'Properties/HttpMethod' })];
+      const known = readValue(stack, method.properties.HttpMethod);
+      return known.known ? [] : [Verdicts.undecidable(`The HTTP method of ${method.logicalId} is not known at synth time, so whether it accepts a body cannot be decided.`, known.unknownReason, { location: 'Properties/HttpMethod' })];
     }
     if (!BODY_METHODS.has(verb)) return [];
     const name = describeMethod(method, stack);
@@ -41,9 +42,9 @@ export class RestApiBodyValidationRule implements IRule {
   }
 
   private checkModel(method: AuditedResource, name: string, stack: StackView): Verdict[] {
-    const models = read(stack, method.properties.RequestModels);
+    const models = readValue(stack, method.properties.RequestModels);
     if (!models.known) {
-      return [Verdicts.undecidable(`The request models of ${name} are not known at synth time.`, models.reason, { location: 'Properties/RequestModels', findingId: 'model' })];
+      return [Verdicts.undecidable(`The request models of ${name} are not known at synth time.`, models.unknownReason, { location: 'Properties/RequestModels', findingId: 'model' })];
     }
     const json = models.value?.['application/json'];
     if (json === undefined) {

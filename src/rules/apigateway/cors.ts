@@ -1,7 +1,8 @@
 import { corsFromResponseParameters, corsVerdicts } from './private/cors';
 import { describeMethod } from './private/rest-api-graph';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -25,9 +26,9 @@ export class RestApiCorsRule implements IRule {
   }
 
   private checkMethod(method: AuditedResource, stack: StackView): Verdict[] {
-    const responses = read(stack, method.property('Integration.IntegrationResponses'));
+    const responses = readValue(stack, method.property('Integration.IntegrationResponses'));
     if (!responses.known) {
-      return [Verdicts.undecidable(`The integration responses of ${describeMethod(method, stack)} are not known at synth time.`, responses.reason, { location: 'Properties/Integration/IntegrationResponses' })];
+      return [Verdicts.undecidable(`The integration responses of ${describeMethod(method, stack)} are not known at synth time.`, responses.unknownReason, { location: 'Properties/Integration/IntegrationResponses' })];
     }
     const list: any[] = Array.isArray(responses.value) ? responses.value : [];
     return list.flatMap((response, i) => corsVerdicts(
@@ -37,9 +38,9 @@ export class RestApiCorsRule implements IRule {
   }
 
   private checkGatewayResponse(response: AuditedResource, stack: StackView): Verdict[] {
-    const parameters = read(stack, response.properties.ResponseParameters);
+    const parameters = readValue(stack, response.properties.ResponseParameters);
     if (!parameters.known) {
-      return [Verdicts.undecidable(`The headers of gateway response ${response.logicalId} are not known at synth time.`, parameters.reason, { location: 'Properties/ResponseParameters' })];
+      return [Verdicts.undecidable(`The headers of gateway response ${response.logicalId} are not known at synth time.`, parameters.unknownReason, { location: 'Properties/ResponseParameters' })];
     }
     const type = typeof response.properties.ResponseType === 'string' ? response.properties.ResponseType : response.logicalId;
     return corsVerdicts(corsFromResponseParameters(parameters.value, 'gatewayresponse.header.'),

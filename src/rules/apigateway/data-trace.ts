@@ -1,6 +1,7 @@
 import { StageSettings } from './private/stage-settings';
-import { isTrue, read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -23,14 +24,14 @@ export class RestApiDataTraceRule implements IRule {
     if (!stage) return [];
     const settings = stage.methodSettings(stack);
     if (!settings.known) {
-      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, settings.reason, { location: `${stage.base}/MethodSettings` })];
+      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, settings.unknownReason, { location: `${stage.base}/MethodSettings` })];
     }
     const verdicts: Verdict[] = [];
     for (const { setting, location, appliesToAll } of settings.value) {
-      const value = read(stack, setting.DataTraceEnabled);
+      const value = readValue(stack, setting.DataTraceEnabled);
       const scope = appliesToAll ? 'every method' : `${setting.HttpMethod ?? '*'} ${unescapePath(setting.ResourcePath)}`;
       if (!value.known) {
-        verdicts.push(Verdicts.undecidable(`Whether ${stage.label} traces request data for ${scope} is not known at synth time.`, value.reason, { location: `${location}/DataTraceEnabled` }));
+        verdicts.push(Verdicts.undecidable(`Whether ${stage.label} traces request data for ${scope} is not known at synth time.`, value.unknownReason, { location: `${location}/DataTraceEnabled` }));
       } else if (isTrue(value.value)) {
         verdicts.push(Verdicts.violation(`${stage.label} enables data tracing for ${scope}: full request and response bodies (secrets, personal data) are written to CloudWatch Logs.`, { location: `${location}/DataTraceEnabled` }));
       }

@@ -1,5 +1,6 @@
-import { displayName, isTrue, read } from './private/values';
+import { displayName } from './private/values';
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -29,9 +30,9 @@ export class ApiDefaultEndpointRule implements IRule {
     const mappings = MAPPINGS.flatMap(({ type, apiProperty }) => stack.referencingResources(api.logicalId, type)
       .filter((m) => stack.referencedResource(m.properties[apiProperty])?.logicalId === api.logicalId));
     if (mappings.length === 0) return [];
-    const disabled = read(stack, api.properties.DisableExecuteApiEndpoint);
+    const disabled = readValue(stack, api.properties.DisableExecuteApiEndpoint);
     if (!disabled.known) {
-      return [Verdicts.undecidable(`Whether API ${displayName(api)} disables its default endpoint is not known at synth time.`, disabled.reason, { location: 'Properties/DisableExecuteApiEndpoint' })];
+      return [Verdicts.undecidable(`Whether API ${displayName(api)} disables its default endpoint is not known at synth time.`, disabled.unknownReason, { location: 'Properties/DisableExecuteApiEndpoint' })];
     }
     return isTrue(disabled.value) ? []
       : [Verdicts.violation(`API ${displayName(api)} is mapped to a custom domain (${mappings.map((m) => m.logicalId).join(', ')}) but keeps its default execute-api endpoint, which bypasses the domain's protections.`, { location: 'Properties/DisableExecuteApiEndpoint' })];

@@ -1,6 +1,7 @@
 import { TlsPolicies, TlsPolicyVerdict } from './private/tls-policies';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -25,9 +26,9 @@ export class ApiDomainTlsRule implements IRule {
 
   public check(domain: AuditedResource, stack: StackView): Verdict[] {
     if (domain.type === 'AWS::ApiGatewayV2::DomainName') {
-      const configs = read(stack, domain.properties.DomainNameConfigurations);
+      const configs = readValue(stack, domain.properties.DomainNameConfigurations);
       if (!configs.known) {
-        return [Verdicts.undecidable(`The configurations of domain ${this.name(domain)} are not known at synth time.`, configs.reason, { location: 'Properties/DomainNameConfigurations' })];
+        return [Verdicts.undecidable(`The configurations of domain ${this.name(domain)} are not known at synth time.`, configs.unknownReason, { location: 'Properties/DomainNameConfigurations' })];
       }
       const list: any[] = Array.isArray(domain.properties.DomainNameConfigurations) ? domain.properties.DomainNameConfigurations : [];
       if (list.length === 0) return this.judge(domain, undefined, 'Properties/DomainNameConfigurations', stack);
@@ -41,8 +42,8 @@ export class ApiDomainTlsRule implements IRule {
     if (raw === undefined) {
       return [Verdicts.violation(`Domain ${name} does not set a security policy: the TLS floor is left to the service default instead of being stated as TLS 1.2 or newer.`, { location, findingId: 'implicit-policy', severity: Severity.WARNING })];
     }
-    const policy = read(stack, raw);
-    if (!policy.known) return [Verdicts.undecidable(`The security policy of domain ${name} is not known at synth time.`, policy.reason, { location })];
+    const policy = readValue(stack, raw);
+    if (!policy.known) return [Verdicts.undecidable(`The security policy of domain ${name} is not known at synth time.`, policy.unknownReason, { location })];
     switch (TlsPolicies.judge(String(policy.value))) {
       case TlsPolicyVerdict.TLS_1_2_OR_NEWER:
         return [];

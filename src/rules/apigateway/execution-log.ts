@@ -1,6 +1,7 @@
 import { StageSettings } from './private/stage-settings';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -25,14 +26,14 @@ export class RestApiExecutionLogRule implements IRule {
     if (!stage) return [];
     const all = stage.settingForAll(stack);
     if (!all.known) {
-      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, { location: `${stage.base}/MethodSettings` })];
+      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.unknownReason, { location: `${stage.base}/MethodSettings` })];
     }
     if (!all.value) {
       return [Verdicts.violation(`${stage.label} has no method settings for every method (ResourcePath /*, HttpMethod *), so execution logging is off.`, { location: `${stage.base}/MethodSettings` })];
     }
-    const level = read(stack, all.value.setting.LoggingLevel);
+    const level = readValue(stack, all.value.setting.LoggingLevel);
     if (!level.known) {
-      return [Verdicts.undecidable(`The execution logging level of ${stage.label} is not known at synth time.`, level.reason, { location: `${all.value.location}/LoggingLevel` })];
+      return [Verdicts.undecidable(`The execution logging level of ${stage.label} is not known at synth time.`, level.unknownReason, { location: `${all.value.location}/LoggingLevel` })];
     }
     const value = typeof level.value === 'string' ? level.value.toUpperCase() : level.value;
     return LOGGING_LEVELS.has(value) ? []

@@ -1,7 +1,8 @@
 import { authorizerConsistencyNote } from './private/authorizer-consistency';
 import { describeMethod, isCorsPreflight, methodsOfApi, restApiOf } from './private/rest-api-graph';
-import { displayName, isTrue, read } from './private/values';
+import { displayName } from './private/values';
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -39,9 +40,9 @@ export class RestApiMethodAuthRule implements IRule {
 
   private checkMethod(method: AuditedResource, stack: StackView): Verdict[] {
     if (isCorsPreflight(method)) return [];
-    const authType = read(stack, method.properties.AuthorizationType ?? 'NONE');
+    const authType = readValue(stack, method.properties.AuthorizationType ?? 'NONE');
     if (!authType.known) {
-      return [Verdicts.undecidable(`The authorization type of ${describeMethod(method, stack)} is not known at synth time.`, authType.reason, { location: 'Properties/AuthorizationType' })];
+      return [Verdicts.undecidable(`The authorization type of ${describeMethod(method, stack)} is not known at synth time.`, authType.unknownReason, { location: 'Properties/AuthorizationType' })];
     }
     const type = String(authType.value).toUpperCase();
     if (NEEDS_AUTHORIZER.has(type)) {

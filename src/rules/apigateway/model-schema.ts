@@ -1,6 +1,7 @@
 import { JsonSchemaStrictness } from './private/json-schema-strictness';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -29,9 +30,9 @@ export class RestApiModelSchemaRule implements IRule {
     if (model.properties.Schema === undefined) {
       return [Verdicts.violation(`Model ${model.logicalId} has no schema, so it accepts any body.`, { location: 'Properties/Schema', findingId: 'no-type', severity: Severity.WARNING })];
     }
-    const known = read(stack, model.properties.Schema);
+    const known = readValue(stack, model.properties.Schema);
     if (!known.known) {
-      return [Verdicts.undecidable(`The schema of model ${model.logicalId} is not known at synth time.`, known.reason, { location: 'Properties/Schema' })];
+      return [Verdicts.undecidable(`The schema of model ${model.logicalId} is not known at synth time.`, known.unknownReason, { location: 'Properties/Schema' })];
     }
     let schema = known.value;
     if (typeof schema === 'string') {

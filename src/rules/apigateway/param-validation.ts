@@ -1,7 +1,8 @@
 import { unusedValidatorNote, validatorState } from './private/request-validation';
 import { describeMethod } from './private/rest-api-graph';
-import { isTrue, read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -20,9 +21,9 @@ export class RestApiParamValidationRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGateway::Method'];
 
   public check(method: AuditedResource, stack: StackView): Verdict[] {
-    const params = read(stack, method.properties.RequestParameters);
+    const params = readValue(stack, method.properties.RequestParameters);
     if (!params.known) {
-      return [Verdicts.undecidable(`The request parameters of ${method.logicalId} are not known at synth time.`, params.reason, { location: 'Properties/RequestParameters' })];
+      return [Verdicts.undecidable(`The request parameters of ${method.logicalId} are not known at synth time.`, params.unknownReason, { location: 'Properties/RequestParameters' })];
     }
     const required = Object.entries<any>(params.value ?? {}).filter(([, value]) => isTrue(value)).map(([key]) => key);
     if (required.length === 0) return [];

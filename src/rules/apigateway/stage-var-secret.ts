@@ -1,6 +1,7 @@
 import { StageSettings } from './private/stage-settings';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -28,11 +29,11 @@ export class RestApiStageVarSecretRule implements IRule {
     const verdicts: Verdict[] = [];
     for (const [name, raw] of Object.entries<any>(variables)) {
       const location = `${stage.base}/Variables/${name}`;
-      const value = read(stack, raw);
+      const value = readValue(stack, raw);
       if (!value.known) {
         // A parameter or import is the right way to inject a value; only a secret-looking name makes it worth a look.
         if (SecretDetector.isSecretName(name)) {
-          verdicts.push(Verdicts.undecidable(`Stage variable ${name} of ${stage.label} has a secret-looking name and a value unknown at synth time.`, value.reason, { location, findingId: name }));
+          verdicts.push(Verdicts.undecidable(`Stage variable ${name} of ${stage.label} has a secret-looking name and a value unknown at synth time.`, value.unknownReason, { location, findingId: name }));
         }
         continue;
       }

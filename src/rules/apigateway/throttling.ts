@@ -1,6 +1,7 @@
 import { StageSettings } from './private/stage-settings';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -25,14 +26,14 @@ export class RestApiThrottlingRule implements IRule {
     if (!stage) return [];
     const all = stage.settingForAll(stack);
     if (!all.known) {
-      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.reason, { location: `${stage.base}/MethodSettings` })];
+      return [Verdicts.undecidable(`The method settings of ${stage.label} are not known at synth time.`, all.unknownReason, { location: `${stage.base}/MethodSettings` })];
     }
     const setting = all.value?.setting ?? {};
     const missing: string[] = [];
     for (const limit of LIMITS) {
-      const value = read(stack, setting[limit]);
+      const value = readValue(stack, setting[limit]);
       if (!value.known) {
-        return [Verdicts.undecidable(`The ${limit} of ${stage.label} is not known at synth time.`, value.reason, { location: `${all.value!.location}/${limit}` })];
+        return [Verdicts.undecidable(`The ${limit} of ${stage.label} is not known at synth time.`, value.unknownReason, { location: `${all.value!.location}/${limit}` })];
       }
       if (typeof value.value !== 'number' && !(typeof value.value === 'string' && value.value.trim() !== '' && !isNaN(Number(value.value)))) {
         missing.push(limit);

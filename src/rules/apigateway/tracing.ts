@@ -1,6 +1,7 @@
 import { StageSettings } from './private/stage-settings';
-import { isTrue, read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -20,9 +21,9 @@ export class RestApiTracingRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const stage = StageSettings.of(resource);
     if (!stage) return [];
-    const tracing = read(stack, stage.properties.TracingEnabled);
+    const tracing = readValue(stack, stage.properties.TracingEnabled);
     if (!tracing.known) {
-      return [Verdicts.undecidable(`Whether ${stage.label} has X-Ray tracing is not known at synth time.`, tracing.reason, { location: `${stage.base}/TracingEnabled` })];
+      return [Verdicts.undecidable(`Whether ${stage.label} has X-Ray tracing is not known at synth time.`, tracing.unknownReason, { location: `${stage.base}/TracingEnabled` })];
     }
     return isTrue(tracing.value) ? [] : [Verdicts.violation(`${stage.label} does not enable X-Ray tracing.`, { location: `${stage.base}/TracingEnabled` })];
   }

@@ -1,7 +1,8 @@
 import { restApiOf } from './private/rest-api-graph';
 import { StageSettings } from './private/stage-settings';
-import { read } from './private/values';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -28,7 +29,7 @@ export class RestApiWafRule implements IRule {
     if (!stage) return [];
     const api = restApiOf(resource, stack);
     if (api) {
-      const types = read(stack, api.properties.EndpointConfiguration?.Types);
+      const types = readValue(stack, api.properties.EndpointConfiguration?.Types);
       if (types.known && Array.isArray(types.value) && types.value.every((t: any) => t === 'PRIVATE')) return [];
     }
     const associations = this.associationsOf(resource, api, stack);
@@ -47,7 +48,7 @@ export class RestApiWafRule implements IRule {
     const name = stage.properties.StageName;
     const viaApi = api && typeof name === 'string'
       ? stack.referencingResources(api.logicalId, ASSOCIATION).filter((a) => {
-        const arn = read(stack, a.properties.ResourceArn);
+        const arn = readValue(stack, a.properties.ResourceArn);
         return arn.known && typeof arn.value === 'string' && arn.value.endsWith(`/stages/${name}`);
       })
       : [];
@@ -57,13 +58,13 @@ export class RestApiWafRule implements IRule {
   private checkWebAcl(association: AuditedResource, label: string, stack: StackView): Verdict[] {
     const acl = stack.referencedResource(association.properties.WebACLArn);
     if (!acl || acl.type !== WEB_ACL) {
-      const arn = read(stack, association.properties.WebACLArn);
-      const reason = arn.known ? `web ACL ${JSON.stringify(arn.value)}, which this stack does not define` : arn.reason;
+      const arn = readValue(stack, association.properties.WebACLArn);
+      const reason = arn.known ? `web ACL ${JSON.stringify(arn.value)}, which this stack does not define` : arn.unknownReason;
       return [Verdicts.undecidable(`The rules of the web ACL associated with ${label} (${association.logicalId}) are not known at synth time.`, reason)];
     }
-    const rules = read(stack, acl.properties.Rules);
+    const rules = readValue(stack, acl.properties.Rules);
     if (!rules.known) {
-      return [Verdicts.undecidable(`The rules of web ACL ${acl.logicalId} protecting ${label} are not known at synth time.`, rules.reason)];
+      return [Verdicts.undecidable(`The rules of web ACL ${acl.logicalId} protecting ${label} are not known at synth time.`, rules.unknownReason)];
     }
     const list: any[] = Array.isArray(rules.value) ? rules.value : [];
     const verdicts: Verdict[] = [];

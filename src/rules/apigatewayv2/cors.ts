@@ -1,9 +1,10 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { corsVerdicts } from '../apigateway/private/cors';
-import { displayName, isTrue, read } from '../apigateway/private/values';
+import { displayName } from '../apigateway/private/values';
 
 /**
  * T3: an HTTP API's CORS configuration names explicit origins. `*` with `AllowCredentials` is an error
@@ -20,9 +21,9 @@ export class HttpApiCorsRule implements IRule {
   public check(api: AuditedResource, stack: StackView): Verdict[] {
     const cors = api.properties.CorsConfiguration;
     if (cors === undefined) return [];
-    const known = read(stack, cors);
+    const known = readValue(stack, cors);
     if (!known.known) {
-      return [Verdicts.undecidable(`The CORS configuration of API ${displayName(api)} is not known at synth time.`, known.reason, { location: 'Properties/CorsConfiguration' })];
+      return [Verdicts.undecidable(`The CORS configuration of API ${displayName(api)} is not known at synth time.`, known.unknownReason, { location: 'Properties/CorsConfiguration' })];
     }
     const origins: any[] = Array.isArray(known.value.AllowOrigins) ? known.value.AllowOrigins : [];
     return corsVerdicts({

@@ -1,10 +1,11 @@
 import { HTTP_API, apiOf, protocolOf, routeVerb, routesOfApi } from './private/http-api-graph';
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { authorizerConsistencyNote } from '../apigateway/private/authorizer-consistency';
-import { displayName, read } from '../apigateway/private/values';
+import { displayName } from '../apigateway/private/values';
 
 const NEEDS_AUTHORIZER = new Set(['JWT', 'CUSTOM']);
 
@@ -33,15 +34,15 @@ export class HttpApiRouteAuthRule implements IRule {
   }
 
   private checkRoute(route: AuditedResource, stack: StackView): Verdict[] {
-    const key = read(stack, route.properties.RouteKey);
-    if (!key.known) return [Verdicts.undecidable(`The route key of ${route.logicalId} is not known at synth time.`, key.reason, { location: 'Properties/RouteKey' })];
+    const key = readValue(stack, route.properties.RouteKey);
+    if (!key.known) return [Verdicts.undecidable(`The route key of ${route.logicalId} is not known at synth time.`, key.unknownReason, { location: 'Properties/RouteKey' })];
     const api = apiOf(route, stack);
     if (protocolOf(api) === 'WEBSOCKET' && key.value !== '$connect') return [];
     if (routeVerb(key.value) === 'OPTIONS') return [];
 
-    const authType = read(stack, route.properties.AuthorizationType ?? 'NONE');
+    const authType = readValue(stack, route.properties.AuthorizationType ?? 'NONE');
     if (!authType.known) {
-      return [Verdicts.undecidable(`The authorization type of route ${key.value} is not known at synth time.`, authType.reason, { location: 'Properties/AuthorizationType' })];
+      return [Verdicts.undecidable(`The authorization type of route ${key.value} is not known at synth time.`, authType.unknownReason, { location: 'Properties/AuthorizationType' })];
     }
     const type = String(authType.value).toUpperCase();
     if (NEEDS_AUTHORIZER.has(type)) {

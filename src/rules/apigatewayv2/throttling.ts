@@ -1,9 +1,10 @@
 import { stageLabel } from './private/http-api-graph';
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 const LIMITS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
 
@@ -20,10 +21,10 @@ export class HttpApiThrottlingRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGatewayV2::Stage'];
 
   public check(stage: AuditedResource, stack: StackView): Verdict[] {
-    const settings = read(stack, stage.properties.DefaultRouteSettings);
+    const settings = readValue(stack, stage.properties.DefaultRouteSettings);
     const label = stageLabel(stage, stack);
     if (!settings.known) {
-      return [Verdicts.undecidable(`The default route settings of ${label} are not known at synth time.`, settings.reason, { location: 'Properties/DefaultRouteSettings' })];
+      return [Verdicts.undecidable(`The default route settings of ${label} are not known at synth time.`, settings.unknownReason, { location: 'Properties/DefaultRouteSettings' })];
     }
     const missing = LIMITS.filter((limit) => {
       const value = settings.value?.[limit];

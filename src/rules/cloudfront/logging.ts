@@ -1,9 +1,10 @@
-import { CONFIG_LOCATION, distributionConfigOf, isIntrinsic, isPlainObject, isUnset } from './private/distribution';
+import { CONFIG_LOCATION, distributionConfigOf, isPlainObject, isUnset } from './private/distribution';
 import { AuditedResource } from '../../core/audited-resource';
+import { isIntrinsic, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 const DELIVERY_SOURCE = 'AWS::Logs::DeliverySource';
 const DELIVERY = 'AWS::Logs::Delivery';
@@ -40,9 +41,9 @@ export class CloudFrontLoggingRule implements IRule {
     const logging = distributionConfig.config.Logging;
     const bucketRaw = isPlainObject(logging) && !isIntrinsic(logging) ? logging.Bucket : logging;
     if (!isUnset(bucketRaw)) {
-      const bucket = read(stack, bucketRaw);
+      const bucket = readValue(stack, bucketRaw);
       if (bucket.known) return [];
-      legacyUnknown = Verdicts.undecidable(`The access-log bucket of distribution ${name} is not known at synth time.`, bucket.reason, { location: `${location}/Bucket` });
+      legacyUnknown = Verdicts.undecidable(`The access-log bucket of distribution ${name} is not known at synth time.`, bucket.unknownReason, { location: `${location}/Bucket` });
     }
 
     const sources = stack.referencingResources(distribution.logicalId, DELIVERY_SOURCE)

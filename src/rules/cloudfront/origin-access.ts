@@ -1,10 +1,11 @@
 import { capitalize, distributionConfigOf, isPlainObject, isUnset } from './private/distribution';
 import { Origin, OriginEndpoint, originEndpoint, originsOf } from './private/origins';
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 const ORIGIN_ACCESS_CONTROL = 'AWS::CloudFront::OriginAccessControl';
 
@@ -53,9 +54,9 @@ export class CloudFrontOriginAccessRule implements IRule {
 
     const oacLocation = `${origin.location}/OriginAccessControlId`;
     if (!isUnset(origin.raw.OriginAccessControlId)) {
-      const oac = read(stack, origin.raw.OriginAccessControlId);
+      const oac = readValue(stack, origin.raw.OriginAccessControlId);
       if (!oac.known) {
-        return [Verdicts.undecidable(`The origin access control of ${origin.label} is not known at synth time.`, oac.reason, { location: oacLocation, findingId: origin.findingId })];
+        return [Verdicts.undecidable(`The origin access control of ${origin.label} is not known at synth time.`, oac.unknownReason, { location: oacLocation, findingId: origin.findingId })];
       }
       return this.checkSigning(origin, stack.referencedResource(origin.raw.OriginAccessControlId), stack);
     }
@@ -63,9 +64,9 @@ export class CloudFrontOriginAccessRule implements IRule {
     const s3Config = origin.raw.S3OriginConfig;
     const oai = isPlainObject(s3Config) ? s3Config.OriginAccessIdentity : undefined;
     if (!isUnset(oai)) {
-      const identity = read(stack, oai);
+      const identity = readValue(stack, oai);
       if (!identity.known && isPlainObject(oai) && 'Fn::If' in oai) {
-        return [Verdicts.undecidable(`Whether ${origin.label} uses an origin access identity is not known at synth time.`, identity.reason, { location: `${origin.location}/S3OriginConfig/OriginAccessIdentity`, findingId: origin.findingId })];
+        return [Verdicts.undecidable(`Whether ${origin.label} uses an origin access identity is not known at synth time.`, identity.unknownReason, { location: `${origin.location}/S3OriginConfig/OriginAccessIdentity`, findingId: origin.findingId })];
       }
       return [Verdicts.violation(`${label} uses a legacy origin access identity: it cannot read SSE-KMS encrypted objects and AWS recommends origin `
         + 'access control instead.', { location: `${origin.location}/S3OriginConfig/OriginAccessIdentity`, findingId: origin.findingId, severity: Severity.WARNING })];
@@ -78,9 +79,9 @@ export class CloudFrontOriginAccessRule implements IRule {
   private checkSigning(origin: Origin, oac: AuditedResource | undefined, stack: StackView): Verdict[] {
     if (oac?.type !== ORIGIN_ACCESS_CONTROL) return [];
     const location = `${origin.location}/OriginAccessControlId`;
-    const signing = read(stack, oac.properties.OriginAccessControlConfig?.SigningBehavior);
+    const signing = readValue(stack, oac.properties.OriginAccessControlConfig?.SigningBehavior);
     if (!signing.known) {
-      return [Verdicts.undecidable(`The signing behavior of origin access control ${oac.logicalId} (${origin.label}) is not known at synth time.`, signing.reason, { location, findingId: origin.findingId })];
+      return [Verdicts.undecidable(`The signing behavior of origin access control ${oac.logicalId} (${origin.label}) is not known at synth time.`, signing.unknownReason, { location, findingId: origin.findingId })];
     }
     if (signing.value === 'never') {
       return [Verdicts.violation(`${capitalize(origin.label)} uses origin access control ${oac.logicalId} with SigningBehavior never: CloudFront sends `

@@ -1,9 +1,10 @@
-import { CacheBehavior, cacheBehaviorsOf, capitalize, distributionConfigOf, isIntrinsic, isPlainObject, isUnset } from './private/distribution';
+import { CacheBehavior, cacheBehaviorsOf, capitalize, distributionConfigOf, isPlainObject, isUnset } from './private/distribution';
 import { AuditedResource } from '../../core/audited-resource';
+import { isIntrinsic, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 const RESPONSE_HEADERS_POLICY = 'AWS::CloudFront::ResponseHeadersPolicy';
 
@@ -91,9 +92,9 @@ export class CloudFrontSecurityHeadersRule implements IRule {
     const raw = behavior.raw.ResponseHeadersPolicyId;
     const referenced = stack.referencedResource(raw);
     if (referenced?.type === RESPONSE_HEADERS_POLICY) return this.templatePolicyHeaders(referenced, behavior, location, stack);
-    const id = read(stack, raw);
+    const id = readValue(stack, raw);
     if (!id.known) {
-      return { verdict: Verdicts.undecidable(`The response headers policy of ${behavior.label} is not known at synth time.`, id.reason, { location, findingId: behavior.findingId }) };
+      return { verdict: Verdicts.undecidable(`The response headers policy of ${behavior.label} is not known at synth time.`, id.unknownReason, { location, findingId: behavior.findingId }) };
     }
     const managed = MANAGED_POLICIES[String(id.value)];
     if (!managed) {
@@ -109,18 +110,18 @@ export class CloudFrontSecurityHeadersRule implements IRule {
     const config = policy.properties.ResponseHeadersPolicyConfig;
     const security = isPlainObject(config) && !isIntrinsic(config) ? config.SecurityHeadersConfig : config;
     if (isIntrinsic(security)) {
-      const value = read(stack, security);
+      const value = readValue(stack, security);
       if (!value.known) {
-        return { verdict: Verdicts.undecidable(`The security headers of ${name} (${behavior.label}) are not known at synth time.`, value.reason, { location, findingId: behavior.findingId }) };
+        return { verdict: Verdicts.undecidable(`The security headers of ${name} (${behavior.label}) are not known at synth time.`, value.unknownReason, { location, findingId: behavior.findingId }) };
       }
     }
     const headers = new Set<string>();
     for (const key of Object.keys(HEADERS)) {
       const header = isPlainObject(security) ? security[key] : undefined;
       if (header === undefined) continue;
-      const value = read(stack, header);
+      const value = readValue(stack, header);
       if (!value.known) {
-        return { verdict: Verdicts.undecidable(`Whether ${name} sets ${HEADERS[key]} (${behavior.label}) is not known at synth time.`, value.reason, { location, findingId: behavior.findingId }) };
+        return { verdict: Verdicts.undecidable(`Whether ${name} sets ${HEADERS[key]} (${behavior.label}) is not known at synth time.`, value.unknownReason, { location, findingId: behavior.findingId }) };
       }
       if (isPlainObject(value.value)) headers.add(key);
     }

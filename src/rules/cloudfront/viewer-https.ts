@@ -1,9 +1,10 @@
 import { cacheBehaviorsOf, capitalize, distributionConfigOf } from './private/distribution';
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 const HTTPS_POLICIES = new Set(['redirect-to-https', 'https-only']);
 
@@ -35,9 +36,9 @@ export class CloudFrontViewerHttpsRule implements IRule {
         verdicts.push(Verdicts.violation(`${capitalize(behavior.label)} sets no viewer protocol policy, so it does not require HTTPS.`, { location, findingId: behavior.findingId }));
         continue;
       }
-      const policy = read(stack, raw);
+      const policy = readValue(stack, raw);
       if (!policy.known) {
-        verdicts.push(Verdicts.undecidable(`The viewer protocol policy of ${behavior.label} is not known at synth time.`, policy.reason, { location, findingId: behavior.findingId }));
+        verdicts.push(Verdicts.undecidable(`The viewer protocol policy of ${behavior.label} is not known at synth time.`, policy.unknownReason, { location, findingId: behavior.findingId }));
       } else if (!HTTPS_POLICIES.has(String(policy.value))) {
         verdicts.push(Verdicts.violation(`${capitalize(behavior.label)} has viewer protocol policy ${policy.value}: viewers can use plain HTTP.`, { location, findingId: behavior.findingId }));
       }

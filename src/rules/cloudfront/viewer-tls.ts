@@ -1,9 +1,10 @@
-import { CONFIG_LOCATION, distributionConfigOf, isIntrinsic, isPlainObject, isUnset } from './private/distribution';
+import { CONFIG_LOCATION, distributionConfigOf, isPlainObject, isUnset } from './private/distribution';
 import { AuditedResource } from '../../core/audited-resource';
+import { isIntrinsic, isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { isTrue, read } from '../apigateway/private/values';
+
 
 /** CloudFront security policies that accept SSLv3, TLS 1.0 or TLS 1.1 from viewers. */
 const LEGACY_POLICIES = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016']);
@@ -47,15 +48,15 @@ export class CloudFrontViewerTlsRule implements IRule {
         + `CloudFront accepts TLS 1.0 and 1.1 from viewers; ${FIX}.`, { location, findingId: 'default-certificate' })];
     }
     if (isIntrinsic(certificate)) {
-      const value = read(stack, certificate);
-      if (!value.known) return [Verdicts.undecidable(`The viewer certificate of distribution ${name} is not known at synth time.`, value.reason, { location })];
+      const value = readValue(stack, certificate);
+      if (!value.known) return [Verdicts.undecidable(`The viewer certificate of distribution ${name} is not known at synth time.`, value.unknownReason, { location })];
     }
     const settings = isPlainObject(certificate) ? certificate : {};
     // A certificate from a parameter or an import is still a certificate; only a condition can take it away.
     for (const key of ['AcmCertificateArn', 'IamCertificateId']) {
       if (isPlainObject(settings[key]) && 'Fn::If' in settings[key]) {
-        const reason = read(stack, settings[key]);
-        return [Verdicts.undecidable(`Whether distribution ${name} uses a custom certificate is not known at synth time.`, reason.known ? 'a condition' : reason.reason, { location: `${location}/${key}` })];
+        const reason = readValue(stack, settings[key]);
+        return [Verdicts.undecidable(`Whether distribution ${name} uses a custom certificate is not known at synth time.`, reason.known ? 'a condition' : reason.unknownReason, { location: `${location}/${key}` })];
       }
     }
     if (isUnset(settings.AcmCertificateArn) && isUnset(settings.IamCertificateId)) {
@@ -65,9 +66,9 @@ export class CloudFrontViewerTlsRule implements IRule {
   }
 
   private defaultCertificate(name: string, raw: any, location: string, stack: StackView): Verdict[] {
-    const flag = read(stack, raw);
+    const flag = readValue(stack, raw);
     if (!flag.known) {
-      return [Verdicts.undecidable(`Whether distribution ${name} uses the default CloudFront certificate is not known at synth time.`, flag.reason, { location: `${location}/CloudFrontDefaultCertificate` })];
+      return [Verdicts.undecidable(`Whether distribution ${name} uses the default CloudFront certificate is not known at synth time.`, flag.unknownReason, { location: `${location}/CloudFrontDefaultCertificate` })];
     }
     const detail = isTrue(flag.value)
       ? `Distribution ${name} uses the default CloudFront certificate (CloudFrontDefaultCertificate: true)`
@@ -79,8 +80,8 @@ export class CloudFrontViewerTlsRule implements IRule {
     if (raw === undefined) {
       return [Verdicts.violation(`Distribution ${name} sets no minimum protocol version: CloudFront's default, TLSv1, accepts TLS 1.0 and 1.1 from viewers.`, { location, findingId: 'legacy-protocol' })];
     }
-    const policy = read(stack, raw);
-    if (!policy.known) return [Verdicts.undecidable(`The minimum protocol version of distribution ${name} is not known at synth time.`, policy.reason, { location })];
+    const policy = readValue(stack, raw);
+    if (!policy.known) return [Verdicts.undecidable(`The minimum protocol version of distribution ${name} is not known at synth time.`, policy.unknownReason, { location })];
     const value = String(policy.value);
     if (LEGACY_POLICIES.has(value)) {
       return [Verdicts.violation(`Distribution ${name} uses minimum protocol version ${value}, which accepts TLS versions below 1.2 from viewers.`, { location, findingId: 'legacy-protocol' })];

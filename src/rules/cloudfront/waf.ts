@@ -1,9 +1,10 @@
 import { CONFIG_LOCATION, distributionConfigOf, isUnset } from './private/distribution';
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 /**
  * T3: a CloudFront distribution is associated with an AWS WAF web ACL (`WebACLId`), so common exploits, known bad
@@ -31,8 +32,8 @@ export class CloudFrontWafRule implements IRule {
     if (isUnset(raw)) {
       return [Verdicts.violation(`Distribution ${distribution.logicalId} has no WAF web ACL: every request reaches the origin unfiltered.`, { location })];
     }
-    const acl = read(stack, raw);
-    if (!acl.known) return [Verdicts.undecidable(`The web ACL of distribution ${distribution.logicalId} is not known at synth time.`, acl.reason, { location })];
+    const acl = readValue(stack, raw);
+    if (!acl.known) return [Verdicts.undecidable(`The web ACL of distribution ${distribution.logicalId} is not known at synth time.`, acl.unknownReason, { location })];
     if (typeof raw === 'string' && !raw.startsWith('arn:')) {
       return [Verdicts.violation(`Distribution ${distribution.logicalId} uses AWS WAF Classic web ACL ${raw}; AWS WAF Classic support ended on 30 September 2025; `
         + 'use an AWS WAF (v2) web ACL ARN.', { location, findingId: 'waf-classic', severity: Severity.WARNING })];

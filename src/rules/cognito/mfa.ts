@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 /**
  * T1: a Cognito user pool offers multi-factor authentication (`OPTIONAL` or `ON`), so a stolen or guessed password
@@ -17,9 +18,9 @@ export class CognitoMfaRule implements IRule {
   public readonly resourceTypes = ['AWS::Cognito::UserPool'];
 
   public check(pool: AuditedResource, stack: StackView): Verdict[] {
-    const mfa = read(stack, pool.properties.MfaConfiguration ?? 'OFF');
+    const mfa = readValue(stack, pool.properties.MfaConfiguration ?? 'OFF');
     if (!mfa.known) {
-      return [Verdicts.undecidable(`The MFA configuration of user pool ${pool.logicalId} is not known at synth time.`, mfa.reason, { location: 'Properties/MfaConfiguration' })];
+      return [Verdicts.undecidable(`The MFA configuration of user pool ${pool.logicalId} is not known at synth time.`, mfa.unknownReason, { location: 'Properties/MfaConfiguration' })];
     }
     return String(mfa.value).toUpperCase() === 'OFF'
       ? [Verdicts.violation(`User pool ${pool.logicalId} has MFA off: a password alone opens an account.`, { location: 'Properties/MfaConfiguration' })]

@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { isTrue, read } from '../apigateway/private/values';
+
 
 /** OWASP ASVS 4.0.3 requirement 2.1.1: passwords of at least 12 characters. */
 const MIN_LENGTH = 12;
@@ -32,10 +33,10 @@ export class CognitoPasswordPolicyRule implements IRule {
   public readonly resourceTypes = ['AWS::Cognito::UserPool'];
 
   public check(pool: AuditedResource, stack: StackView): Verdict[] {
-    const policy = read(stack, pool.property('Policies.PasswordPolicy'));
+    const policy = readValue(stack, pool.property('Policies.PasswordPolicy'));
     const location = 'Properties/Policies/PasswordPolicy';
     if (!policy.known) {
-      return [Verdicts.undecidable(`The password policy of user pool ${pool.logicalId} is not known at synth time.`, policy.reason, { location })];
+      return [Verdicts.undecidable(`The password policy of user pool ${pool.logicalId} is not known at synth time.`, policy.unknownReason, { location })];
     }
     const p = policy.value ?? {};
     const length = p.MinimumLength === undefined ? COGNITO_DEFAULT_LENGTH : Number(p.MinimumLength);

@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { isTrue, read } from '../apigateway/private/values';
+
 
 /**
  * T1: an identity pool that allows unauthenticated identities hands AWS credentials (the unauthenticated role) to
@@ -18,9 +19,9 @@ export class CognitoUnauthIdentitiesRule implements IRule {
   public readonly resourceTypes = ['AWS::Cognito::IdentityPool'];
 
   public check(pool: AuditedResource, stack: StackView): Verdict[] {
-    const allow = read(stack, pool.properties.AllowUnauthenticatedIdentities);
+    const allow = readValue(stack, pool.properties.AllowUnauthenticatedIdentities);
     if (!allow.known) {
-      return [Verdicts.undecidable(`Whether identity pool ${pool.logicalId} allows unauthenticated identities is not known at synth time.`, allow.reason, { location: 'Properties/AllowUnauthenticatedIdentities' })];
+      return [Verdicts.undecidable(`Whether identity pool ${pool.logicalId} allows unauthenticated identities is not known at synth time.`, allow.unknownReason, { location: 'Properties/AllowUnauthenticatedIdentities' })];
     }
     return isTrue(allow.value)
       ? [Verdicts.violation(`Identity pool ${pool.logicalId} allows unauthenticated identities: anyone can obtain AWS credentials for its unauthenticated role.`, { location: 'Properties/AllowUnauthenticatedIdentities' })]

@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { isIntrinsic, isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { isIntrinsic, isTrue, readValue } from '../lambda/private/verdicts';
+
 
 /** One setting the rule requires, with where it lives on a table and on a global-table replica. */
 interface RecoverySetting {

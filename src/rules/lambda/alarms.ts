@@ -1,6 +1,7 @@
 import { candidatesDesignating, designatesFunction } from './private/function-links';
-import { readValue } from './private/verdicts';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';

@@ -1,6 +1,7 @@
 import { designatesFunction, resourcesTargeting } from './private/function-links';
-import { KnownValue, readValue } from './private/verdicts';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { Known, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -47,7 +48,7 @@ export class LambdaConcurrencyRule implements IRule {
     return [];
   }
 
-  private urls(fn: AuditedResource, stack: StackView): Array<{ logicalId: string; authType: KnownValue }> {
+  private urls(fn: AuditedResource, stack: StackView): Array<{ logicalId: string; authType: Known }> {
     return resourcesTargeting(stack, fn, 'AWS::Lambda::Url')
       .filter((url) => designatesFunction(stack, url.properties.TargetFunctionArn, fn))
       .map((url) => ({ logicalId: url.logicalId, authType: readValue(stack, url.properties.AuthType) }));

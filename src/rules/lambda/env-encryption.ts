@@ -1,5 +1,6 @@
-import { isIntrinsic, KnownValue, readValue } from './private/verdicts';
 import { AuditedResource } from '../../core/audited-resource';
+import { Known, isIntrinsic, readValue } from '../../core/private/values';
+
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -31,9 +32,9 @@ export class LambdaEnvEncryptionRule implements IRule {
   }
 
   /** The variable names; the map is unknown only when it is itself an intrinsic (`Fn::If`), not when a value is. */
-  private variableNames(resource: AuditedResource, stack: StackView): KnownValue {
+  private variableNames(resource: AuditedResource, stack: StackView): Known {
     const raw = resource.property('Environment.Variables');
-    const variables = isIntrinsic(raw) ? readValue(stack, raw) : { known: true, value: raw };
+    const variables: Known = isIntrinsic(raw) ? readValue(stack, raw) : { known: true, value: raw };
     if (!variables.known) return variables;
     const map = variables.value;
     return { known: true, value: map && typeof map === 'object' && !Array.isArray(map) ? Object.keys(map) : [] };

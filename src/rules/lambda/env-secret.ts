@@ -1,5 +1,6 @@
-import { isIntrinsic } from './private/verdicts';
 import { AuditedResource } from '../../core/audited-resource';
+import { isIntrinsic } from '../../core/private/values';
+
 import { ValueKind } from '../../core/resolved-value';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';

@@ -1,6 +1,7 @@
 import { EventSource, EventSourceKind, eventSourceOf } from './private/event-sources';
-import { readValue } from './private/verdicts';
+
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';

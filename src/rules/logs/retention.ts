@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { readValue } from '../lambda/private/verdicts';
+
 
 /**
  * A log group without `RetentionInDays` keeps every event forever: personal data and secrets that leak into logs

@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { read } from '../apigateway/private/values';
+
 
 /** Where another resource of the stack names a bucket as the destination of its logs. */
 interface LogDestinationProperty {
@@ -48,8 +49,8 @@ export class S3BucketAccessLoggingRule implements IRule {
     const location = 'Properties/LoggingConfiguration';
     const logging = bucket.properties.LoggingConfiguration;
     if (logging !== undefined) {
-      const value = read(stack, logging);
-      if (!value.known) return [Verdicts.undecidable(`The access-log configuration of bucket ${bucket.logicalId} is not known at synth time.`, value.reason, { location })];
+      const value = readValue(stack, logging);
+      if (!value.known) return [Verdicts.undecidable(`The access-log configuration of bucket ${bucket.logicalId} is not known at synth time.`, value.unknownReason, { location })];
       return [];
     }
     if (this.isLogDestination(bucket, stack)) return [];

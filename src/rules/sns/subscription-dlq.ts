@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { isIntrinsic, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { isIntrinsic, readValue } from '../lambda/private/verdicts';
+
 
 /**
  * Protocols that deliver to code or to another service, where SNS retries a failed delivery and then drops the

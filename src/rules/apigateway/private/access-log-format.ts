@@ -1,4 +1,5 @@
-import { read } from './values';
+import { readValue } from '../../../core/private/values';
+
 import { Verdict } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
 import { Verdicts } from '../../../core/verdicts';
@@ -76,9 +77,9 @@ export function checkAccessLogSetting(label: string, setting: any, location: str
   if (!setting || setting.DestinationArn === undefined) {
     return [Verdicts.violation(`${label} writes no access logs.`, { location, findingId: 'missing' })];
   }
-  const format = read(stack, setting.Format);
+  const format = readValue(stack, setting.Format);
   if (!format.known) {
-    return [Verdicts.undecidable(`The access log format of ${label} is not known at synth time.`, format.reason, { location: `${location}/Format` })];
+    return [Verdicts.undecidable(`The access log format of ${label} is not known at synth time.`, format.unknownReason, { location: `${location}/Format` })];
   }
   if (typeof format.value !== 'string') {
     return [Verdicts.violation(`${label} sends access logs without a format, so API Gateway writes none of the fields incident response needs.`, { location: `${location}/Format`, findingId: 'not-json' })];

@@ -1,6 +1,7 @@
 import { RestApiTypes, restApiOf } from './rest-api-graph';
-import { displayName, isTrue, read } from './values';
+import { displayName } from './values';
 import { AuditedResource } from '../../../core/audited-resource';
+import { isTrue, readValue } from '../../../core/private/values';
 import { StackView } from '../../../core/stack-view';
 
 /** Which half of a request validator a rule needs. */
@@ -22,11 +23,11 @@ export function validatorState(method: AuditedResource, stack: StackView, flag: 
   if (id === undefined || id === '') return { state: 'missing' };
   const validator = stack.referencedResource(id);
   if (!validator || validator.type !== RestApiTypes.REQUEST_VALIDATOR) {
-    const known = read(stack, id);
-    return { state: 'unknown', reason: known.known ? `request validator ${JSON.stringify(known.value)}, which this stack does not define` : known.reason };
+    const known = readValue(stack, id);
+    return { state: 'unknown', reason: known.known ? `request validator ${JSON.stringify(known.value)}, which this stack does not define` : known.unknownReason };
   }
-  const value = read(stack, validator.properties[flag]);
-  if (!value.known) return { state: 'unknown', reason: value.reason };
+  const value = readValue(stack, validator.properties[flag]);
+  if (!value.known) return { state: 'unknown', reason: value.unknownReason };
   return isTrue(value.value) ? { state: 'validates', validator } : { state: 'flag-off', validator };
 }
 

@@ -1,6 +1,7 @@
 import { RestApiTypes } from './rest-api-graph';
-import { Known, read } from './values';
+
 import { AuditedResource } from '../../../core/audited-resource';
+import { Known, readValue } from '../../../core/private/values';
 import { StackView } from '../../../core/stack-view';
 
 /** One `MethodSettings` entry and where it sits in the resource. */
@@ -53,7 +54,7 @@ export class StageSettings {
   /** The method settings, with the stage-wide entry first when there is one; unknown when they depend on a parameter. */
   public methodSettings(stack: StackView): Known<MethodSetting[]> {
     const raw = this.properties.MethodSettings;
-    const known = read(stack, raw);
+    const known = readValue(stack, raw);
     if (!known.known) return known;
     const list: any[] = Array.isArray(raw) ? raw : [];
     const explicit = list.map((setting, i) => ({

@@ -1,8 +1,9 @@
 import { AuditedResource } from '../../../core/audited-resource';
+import { isIntrinsic, readValue } from '../../../core/private/values';
 import { Verdict } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
 import { Verdicts } from '../../../core/verdicts';
-import { read } from '../../apigateway/private/values';
+
 
 export const CONFIG_LOCATION = 'Properties/DistributionConfig';
 
@@ -16,9 +17,9 @@ export type ConfigOrVerdict = { readonly config: { [key: string]: any } } | { re
 export function distributionConfigOf(distribution: AuditedResource, stack: StackView, subject: string): ConfigOrVerdict {
   const raw = distribution.properties.DistributionConfig;
   if (isIntrinsic(raw)) {
-    const value = read(stack, raw);
+    const value = readValue(stack, raw);
     if (!value.known) {
-      return { verdict: Verdicts.undecidable(`The configuration of distribution ${distribution.logicalId} (${subject}) is not known at synth time.`, value.reason, { location: CONFIG_LOCATION }) };
+      return { verdict: Verdicts.undecidable(`The configuration of distribution ${distribution.logicalId} (${subject}) is not known at synth time.`, value.unknownReason, { location: CONFIG_LOCATION }) };
     }
   }
   return { config: isPlainObject(raw) ? raw : {} };
@@ -52,9 +53,9 @@ export function cacheBehaviorsOf(config: { [key: string]: any }, stack: StackVie
   const unknown: Verdict[] = [];
   const add = (raw: any, findingId: string, label: string, location: string) => {
     if (isIntrinsic(raw)) {
-      const value = read(stack, raw);
+      const value = readValue(stack, raw);
       if (!value.known) {
-        unknown.push(Verdicts.undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.reason, { location, findingId }));
+        unknown.push(Verdicts.undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.unknownReason, { location, findingId }));
         return;
       }
     }
@@ -63,9 +64,9 @@ export function cacheBehaviorsOf(config: { [key: string]: any }, stack: StackVie
   add(config.DefaultCacheBehavior, 'default', 'the default cache behavior', `${CONFIG_LOCATION}/DefaultCacheBehavior`);
   const list = config.CacheBehaviors;
   if (isIntrinsic(list)) {
-    const value = read(stack, list);
+    const value = readValue(stack, list);
     if (!value.known) {
-      unknown.push(Verdicts.undecidable(`The cache behaviors (${subject}) are not known at synth time.`, value.reason, { location: `${CONFIG_LOCATION}/CacheBehaviors`, findingId: 'CacheBehaviors' }));
+      unknown.push(Verdicts.undecidable(`The cache behaviors (${subject}) are not known at synth time.`, value.unknownReason, { location: `${CONFIG_LOCATION}/CacheBehaviors`, findingId: 'CacheBehaviors' }));
     }
   } else if (Array.isArray(list)) {
     list.forEach((behavior: any, index: number) => {
@@ -84,12 +85,6 @@ export function findingIdOf(text: string): string {
   return text.replace(/[^A-Za-z0-9\-_.:*]/g, '_') || '_';
 }
 
-/** True when the value is itself an intrinsic function (`{ "Fn::If": [...] }`), not a plain object or literal. */
-export function isIntrinsic(value: any): boolean {
-  if (!isPlainObject(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-}
 
 /** True for a non-null, non-array object. */
 export function isPlainObject(value: any): value is { [key: string]: any } {

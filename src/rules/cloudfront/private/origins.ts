@@ -1,8 +1,9 @@
-import { CONFIG_LOCATION, findingIdOf, isIntrinsic, isPlainObject } from './distribution';
+import { CONFIG_LOCATION, findingIdOf, isPlainObject } from './distribution';
+import { isIntrinsic, readValue } from '../../../core/private/values';
 import { Verdict } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
 import { Verdicts } from '../../../core/verdicts';
-import { read } from '../../apigateway/private/values';
+
 
 /** What a CloudFront origin's `DomainName` points at. */
 export enum OriginEndpoint {
@@ -31,8 +32,8 @@ export function originsOf(config: { [key: string]: any }, stack: StackView, subj
   const list = config.Origins;
   const location = `${CONFIG_LOCATION}/Origins`;
   if (isIntrinsic(list)) {
-    const value = read(stack, list);
-    return { origins: [], undecidable: value.known ? [] : [Verdicts.undecidable(`The origins (${subject}) are not known at synth time.`, value.reason, { location, findingId: 'Origins' })] };
+    const value = readValue(stack, list);
+    return { origins: [], undecidable: value.known ? [] : [Verdicts.undecidable(`The origins (${subject}) are not known at synth time.`, value.unknownReason, { location, findingId: 'Origins' })] };
   }
   const origins: Origin[] = [];
   const unknown: Verdict[] = [];
@@ -41,9 +42,9 @@ export function originsOf(config: { [key: string]: any }, stack: StackView, subj
     const findingId = id !== undefined ? findingIdOf(id) : `Origins.${index}`;
     const label = id !== undefined ? `origin ${id}` : `origin ${index}`;
     if (isIntrinsic(raw)) {
-      const value = read(stack, raw);
+      const value = readValue(stack, raw);
       if (!value.known) {
-        unknown.push(Verdicts.undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.reason, { location: `${location}/${index}`, findingId }));
+        unknown.push(Verdicts.undecidable(`The settings of ${label} (${subject}) are not known at synth time.`, value.unknownReason, { location: `${location}/${index}`, findingId }));
         return;
       }
     }
@@ -68,7 +69,7 @@ export function originEndpoint(domainName: any, stack: StackView): OriginEndpoin
   const attributes = bucketAttributesIn(domainName, stack);
   if (attributes.has('WebsiteURL')) return OriginEndpoint.S3_WEBSITE;
   if ([...attributes].some((a) => REST_ATTRIBUTES.has(a))) return OriginEndpoint.S3_REST;
-  const value = read(stack, domainName);
+  const value = readValue(stack, domainName);
   if (!value.known) return OriginEndpoint.UNKNOWN;
   const host = typeof value.value === 'string' ? value.value : '';
   if (WEBSITE_HOST.test(host)) return OriginEndpoint.S3_WEBSITE;

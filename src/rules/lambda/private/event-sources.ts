@@ -1,5 +1,6 @@
-import { readValue } from './verdicts';
 import { AuditedResource } from '../../../core/audited-resource';
+import { readValue } from '../../../core/private/values';
+
 import { StackView } from '../../../core/stack-view';
 
 /** The kind of source an event source mapping polls, as far as the rules need to know. */

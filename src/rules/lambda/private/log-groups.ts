@@ -1,5 +1,6 @@
-import { readValue } from './verdicts';
 import { AuditedResource } from '../../../core/audited-resource';
+import { readValue } from '../../../core/private/values';
+
 import { StackView } from '../../../core/stack-view';
 
 export const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
