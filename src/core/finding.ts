@@ -41,7 +41,11 @@ export interface Finding {
   readonly constructPath: string;
   /** CloudFormation type of the resource. */
   readonly resourceType: string;
-  /** What is expected (the rule description) followed by what is wrong on this resource (the verdict detail). */
+  /**
+   * What is wrong on this resource, first and in the user's terms (the verdict's detail: `Environment variable
+   * DB_PASSWORD holds a literal secret.`); an undecidable finding starts with `Unable to decide:`. What the rule
+   * expects is its description, in the reports' rule sections.
+   */
   readonly message: string;
   /** How to fix it. */
   readonly remediation: string;

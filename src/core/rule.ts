@@ -98,6 +98,13 @@ export interface IRule {
   readonly category: RuleCategory;
   /** Default severity of a violation. */
   readonly severity: Severity;
+  /**
+   * Why the rule has its severity, in one sentence that names what an attacker could do (an error) or which defence
+   * in depth is missing (a warning) or why a secure app may skip it (info). Listed in docs/RULES.md.
+   *
+   * @default - no reason is documented
+   */
+  readonly severityReason?: string;
   /** One sentence describing the secure state the rule expects (`The Lambda function URL requires IAM auth.`). */
   readonly description: string;
   /** How to fix a violation, naming the `Secure*` construct prop that fixes it when there is one. */

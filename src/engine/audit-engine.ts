@@ -101,8 +101,8 @@ export class AuditEngine {
         kind: undecidable ? FindingKind.UNDECIDABLE : FindingKind.VIOLATION,
         severity: undecidable ? Severity.WARNING : this.severityOverrides[rule.id] ?? verdict.severity ?? rule.severity,
         message: undecidable
-          ? `${rule.description} Unable to decide: ${verdict.detail}`
-          : `${rule.description} ${verdict.detail}`,
+          ? `Unable to decide: ${verdict.detail}`
+          : verdict.detail,
         remediation: rule.remediation,
         location: verdict.location,
       });

@@ -32,7 +32,7 @@ describe('AuditEngine', () => {
     expect(engine.resourceTypes.sort()).toEqual([TOPIC, QUEUE].sort());
   });
 
-  test('reports a violation with the rule severity, description, verdict detail and location', () => {
+  test('reports a violation with the rule severity, the verdict detail as message and location', () => {
     const rule = new PropertyEqualsRule('KEY', QUEUE, 'KmsMasterKeyId', 'alias/other');
     const findings = new AuditEngine({ rules: [rule] }).audit([{ view: viewOfTemplate({ Queue1: template.Queue1 }) }]);
     expect(findings).toEqual([expect.objectContaining({
@@ -44,7 +44,7 @@ describe('AuditEngine', () => {
       logicalId: 'Queue1',
       constructPath: 'Queue1',
       resourceType: QUEUE,
-      message: 'Fake rule KEY holds. KmsMasterKeyId is "alias/mine".',
+      message: 'KmsMasterKeyId is "alias/mine".',
       remediation: 'Fix KEY.',
       location: 'Properties/KmsMasterKeyId',
       acknowledged: false,

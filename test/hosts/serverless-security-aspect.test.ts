@@ -24,7 +24,7 @@ describe('ServerlessSecurityAspect', () => {
     plainFunction(stack, 'Fn');
     Aspects.of(app).add(aspect([tracingRule()]));
     Annotations.fromStack(stack).hasError('/Stack/Fn/Resource', Match.stringLikeRegexp(
-      '^\\[FAKE-TRACING\\] ERROR Stack/Fn/Resource \\(Fn9270CBC0, AWS::Lambda::Function\\): Fake rule FAKE-TRACING holds\\. '
+      '^\\[FAKE-TRACING\\] ERROR Stack/Fn/Resource \\(Fn9270CBC0, AWS::Lambda::Function\\): '
       + 'TracingConfig\\.Mode is undefined\\. Fix: Fix FAKE-TRACING\\.$'));
   });
 

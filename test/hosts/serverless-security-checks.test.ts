@@ -22,7 +22,7 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     new ServerlessSecurityChecks(app, checks([tracingRule()]));
     const message = synthFailure(app);
     expect(message).toMatch(/ServerlessSecurityChecks/);
-    expect(message).toMatch(/\[FAKE-TRACING\] Fake rule FAKE-TRACING holds\. TracingConfig\.Mode is undefined\./);
+    expect(message).toMatch(/\[FAKE-TRACING\] TracingConfig\.Mode is undefined\./);
     expect(message).toMatch(/Stack\/Fn\/Resource \(Fn9270CBC0\)/);
     expect(message).toMatch(/Suggested fix: Fix FAKE-TRACING\./);
   });

@@ -56,7 +56,7 @@ describe('MarkdownReport', () => {
   test('lists each finding to fix with where it was created and its fix', () => {
     expect(markdown).toContain('### Findings to fix (3)');
     expect(markdown).toMatch(new RegExp('\\| \\*\\*Error\\*\\* \\(fails\\) \\| `TEST-QUEUE-KEY` \\| `Api/Orders/Resource` at '
-      + '`test/reporting/markdown-report.test.ts:\\d+` \\| The resource sets KmsMasterKeyId\\. KmsMasterKeyId is not set\\. \\| Set KmsMasterKeyId\\. \\|'));
+      + '`test/reporting/markdown-report.test.ts:\\d+` \\| KmsMasterKeyId is not set\\. \\| Set KmsMasterKeyId\\. \\|'));
     expect(markdown).toMatch(/`TEST-FN-TRACING` \| `Api\/Create\/Resource`.*acknowledgement TEST-FN-TRACING on Api expired on 2026-05-31 \(ticket OPS-7\)/);
     expect(markdown).not.toMatch(/\| `Jobs\/Legacy\/Resource`/);
     expect(markdown).not.toMatch(/\| `Jobs\/Audit\/Resource`/);
