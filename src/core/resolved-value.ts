@@ -21,7 +21,7 @@ export interface ResolvedValue {
   /** How much is known. */
   readonly kind: ValueKind;
   /**
-   * The value itself for `LITERAL`; the value rendered as a string with `${LogicalId}`, `${LogicalId.Attr}` and
+   * The value itself for `LITERAL` (after evaluating the intrinsics the template decides on its own); the value rendered as a string with `${LogicalId}`, `${LogicalId.Attr}` and
    * `${AWS::Region}` placeholders for `RESOURCE_REFERENCE` and `DEPLOY_TIME`; undefined for `EXTERNAL`.
    *
    * @default - not known
@@ -29,6 +29,12 @@ export interface ResolvedValue {
   readonly value?: any;
   /** Logical ids of the stack's resources the value refers to. */
   readonly referencedLogicalIds: string[];
+  /**
+   * The CloudFormation type of the resource a `RESOURCE_REFERENCE` names (`AWS::Lambda::Function`).
+   *
+   * @default - not a reference to one resource
+   */
+  readonly referencedType?: string;
   /**
    * For `EXTERNAL` values, a short human description of what is unknown (`Fn::ImportValue SharedKeyArn`,
    * `parameter DbPassword`), to put into "unable to decide" findings.

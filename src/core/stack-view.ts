@@ -1,4 +1,6 @@
 import { AuditedResource } from './audited-resource';
+import { ResourceVariant, resourceVariants } from './private/resource-variants';
+import { NO_VALUE, TemplateEvaluator } from './private/template-evaluator';
 import { ResolvedValue, ValueKind } from './resolved-value';
 
 const PSEUDO_PARAMETERS = new Set([
@@ -40,6 +42,24 @@ export interface StackViewOptions {
  * with helpers to follow references between resources. Built once per stack per audit; rules only read it.
  */
 export class StackView {
+  /**
+   * The pseudo-type of a stack output (`Outputs` entry): properties `Value`, `Description`, `Export`, `Condition`.
+   * Outputs are shown by `cdk deploy` and readable with `cloudformation:DescribeStacks`.
+   */
+  public static readonly OUTPUT_TYPE = 'Template::Output';
+  /**
+   * The pseudo-type of an `Fn::ForEach::<Name>` entry of `Resources` (the `AWS::LanguageExtensions` transform expands
+   * it at deploy time); property `Definition` holds the entry as written.
+   */
+  public static readonly FOR_EACH_TYPE = 'Template::ForEach';
+  /** The pseudo-type of a `Resources` entry without a string `Type`; property `Definition` holds the entry. */
+  public static readonly UNTYPED_TYPE = 'Template::Untyped';
+  /**
+   * The pseudo-type of a template transform (`Transform: AWS::Serverless-2016-10-31`, a macro...), which rewrites the
+   * template at deploy time; property `Name`. Its logical id is the transform's name.
+   */
+  public static readonly TRANSFORM_TYPE = 'Template::Transform';
+
   /** The stack's construct path (`MyStack`, `MyStage/MyStack`). */
   public readonly stackPath: string;
   /**
@@ -70,9 +90,13 @@ export class StackView {
    */
   public _resourceLines?: Map<string, number>;
 
+  private readonly entries: AuditedResource[] = [];
   private readonly byLogicalId = new Map<string, AuditedResource>();
   private readonly byType = new Map<string, AuditedResource[]>();
   private readonly parameters: Set<string>;
+  private readonly evaluator: TemplateEvaluator;
+  /** False when the template has neither conditions nor mappings: then no value holds a choice. */
+  private readonly mayHoldChoices: boolean;
   private referrers?: Map<string, AuditedResource[]>;
 
   /**
@@ -87,20 +111,44 @@ export class StackView {
     this.account = account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
     this.today = options?.today ?? new Date().toISOString().substring(0, 10);
     this.parameters = new Set(Object.keys(template.Parameters ?? {}));
+    this.evaluator = new TemplateEvaluator(template);
+    this.mayHoldChoices = hasEntries(template.Conditions) || hasEntries(template.Mappings);
     const constructPaths = options?.constructPaths;
+    for (const name of transformsOf(template)) {
+      this.add(new AuditedResource(name, StackView.TRANSFORM_TYPE, { Name: name }, undefined, stackPath), false);
+    }
     for (const [logicalId, raw] of Object.entries<any>(template.Resources ?? {})) {
-      if (!raw || typeof raw !== 'object' || typeof raw.Type !== 'string') continue;
-      const resource = new AuditedResource(logicalId, raw.Type, raw.Properties, raw.Metadata, constructPaths?.[logicalId]);
-      this.byLogicalId.set(logicalId, resource);
-      const list = this.byType.get(raw.Type) ?? [];
-      list.push(resource);
-      this.byType.set(raw.Type, list);
+      const type = logicalId.startsWith('Fn::ForEach::') ? StackView.FOR_EACH_TYPE
+        : raw && typeof raw === 'object' && typeof raw.Type === 'string' ? raw.Type : StackView.UNTYPED_TYPE;
+      const properties = type === raw?.Type ? this.evaluator.evaluate(raw.Properties) : { Definition: raw };
+      this.add(new AuditedResource(logicalId, type, properties, raw?.Metadata, constructPaths?.[logicalId]), true);
+    }
+    for (const [name, raw] of Object.entries<any>(template.Outputs ?? {})) {
+      const properties = raw && typeof raw === 'object' ? this.evaluator.evaluate(raw) : { Value: raw };
+      this.add(new AuditedResource(name, StackView.OUTPUT_TYPE, properties, undefined, constructPaths?.[name]), false);
     }
   }
 
-  /** Every resource of the stack, in template order. */
+  /**
+   * Every entry of the template, in template order: its resources, then one pseudo-resource per `Transform`
+   * (`TRANSFORM_TYPE`), `Fn::ForEach` entry (`FOR_EACH_TYPE`), entry without a type (`UNTYPED_TYPE`) and output
+   * (`OUTPUT_TYPE`), so that rules can judge what CloudFormation will turn into resources, or report what the audit
+   * cannot read.
+   */
   public get resources(): AuditedResource[] {
-    return [...this.byLogicalId.values()];
+    return this.entries.slice();
+  }
+
+  /**
+   * The resource in every combination of the choices its properties still hold (an `Fn::If` on a condition that
+   * depends on a parameter, an `Fn::FindInMap` keyed by the region or a parameter), with every intrinsic the template
+   * decides evaluated in each; undefined when it holds none (almost every resource), or too many to enumerate.
+   *
+   * @internal
+   */
+  public _variantsOf(resource: AuditedResource): ResourceVariant[] | undefined {
+    if (!this.mayHoldChoices) return undefined;
+    return resourceVariants(resource, this.evaluator);
   }
 
   /**
@@ -110,6 +158,14 @@ export class StackView {
    */
   public resource(logicalId: string): AuditedResource | undefined {
     return this.byLogicalId.get(logicalId);
+  }
+
+  private add(resource: AuditedResource, addressable: boolean): void {
+    this.entries.push(resource);
+    if (addressable) this.byLogicalId.set(resource.logicalId, resource);
+    const list = this.byType.get(resource.type);
+    if (list) list.push(resource);
+    else this.byType.set(resource.type, [resource]);
   }
 
   /** The resources of one CloudFormation type (`AWS::IAM::Policy`). */
@@ -138,20 +194,33 @@ export class StackView {
     return type === undefined ? all : all.filter((r) => r.type === type);
   }
 
-  /** Classifies a deployed value by what is known of it at synth time. Never throws. */
+  /**
+   * Classifies a deployed value by what is known of it at synth time, after evaluating what the template decides on
+   * its own (`Fn::FindInMap`, `Fn::Select`, `Fn::Join`...). A value is unknown (`EXTERNAL`, with the reason) when it
+   * depends on a parameter, an import, a dynamic reference, a condition or a mapping key that only deployment
+   * decides, or on what a resource only knows once deployed (an SSM parameter's value, a custom resource's data,
+   * a nested stack's outputs). Never throws.
+   */
   public resolve(value: any): ResolvedValue {
     if (isPlainLiteral(value)) return { kind: ValueKind.LITERAL, value, referencedLogicalIds: [] }; // the usual case
+    const evaluated = this.evaluator.evaluate(value);
+    if (evaluated === NO_VALUE) return { kind: ValueKind.LITERAL, value: undefined, referencedLogicalIds: [] };
+    if (isPlainLiteral(evaluated)) return { kind: ValueKind.LITERAL, value: evaluated, referencedLogicalIds: [] };
     const references = new Set<string>();
     const unknown: string[] = [];
-    const rendered = this.render(value, references, unknown);
+    const rendered = this.render(evaluated, references, unknown);
     if (unknown.length > 0) {
-      return { kind: ValueKind.EXTERNAL, referencedLogicalIds: [...references], unknownReason: unknown.join(', ') };
+      return { kind: ValueKind.EXTERNAL, referencedLogicalIds: [...references], unknownReason: [...new Set(unknown)].join(', ') };
     }
-    if (!containsIntrinsic(value)) {
-      return { kind: ValueKind.LITERAL, value, referencedLogicalIds: [] };
+    if (!containsIntrinsic(evaluated)) {
+      return { kind: ValueKind.LITERAL, value: evaluated, referencedLogicalIds: [] };
     }
-    const kind = directReference(value) !== undefined ? ValueKind.RESOURCE_REFERENCE : ValueKind.DEPLOY_TIME;
-    return { kind, value: rendered, referencedLogicalIds: [...references] };
+    const direct = directReference(evaluated);
+    if (direct !== undefined) {
+      const referencedType = this.byLogicalId.get(direct)?.type;
+      return { kind: ValueKind.RESOURCE_REFERENCE, value: rendered, referencedLogicalIds: [...references], referencedType };
+    }
+    return { kind: ValueKind.DEPLOY_TIME, value: rendered, referencedLogicalIds: [...references] };
   }
 
   /** True when the name is a parameter of this stack's template. */
@@ -224,11 +293,17 @@ export class StackView {
       case 'Fn::If':
         unknown.push(`condition ${Array.isArray(arg) ? arg[0] : JSON.stringify(arg)}`);
         return undefined;
+      case 'Fn::FindInMap': {
+        const [map, ...keys] = Array.isArray(arg) ? arg : [arg];
+        const by = keys.slice(0, 2).filter((k: any) => typeof k !== 'string' && typeof k !== 'number')
+          .map((k: any) => String(this.render(k, references, []))).join(' and ');
+        unknown.push(`Fn::FindInMap ${JSON.stringify(map)} looked up by ${by || 'a key the mapping does not hold'}`);
+        return undefined;
+      }
       case 'Fn::GetAZs':
       case 'Fn::Base64':
       case 'Fn::Split':
       case 'Fn::Cidr':
-      case 'Fn::FindInMap':
       case 'Fn::Length':
       case 'Fn::ToJsonString':
         this.render(arg, references, unknown);
@@ -242,13 +317,32 @@ export class StackView {
 
   private renderName(id: string, attr: string | undefined, references: Set<string>, unknown: string[]): string {
     if (PSEUDO_PARAMETERS.has(id)) return `\${${id}}`;
-    if (this.byLogicalId.has(id)) {
+    const resource = this.byLogicalId.get(id);
+    if (resource) {
       references.add(id);
+      const opaque = opaqueAttribute(resource.type, attr);
+      if (opaque) unknown.push(`${opaque} of ${id} (${resource.type}), known only once deployed`);
       return attr ? `\${${id}.${attr}}` : `\${${id}}`;
     }
     unknown.push(this.parameters.has(id) ? `parameter ${id}` : `reference to ${id}, which this stack does not define`);
     return `\${${id}}`;
   }
+}
+
+/**
+ * What a reference reads when the resource only knows it once deployed, so the template cannot tell the value: the
+ * value of an SSM parameter, anything a custom resource returns (its physical id included), a nested stack's
+ * outputs, a wait condition's data. Undefined for the usual attributes (ARNs, names, ids), whose shape is known.
+ */
+function opaqueAttribute(type: string, attr: string | undefined): string | undefined {
+  if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') {
+    return attr === undefined ? 'the physical id' : `attribute ${attr}`;
+  }
+  if (attr === undefined) return undefined;
+  if (type === 'AWS::SSM::Parameter' && attr === 'Value') return 'the value';
+  if (type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) return `output ${attr.substring('Outputs.'.length)}`;
+  if (type === 'AWS::CloudFormation::WaitCondition' && attr === 'Data') return 'the data';
+  return undefined;
 }
 
 /** The logical id named by a value that is exactly a `Ref` or `Fn::GetAtt`, if it is one. */
@@ -307,4 +401,16 @@ function collectReferences(value: any, into: Set<string>): void {
       collectReferences(v, into);
     }
   }
+}
+
+function hasEntries(section: any): boolean {
+  return section !== null && typeof section === 'object' && Object.keys(section).length > 0;
+}
+
+/** The names of the template's transforms (`Transform` is a name or a list of names and macro invocations). */
+function transformsOf(template: { [key: string]: any }): string[] {
+  const transform = template.Transform;
+  if (transform === undefined) return [];
+  const list = Array.isArray(transform) ? transform : [transform];
+  return list.map((t) => (typeof t === 'string' ? t : typeof t?.Name === 'string' ? t.Name : JSON.stringify(t)));
 }

@@ -3,8 +3,10 @@ import { ConstructIndex } from './construct-index';
 import { FrameworkResources } from './framework-resources';
 import { AuditedResource } from '../core/audited-resource';
 import { Finding, FindingKind } from '../core/finding';
+import { ResourceVariant } from '../core/private/resource-variants';
 import { IRule, Severity, Verdict, VerdictKind } from '../core/rule';
 import { StackView } from '../core/stack-view';
+import { VariantVerdicts } from './private/variant-verdicts';
 
 /** One stack to audit: its deployed view and, when the host has it, the construct tree it came from. */
 export interface AuditedStack {
@@ -78,19 +80,26 @@ export class AuditEngine {
     for (const resource of view.resources) {
       const rules = this.rulesByType.get(resource.type);
       if (!rules) continue;
+      const variants = view._variantsOf(resource);
       for (const rule of rules) {
         if (framework.isExempt(resource.logicalId, rule.id)) continue;
-        for (const finding of this.judge(rule, resource, view)) {
+        for (const finding of this.judge(rule, resource, view, variants)) {
           into.push(acknowledge(finding, stack.constructs, acknowledgements));
         }
       }
     }
   }
 
-  private judge(rule: IRule, resource: AuditedResource, view: StackView): Finding[] {
+  /**
+   * The rule's findings on a resource. A resource whose properties still hold choices (an `Fn::If` on a parameter,
+   * a region-keyed `Fn::FindInMap`) is judged in each combination: what holds in every one is reported as it is,
+   * what holds in only some becomes "unable to decide", naming the choice.
+   */
+  private judge(rule: IRule, resource: AuditedResource, view: StackView, variants: ResourceVariant[] | undefined): Finding[] {
     let verdicts: Verdict[];
     try {
-      verdicts = rule.check(resource, view) ?? [];
+      verdicts = variants ? VariantVerdicts.merge(variants.map((v) => ({ options: v.options, verdicts: rule.check(v.resource, view) ?? [] })))
+        : rule.check(resource, view) ?? [];
     } catch (error) {
       return [this.ruleFailure(rule, resource, view, error)];
     }

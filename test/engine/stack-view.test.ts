@@ -16,7 +16,9 @@ describe('StackView.resolve', () => {
   });
 
   test('a Ref to a resource of the stack is a resource reference', () => {
-    expect(view.resolve({ Ref: 'Role' })).toEqual({ kind: ValueKind.RESOURCE_REFERENCE, value: '${Role}', referencedLogicalIds: ['Role'] });
+    expect(view.resolve({ Ref: 'Role' })).toEqual({
+      kind: ValueKind.RESOURCE_REFERENCE, value: '${Role}', referencedLogicalIds: ['Role'], referencedType: 'AWS::IAM::Role',
+    });
   });
 
   test('a GetAtt to a resource of the stack is a resource reference', () => {

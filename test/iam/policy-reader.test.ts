@@ -72,7 +72,7 @@ describe('PolicyReader', () => {
     expect(statement.resources.map((r) => r.unknownReason)).toEqual(['parameter Arn', 'Fn::ImportValue "Shared"']);
     expect(statement.unknownReason).toMatch(/Condition block is parameter Arn/);
     expect(PolicyReader.readDocument({ Statement: { Ref: 'Arn' } }, view, 'P').unknownReason).toBe('parameter Arn');
-    expect(PolicyReader.readDocument({ Statement: [{ 'Fn::If': ['C', {}, {}] }] }, view, 'P').statements[0].unknownReason)
+    expect(PolicyReader.readDocument({ Statement: [{ 'Fn::If': ['C', {}, { Effect: 'Deny' }] }] }, view, 'P').statements[0].unknownReason)
       .toMatch(/condition C/);
   });
 

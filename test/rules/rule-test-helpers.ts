@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { AuditDate } from '../../src/core/audit-date';
 import { AuditedResource } from '../../src/core/audited-resource';
 import { IRule, Verdict } from '../../src/core/rule';
@@ -40,4 +40,13 @@ export function checkRule(rule: IRule, stack: Stack): RuleResult[] {
 /** The resources of a type in the synthesized stack, to find logical ids in assertions. */
 export function resourcesOf(stack: Stack, type: string): AuditedResource[] {
   return viewOf(stack).resourcesOfType(type);
+}
+
+/**
+ * A condition the template cannot decide on its own (it compares a parameter), as a real app's `IsProd` does; a
+ * condition on literals (`Fn.conditionEquals('a', 'b')`) is decided by the value model and is no condition at all.
+ */
+export function undecidedCondition(stack: Stack, id: string): CfnCondition {
+  const parameter = new CfnParameter(stack, `${id}Parameter`, { type: 'String' });
+  return new CfnCondition(stack, id, { expression: Fn.conditionEquals(parameter.valueAsString, 'yes') });
 }

@@ -16,7 +16,7 @@ export function readValue(stack: StackView, value: any): Known {
   if (resolved.kind === ValueKind.EXTERNAL) {
     return { known: false, unknownReason: resolved.unknownReason ?? 'a value unknown at synth time' };
   }
-  return { known: true, value: resolved.kind === ValueKind.LITERAL ? value : resolved.value };
+  return { known: true, value: resolved.value };
 }
 
 /** CloudFormation booleans arrive as `true` or as the strings `"true"` / `"false"` (any case). */

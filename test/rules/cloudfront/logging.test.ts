@@ -1,4 +1,4 @@
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { VerdictKind } from '../../../src/core';
 
 import { CloudFrontLoggingRule } from '../../../src/rules/cloudfront';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new CloudFrontLoggingRule();
 
@@ -92,7 +92,7 @@ describe('SLS-CLOUDFRONT-LOGGING', () => {
       (d.node.defaultChild as cloudfront.CfnDistribution).addPropertyOverride('DistributionConfig.Logging.Bucket', new CfnParameter(stack, 'LogBucket').valueAsString);
     }, /parameter LogBucket/],
     ['logging only under a condition', (stack) => {
-      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+      const prod = undecidedCondition(stack, 'IsProd');
       const d = distribution(stack);
       (d.node.defaultChild as cloudfront.CfnDistribution).addPropertyOverride('DistributionConfig.Logging',
         Fn.conditionIf(prod.logicalId, { Bucket: 'logs.s3.amazonaws.com' }, Fn.ref('AWS::NoValue')));

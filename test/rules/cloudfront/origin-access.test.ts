@@ -1,11 +1,11 @@
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Severity, VerdictKind } from '../../../src/core';
 
 import { CloudFrontOriginAccessRule } from '../../../src/rules/cloudfront';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new CloudFrontOriginAccessRule();
 
@@ -96,7 +96,7 @@ describe('SLS-CLOUDFRONT-ORIGIN-ACCESS', () => {
       cfnDistribution(stack, { id: 's3', domainName: 'site.s3.amazonaws.com', s3OriginConfig: {}, originAccessControlId: new CfnParameter(stack, 'OacId').valueAsString });
     }, /parameter OacId/],
     ['an OAI only under a condition', (stack) => {
-      const legacy = new CfnCondition(stack, 'Legacy', { expression: Fn.conditionEquals('a', 'b') });
+      const legacy = undecidedCondition(stack, 'Legacy');
       cfnDistribution(stack, {
         id: 's3',
         domainName: 'site.s3.amazonaws.com',
@@ -104,9 +104,9 @@ describe('SLS-CLOUDFRONT-ORIGIN-ACCESS', () => {
       });
     }, /condition Legacy/],
     ['origins chosen by a condition', (stack) => {
-      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+      const prod = undecidedCondition(stack, 'IsProd');
       cfnDistribution(stack, { id: 'api', domainName: 'api.example.com', customOriginConfig: { originProtocolPolicy: 'https-only' } })
-        .addPropertyOverride('DistributionConfig.Origins', Fn.conditionIf(prod.logicalId, [], []));
+        .addPropertyOverride('DistributionConfig.Origins', Fn.conditionIf(prod.logicalId, [], [{ Id: 'legacy', DomainName: 'legacy.example.com' }]));
     }, /condition IsProd/],
   ])('undecidable: %s', (_name, build, reason) => {
     const stack = newStack();

@@ -1,11 +1,11 @@
-import { CfnCondition, CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { VerdictKind } from '../../../src/core';
 
 import { CloudFrontSecurityHeadersRule } from '../../../src/rules/cloudfront';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new CloudFrontSecurityHeadersRule();
 
@@ -111,7 +111,7 @@ describe('SLS-CLOUDFRONT-SECURITY-HEADERS', () => {
       distribution(stack, cloudfront.ResponseHeadersPolicy.fromResponseHeadersPolicyId(stack, 'Shared', '11111111-2222-3333-4444-555555555555'));
     }, /neither defined in this stack nor an AWS managed policy/],
     ['a policy whose security headers depend on a condition', (stack) => {
-      const strict = new CfnCondition(stack, 'Strict', { expression: Fn.conditionEquals('a', 'b') });
+      const strict = undecidedCondition(stack, 'Strict');
       const policy = new cloudfront.ResponseHeadersPolicy(stack, 'Headers', { securityHeadersBehavior: ALL_HEADERS });
       (policy.node.defaultChild as cloudfront.CfnResponseHeadersPolicy).addPropertyOverride('ResponseHeadersPolicyConfig.SecurityHeadersConfig',
         Fn.conditionIf(strict.logicalId, {}, Fn.ref('AWS::NoValue')));

@@ -1,11 +1,11 @@
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { VerdictKind } from '../../../src/core';
 
 import { CloudFrontViewerHttpsRule } from '../../../src/rules/cloudfront';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new CloudFrontViewerHttpsRule();
 
@@ -76,13 +76,13 @@ describe('SLS-CLOUDFRONT-VIEWER-HTTPS', () => {
       cfnDistribution(stack, new CfnParameter(stack, 'ViewerPolicy').valueAsString);
     }, /parameter ViewerPolicy/],
     ['a behavior list chosen by a condition', (stack) => {
-      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+      const prod = undecidedCondition(stack, 'IsProd');
       const d = cfnDistribution(stack, 'https-only');
       d.addPropertyOverride('DistributionConfig.CacheBehaviors', Fn.conditionIf(prod.logicalId,
         [{ PathPattern: '/a', TargetOriginId: 'api', ViewerProtocolPolicy: 'allow-all' }], Fn.ref('AWS::NoValue')));
     }, /condition IsProd/],
     ['a whole DistributionConfig chosen by a condition', (stack) => {
-      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+      const prod = undecidedCondition(stack, 'IsProd');
       const d = cfnDistribution(stack, 'https-only');
       d.addPropertyOverride('DistributionConfig', Fn.conditionIf(prod.logicalId, { Enabled: true }, { Enabled: false }));
     }, /condition IsProd/],

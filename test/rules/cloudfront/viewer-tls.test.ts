@@ -1,4 +1,4 @@
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Severity, VerdictKind } from '../../../src/core';
 
 import { CloudFrontViewerTlsRule } from '../../../src/rules/cloudfront';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new CloudFrontViewerTlsRule();
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -98,14 +98,14 @@ describe('SLS-CLOUDFRONT-VIEWER-TLS', () => {
       cfnDistribution(stack, { acmCertificateArn: CERTIFICATE_ARN, sslSupportMethod: 'sni-only', minimumProtocolVersion: new CfnParameter(stack, 'Tls').valueAsString });
     }, /parameter Tls/],
     ['a certificate only under a condition', (stack) => {
-      const custom = new CfnCondition(stack, 'HasDomain', { expression: Fn.conditionEquals('a', 'b') });
+      const custom = undecidedCondition(stack, 'HasDomain');
       cfnDistribution(stack, {
         acmCertificateArn: Fn.conditionIf(custom.logicalId, CERTIFICATE_ARN, Fn.ref('AWS::NoValue')).toString(),
         minimumProtocolVersion: 'TLSv1.2_2021',
       });
     }, /condition HasDomain/],
     ['a whole viewer certificate chosen by a condition', (stack) => {
-      const custom = new CfnCondition(stack, 'HasDomain', { expression: Fn.conditionEquals('a', 'b') });
+      const custom = undecidedCondition(stack, 'HasDomain');
       cfnDistribution(stack, { cloudFrontDefaultCertificate: true })
         .addPropertyOverride('DistributionConfig.ViewerCertificate', Fn.conditionIf(custom.logicalId,
           { AcmCertificateArn: CERTIFICATE_ARN, MinimumProtocolVersion: 'TLSv1.2_2021' }, { CloudFrontDefaultCertificate: true }));

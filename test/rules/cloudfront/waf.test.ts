@@ -1,4 +1,4 @@
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,7 +6,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Severity, VerdictKind } from '../../../src/core';
 
 import { CloudFrontWafRule } from '../../../src/rules/cloudfront';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new CloudFrontWafRule();
 const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/site/11111111-2222-3333-4444-555555555555';
@@ -72,7 +72,7 @@ describe('SLS-CLOUDFRONT-WAF', () => {
     ['a CfnParameter (might be empty)', (stack) => new CfnParameter(stack, 'WebAclArn').valueAsString, /parameter WebAclArn/],
     ['Fn::ImportValue', () => Fn.importValue('SharedWebAcl'), /Fn::ImportValue/],
     ['a condition', (stack) => {
-      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+      const prod = undecidedCondition(stack, 'IsProd');
       return Fn.conditionIf(prod.logicalId, WEB_ACL_ARN, Fn.ref('AWS::NoValue')).toString();
     }, /condition IsProd/],
   ])('undecidable: a web ACL from %s', (_name, acl, reason) => {

@@ -1,11 +1,11 @@
-import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SecureTable } from '../../../src/constructs';
 import { VerdictKind } from '../../../src/core';
 
 import { DynamoDbTableRecoveryRule } from '../../../src/rules/dynamodb';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new DynamoDbTableRecoveryRule();
 const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
@@ -94,7 +94,7 @@ describe('SLS-DYNAMODB-RECOVERY', () => {
       deletionProtectionEnabled: new CfnParameter(stack, 'Protect', { type: 'String' }).valueAsString as any,
     }), DELETION, /parameter Protect/],
     ['the point-in-time recovery specification under a condition', (stack) => {
-      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+      const prod = undecidedCondition(stack, 'IsProd');
       cfnTable(stack, {
         deletionProtectionEnabled: true,
         pointInTimeRecoverySpecification: Fn.conditionIf(prod.logicalId, { PointInTimeRecoveryEnabled: true }, Fn.ref('AWS::NoValue')) as any,
@@ -110,7 +110,7 @@ describe('SLS-DYNAMODB-RECOVERY', () => {
 
   test('undecidable: a global table whose Replicas are not a literal list', () => {
     const stack = newStack();
-    const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const prod = undecidedCondition(stack, 'IsProd');
     new dynamodb.CfnGlobalTable(stack, 'T', {
       keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
       attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],

@@ -1,4 +1,4 @@
-import { CfnCondition, Fn, Stack } from 'aws-cdk-lib';
+import { Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { VerdictKind } from '../../../src/core';
 
 import { S3BucketAccessLoggingRule } from '../../../src/rules/s3';
-import { checkRule, newStack, resourcesOf } from '../rule-test-helpers';
+import { checkRule, newStack, resourcesOf, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new S3BucketAccessLoggingRule();
 
@@ -76,7 +76,7 @@ describe('SLS-S3-ACCESS-LOGGING', () => {
 
   test('undecidable: a logging configuration chosen by a condition', () => {
     const stack = newStack();
-    const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const prod = undecidedCondition(stack, 'IsProd');
     const bucket = new s3.CfnBucket(stack, 'Data');
     bucket.addPropertyOverride('LoggingConfiguration', Fn.conditionIf(prod.logicalId, { DestinationBucketName: 'logs' }, Fn.ref('AWS::NoValue')));
     const results = checkRule(rule, stack);

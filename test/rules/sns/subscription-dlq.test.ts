@@ -1,4 +1,4 @@
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -7,7 +7,7 @@ import { SecureTopic } from '../../../src/constructs';
 import { VerdictKind } from '../../../src/core';
 
 import { SnsSubscriptionDlqRule } from '../../../src/rules/sns';
-import { checkRule, newStack } from '../rule-test-helpers';
+import { checkRule, newStack, undecidedCondition } from '../rule-test-helpers';
 
 const rule = new SnsSubscriptionDlqRule();
 const code = lambda.Code.fromInline('exports.handler = async () => ({});');
@@ -81,7 +81,7 @@ describe('SLS-SNS-SUBSCRIPTION-DLQ', () => {
     ['the protocol is a parameter', (stack) => l1(stack, new CfnParameter(stack, 'Protocol').valueAsString), /protocol .* parameter Protocol/],
     ['the RedrivePolicy is a parameter', (stack) => l1(stack, 'lambda', new CfnParameter(stack, 'Redrive').valueAsString), /RedrivePolicy .* parameter Redrive/],
     ['the deadLetterTargetArn is under a condition', (stack) => {
-      const condition = new CfnCondition(stack, 'WithDlq', { expression: Fn.conditionEquals('a', 'b') });
+      const condition = undecidedCondition(stack, 'WithDlq');
       l1(stack, 'sqs', { deadLetterTargetArn: Fn.conditionIf(condition.logicalId, new sqs.Queue(stack, 'Dlq').queueArn, Fn.ref('AWS::NoValue')) });
     }, /condition WithDlq/],
   ])('undecidable: %s', (_name, build, detail) => {
