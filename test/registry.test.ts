@@ -52,9 +52,9 @@ describe('RuleRegistry', () => {
     const registry = new RuleRegistry();
     registry.register(fakeRule('A-1'));
     expect(() => registry.register(fakeRule('A-1'))).toThrow(/A-1 is already registered/);
-    expect(() => registry.register(fakeRule('A_1'))).toThrow(/'A_1' must be letters, digits and hyphens/);
-    expect(() => registry.register(fakeRule('A[1]'))).toThrow(/must be letters, digits and hyphens/);
-    expect(() => registry.register(fakeRule('B-2', []))).toThrow(/B-2 lists no resource types/);
+    expect(() => registry.register(fakeRule('A_1'))).toThrow(/rule "A_1": the id must be letters, digits and single hyphens/);
+    expect(() => registry.register(fakeRule('A[1]'))).toThrow(/must be letters, digits and single hyphens/);
+    expect(() => registry.register(fakeRule('B-2', []))).toThrow(/rule "B-2": resourceTypes must list at least one CloudFormation type/);
   });
 
   test('get names the known rules when an id is unknown', () => {

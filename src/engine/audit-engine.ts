@@ -4,6 +4,7 @@ import { FrameworkResources } from './framework-resources';
 import { AuditedResource } from '../core/audited-resource';
 import { Finding, FindingKind } from '../core/finding';
 import { ResourceVariant } from '../core/private/resource-variants';
+import { ruleContractProblems } from '../core/private/rule-checks';
 import { IRule, Severity, Verdict, VerdictKind } from '../core/rule';
 import { StackView } from '../core/stack-view';
 import { VariantVerdicts } from './private/variant-verdicts';
@@ -44,12 +45,14 @@ export class AuditEngine {
 
   constructor(props: AuditEngineProps) {
     this.severityOverrides = props.severityOverrides ?? {};
+    const problems = props.rules.flatMap(ruleContractProblems);
     const seen = new Set<string>();
     for (const rule of props.rules) {
-      if (seen.has(rule.id)) {
-        throw new Error(`AuditEngine: rule id ${rule.id} is given twice; each rule may run only once per audit.`);
-      }
+      if (seen.has(rule.id)) problems.push(`rule ${JSON.stringify(rule.id)} is given twice; each rule may run only once per audit`);
       seen.add(rule.id);
+    }
+    if (problems.length > 0) throw new Error(`AuditEngine: ${problems.join('; ')}.`);
+    for (const rule of props.rules) {
       for (const type of new Set(rule.resourceTypes)) {
         const list = this.rulesByType.get(type) ?? [];
         list.push(rule);

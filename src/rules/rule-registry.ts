@@ -1,4 +1,5 @@
 import { BuiltInRules } from './builtin-rules';
+import { RULE_ID_PATTERN, ruleContractProblems } from '../core/private/rule-checks';
 import { IRule } from '../core/rule';
 
 /**
@@ -7,8 +8,8 @@ import { IRule } from '../core/rule';
  * report names and SARIF rule ids), and every rule reads at least one CloudFormation type.
  */
 export class RuleRegistry {
-  /** The form of a rule id. */
-  public static readonly ID_PATTERN = '^[A-Za-z0-9-]+$';
+  /** The form of a rule id: letters, digits and single hyphens. */
+  public static readonly ID_PATTERN = RULE_ID_PATTERN.source;
 
   /** A registry holding every built-in rule (`BuiltInRules.all()`). */
   public static builtIn(): RuleRegistry {
@@ -23,17 +24,13 @@ export class RuleRegistry {
   /**
    * Adds a rule.
    *
-   * @throws when the id is malformed or already registered, or the rule reads no resource type
+   * @throws when the rule's contract is broken (see the engine's checks) or its id is already registered
    */
   public register(rule: IRule): void {
-    if (!new RegExp(RuleRegistry.ID_PATTERN).test(rule.id ?? '')) {
-      throw new Error(`RuleRegistry: rule id '${rule.id}' must be letters, digits and hyphens only (for example SLS-LAMBDA-TRACING).`);
-    }
+    const problems = ruleContractProblems(rule);
+    if (problems.length > 0) throw new Error(`RuleRegistry: ${problems.join('; ')}.`);
     if (this.byId.has(rule.id)) {
       throw new Error(`RuleRegistry: rule id ${rule.id} is already registered; give the new rule a different id.`);
-    }
-    if (!rule.resourceTypes || rule.resourceTypes.length === 0) {
-      throw new Error(`RuleRegistry: rule ${rule.id} lists no resource types; the engine would never call it.`);
     }
     this.byId.set(rule.id, rule);
     for (const type of new Set(rule.resourceTypes)) {

@@ -88,7 +88,22 @@ describe('AuditEngine', () => {
 
   test('refuses the same rule id twice', () => {
     expect(() => new AuditEngine({ rules: [new NeverViolatedRule('X', [QUEUE]), new NeverViolatedRule('X', [TOPIC])] }))
-      .toThrow(/rule id X is given twice/);
+      .toThrow(/rule "X" is given twice/);
+  });
+
+  test.each([
+    ['MY::RULE [x]', /the id must be letters, digits and single hyphens/],
+    ['MY RULE', /the id must be letters, digits and single hyphens/],
+    ['TRAILING-', /the id must be letters, digits and single hyphens/],
+    ['', /the id must be letters, digits and single hyphens/],
+  ])('validates every rule\'s id in one place, custom rules included: %j', (id, problem) => {
+    expect(() => new AuditEngine({ rules: [new NeverViolatedRule(id, [QUEUE])] })).toThrow(problem);
+  });
+
+  test('refuses a custom rule that breaks the contract, listing every problem at once', () => {
+    const broken: any = { id: 'TEAM-RULE', resourceTypes: [], severity: 'fatal', category: 'x' };
+    expect(() => new AuditEngine({ rules: [broken] })).toThrow(
+      /resourceTypes must list.*severity must be Severity\.ERROR, WARNING or INFO.*category must be one of RuleCategory.*check\(resource, stack\) must be a method/);
   });
 
   test('audits every stack given and maps findings to construct paths and template files', () => {
