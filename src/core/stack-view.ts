@@ -93,7 +93,7 @@ export class StackView {
   private readonly entries: AuditedResource[] = [];
   private readonly byLogicalId = new Map<string, AuditedResource>();
   private readonly byType = new Map<string, AuditedResource[]>();
-  private readonly parameters: Set<string>;
+  private readonly parameters: Map<string, { [key: string]: any }>;
   private readonly evaluator: TemplateEvaluator;
   /** False when the template has neither conditions nor mappings: then no value holds a choice. */
   private readonly mayHoldChoices: boolean;
@@ -110,7 +110,8 @@ export class StackView {
     const account = options?.account;
     this.account = account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
     this.today = options?.today ?? new Date().toISOString().substring(0, 10);
-    this.parameters = new Set(Object.keys(template.Parameters ?? {}));
+    this.parameters = new Map(Object.entries<any>(template.Parameters ?? {})
+      .map(([name, definition]) => [name, definition !== null && typeof definition === 'object' ? definition : {}]));
     this.evaluator = new TemplateEvaluator(template);
     this.mayHoldChoices = hasEntries(template.Conditions) || hasEntries(template.Mappings);
     const constructPaths = options?.constructPaths;
@@ -226,6 +227,26 @@ export class StackView {
   /** True when the name is a parameter of this stack's template. */
   public isParameter(name: string): boolean {
     return this.parameters.has(name);
+  }
+
+  /**
+   * True when the parameter is declared `NoEcho`: the template's author says it holds a secret. CloudFormation hides
+   * it in its own console and API, but a resource that stores it in clear (a Lambda environment variable, a stack
+   * output) shows it to anyone who can read that resource.
+   */
+  public isNoEchoParameter(name: string): boolean {
+    const noEcho = this.parameters.get(name)?.NoEcho;
+    return noEcho === true || (typeof noEcho === 'string' && noEcho.toLowerCase() === 'true');
+  }
+
+  /**
+   * The declared type of a parameter (`String`, `AWS::SSM::Parameter::Value<String>`...).
+   *
+   * @returns the type, or undefined when the stack has no such parameter or it declares no type
+   */
+  public parameterType(name: string): string | undefined {
+    const type = this.parameters.get(name)?.Type;
+    return typeof type === 'string' ? type : undefined;
   }
 
   private buildReferrers(): Map<string, AuditedResource[]> {

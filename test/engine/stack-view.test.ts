@@ -1,5 +1,6 @@
 import { viewOfTemplate } from './engine-test-helpers';
 import { ValueKind } from '../../src/core/resolved-value';
+import { StackView } from '../../src/core/stack-view';
 
 const view = viewOfTemplate({
   Fn: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['Role', 'Arn'] } } },
@@ -88,5 +89,27 @@ describe('StackView references', () => {
     expect(view.resourcesOfType('AWS::IAM::Role').map((r) => r.logicalId)).toEqual(['Role']);
     expect(view.resourcesOfType('AWS::S3::Bucket')).toEqual([]);
     expect(view.resource('Fn')?.property('Role')).toEqual({ 'Fn::GetAtt': ['Role', 'Arn'] });
+  });
+});
+
+describe('StackView parameters', () => {
+  const withParameters = new StackView('S', {
+    Parameters: {
+      DbPassword: { Type: 'String', NoEcho: true },
+      Legacy: { Type: 'String', NoEcho: 'true' },
+      Stage: { Type: 'AWS::SSM::Parameter::Value<String>' },
+      Broken: null,
+    },
+  });
+
+  test('say which parameters the author declared NoEcho (a secret)', () => {
+    expect(['DbPassword', 'Legacy', 'Stage', 'Broken', 'Missing'].map((n) => withParameters.isNoEchoParameter(n))).toEqual([true, true, false, false, false]);
+  });
+
+  test('give each parameter\'s declared type', () => {
+    expect(withParameters.parameterType('Stage')).toBe('AWS::SSM::Parameter::Value<String>');
+    expect(withParameters.parameterType('Broken')).toBeUndefined();
+    expect(withParameters.parameterType('Missing')).toBeUndefined();
+    expect(withParameters.isParameter('Broken')).toBe(true);
   });
 });
