@@ -6,7 +6,13 @@ export enum RuntimeStatus {
   DEPRECATION_SOON = 'deprecation-soon',
   /** Deprecated on or before the date: no security patches, and AWS blocks creating then updating such functions. */
   DEPRECATED = 'deprecated',
-  /** Not in the table (a newer runtime than the table knows, a typo, or a container image). */
+  /**
+   * Not yet in the table: a newer version of a runtime family the table knows (`nodejs26.x`, `python3.15` when the
+   * table stops at `nodejs24.x` and `python3.14`). AWS announces deprecation years after a launch, so such a runtime
+   * is supported; the audit reports it at the quiet INFO level until the table is reviewed.
+   */
+  NEWER_THAN_TABLE = 'newer-than-table',
+  /** Not in the table and not a newer version of a known family: a typo, an unknown family, or a container image. */
   UNKNOWN = 'unknown',
 }
 
@@ -101,6 +107,57 @@ const TABLE: LambdaRuntimeInfo[] = [
 ];
 
 const INDEX = new Map(TABLE.map((r) => [r.name, r]));
+
+/**
+ * The families whose newer versions are recognised, with the exact shape of their identifiers and how far past the
+ * table's newest version a version may be and still be believed (a larger jump is more likely a typo, `nodejs240.x`).
+ * Node.js ships a new Lambda major every year (even numbers); Python a minor; Java and .NET an LTS every two years
+ * (Java 25, 29; .NET 10, 12); Ruby a minor, and now and then a major.
+ */
+const FAMILIES: Array<{ family: string; pattern: RegExp; maxStep: number[] }> = [
+  { family: 'nodejs', pattern: /^nodejs(\d+)\.x$/, maxStep: [6] },
+  { family: 'python', pattern: /^python(3)\.(\d+)$/, maxStep: [0, 4] },
+  { family: 'java', pattern: /^java(\d+)$/, maxStep: [8] },
+  { family: 'dotnet', pattern: /^dotnet(\d+)$/, maxStep: [6] },
+  { family: 'ruby', pattern: /^ruby(\d+)\.(\d+)$/, maxStep: [1, 9] },
+];
+
+/** The version numbers of `runtime` when it has the shape of `family` (`python3.15` gives [3, 15]). */
+function versionOf(runtime: string, pattern: RegExp): number[] | undefined {
+  const m = pattern.exec(runtime);
+  return m ? m.slice(1).map(Number) : undefined;
+}
+
+/** Compare two version number lists: negative when a is older. */
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * True when `runtime` is a plausible newer version of a family of the table: same shape, newer than the family's
+ * newest row, and within the family's usual step (the first component that grows by at most its step; a major that
+ * grows resets the minor).
+ */
+function isNewerThanTable(runtime: string): boolean {
+  for (const { pattern, maxStep } of FAMILIES) {
+    const version = versionOf(runtime, pattern);
+    if (!version) continue;
+    const newest = TABLE.map((r) => versionOf(r.name, pattern)).filter((v): v is number[] => v !== undefined)
+      .sort(compareVersions).pop();
+    if (!newest || compareVersions(version, newest) <= 0) return false;
+    for (let i = 0; i < version.length; i++) {
+      const step = version[i] - newest[i];
+      if (step === 0) continue;
+      return step > 0 && step <= maxStep[i] && (i === version.length - 1 || version.slice(i + 1).every((n) => n <= maxStep[i + 1]));
+    }
+    return false;
+  }
+  return false;
+}
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -131,7 +188,8 @@ export class LambdaRuntimeSupport {
   }
 
   /**
-   * Classify a runtime at a date.
+   * Classify a runtime at a date. Constructs and the audit pass the one day of the app, `AuditDate.today(scope)`
+   * (context `cdk-secure-serverless:today`, else the current UTC day).
    *
    * @param runtime the runtime identifier (`nodejs20.x`)
    * @param at the date to classify at, ISO `YYYY-MM-DD`
@@ -141,7 +199,7 @@ export class LambdaRuntimeSupport {
   public static classify(runtime: string, at: string, warningWindowDays?: number): RuntimeClassification {
     const row = INDEX.get(runtime);
     if (!row) {
-      return { runtime, status: RuntimeStatus.UNKNOWN };
+      return { runtime, status: isNewerThanTable(runtime) ? RuntimeStatus.NEWER_THAN_TABLE : RuntimeStatus.UNKNOWN };
     }
     if (!row.deprecationDate) {
       return { runtime, status: RuntimeStatus.SUPPORTED };
@@ -154,13 +212,6 @@ export class LambdaRuntimeSupport {
       ? RuntimeStatus.DEPRECATED
       : days <= window ? RuntimeStatus.DEPRECATION_SOON : RuntimeStatus.SUPPORTED;
     return { runtime, status, deprecationDate: row.deprecationDate, daysUntilDeprecation: days };
-  }
-
-  /**
-   * Classify a runtime today (the machine's UTC date).
-   */
-  public static classifyNow(runtime: string): RuntimeClassification {
-    return LambdaRuntimeSupport.classify(runtime, new Date().toISOString().slice(0, 10));
   }
 
   /**

@@ -27,6 +27,30 @@ describe('LambdaRuntimeSupport', () => {
     expect(LambdaRuntimeSupport.classify('nodejs22.x', '2027-04-29').daysUntilDeprecation).toBe(1);
   });
 
+  test.each([
+    // newer versions of a family the table knows: supported, just not in the table yet
+    ['nodejs26.x', RuntimeStatus.NEWER_THAN_TABLE],
+    ['nodejs28.x', RuntimeStatus.NEWER_THAN_TABLE],
+    ['python3.15', RuntimeStatus.NEWER_THAN_TABLE],
+    ['java29', RuntimeStatus.NEWER_THAN_TABLE],
+    ['dotnet12', RuntimeStatus.NEWER_THAN_TABLE],
+    ['ruby3.5', RuntimeStatus.NEWER_THAN_TABLE],
+    ['ruby4.0', RuntimeStatus.NEWER_THAN_TABLE],
+    // typos, unknown families, older unknown versions and implausible jumps stay unknown
+    ['nodejs240.x', RuntimeStatus.UNKNOWN],
+    ['nodejs26', RuntimeStatus.UNKNOWN],
+    ['node26.x', RuntimeStatus.UNKNOWN],
+    ['nodejs23.x', RuntimeStatus.UNKNOWN],
+    ['python3.99', RuntimeStatus.UNKNOWN],
+    ['python4.0', RuntimeStatus.UNKNOWN],
+    ['pyhton3.15', RuntimeStatus.UNKNOWN],
+    ['java8.al2023', RuntimeStatus.UNKNOWN],
+    ['cobol2.0', RuntimeStatus.UNKNOWN],
+    ['', RuntimeStatus.UNKNOWN],
+  ])('%s is %s', (runtime, status) => {
+    expect(LambdaRuntimeSupport.classify(runtime, today).status).toBe(status);
+  });
+
   test('alternatives and metadata', () => {
     expect(LambdaRuntimeSupport.supportedAlternatives('nodejs20.x', today)).toEqual(['nodejs24.x', 'nodejs22.x']);
     expect(LambdaRuntimeSupport.LAST_REVIEWED).toMatch(/^\d{4}-\d{2}-\d{2}$/);
