@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 
@@ -40,4 +40,31 @@ export function unacknowledgedAuditErrors(stack: Stack): string[] {
 /** Our audit's findings of one rule on `stack`, acknowledged ones included. */
 export function auditFindings(stack: Stack, ruleId: string): Array<{ acknowledged: boolean; constructPath: string }> {
   return new ServerlessSecurityChecks().audit(stack).filter((f) => f.ruleId === ruleId);
+}
+
+/** The day construct tests are judged on: runtime deprecation dates must not make tests fail as time passes. */
+export const TEST_TODAY = '2026-12-01';
+
+/** An app for construct tests: built-in CloudFormation validation off, `cdk-secure-serverless:today` pinned. */
+export function testApp(context: { [key: string]: unknown } = {}): App {
+  return new App({ builtinCloudFormationValidation: false, context: { 'cdk-secure-serverless:today': TEST_TODAY, ...context } } as any);
+}
+
+/**
+ * What a hostile prop must produce: a `SecureConstructValidationError` whose problems include `code`, never a
+ * TypeError, RangeError or an aws-cdk-lib error without our code. Returns the error for further checks.
+ */
+export function expectCoded(build: () => unknown, code: string): { message: string; problems: Array<{ code: string; prop: string }> } {
+  let error: any;
+  try {
+    build();
+  } catch (e) {
+    error = e;
+  }
+  if (error === undefined) throw new Error(`expected [${code}] but nothing was thrown (the hostile prop was accepted)`);
+  if (error.name !== 'SecureConstructValidationError') {
+    throw new Error(`expected [${code}] but got an uncoded ${error.name}: ${error.message}`);
+  }
+  expect(error.problems.map((p: any) => p.code)).toContain(code);
+  return error;
 }

@@ -13,6 +13,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps, StackKey } from '../../src/constructs';
+import { testApp } from './construct-test-helpers';
 import { dependencyCycles } from '../support/dependency-cycles';
 import { tempDir } from '../support/temp-dirs';
 
@@ -20,8 +21,7 @@ const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode
 const base = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
 
 function newStack(env?: { account: string; region: string }): Stack {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
-  return new Stack(app, 'TestStack', { env });
+  return new Stack(testApp(), 'TestStack', { env });
 }
 function fnIn(stack: Stack, props: Partial<SecureFunctionProps> = {}, id = 'Fn'): SecureFunction {
   return new SecureFunction(stack, id, { ...base, ...props } as SecureFunctionProps);
@@ -241,9 +241,12 @@ describe('usable anywhere an IFunction is', () => {
     expect(fn.logGroup).toBe(fn.secureLogGroup);
     const t = Template.fromStack(stack);
     const resources = t.toJSON().Resources;
-    // The logical ids the L2 LogGroup, Function.configureAsyncInvoke and cloudwatch.Alarm gave these resources (pinned
-    // from the release that used them): upgrading replaces nothing.
-    expect(Object.keys(resources)).toEqual(expect.arrayContaining(['FnLogGroupFE2A0D91', 'FnEventInvokeConfig6834F094', 'FnHealthAlarm60802915']));
+    // The logical ids the L2 LogGroup (under the function since the parts moved there, a documented breaking change),
+    // Function.configureAsyncInvoke and cloudwatch.Alarm give these resources; the role has the id a plain
+    // lambda.Function gives its own role.
+    expect(Object.keys(resources)).toEqual(expect.arrayContaining([
+      'FnLogGroup27CC2AC8', 'FnServiceRoleB9001A96', 'FnEventInvokeConfig6834F094', 'FnHealthAlarm60802915',
+    ]));
     t.hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: { Ref: Match.stringLikeRegexp('^FnLogGroup') } });
     t.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
       AlarmRule: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^FnHealthAlarm'), 'Arn'] }])] },
@@ -395,7 +398,7 @@ describe('bad input fails with its code', () => {
 
   test('a LambdaAction as alarmAction needs unique permission ids: SF024 with the fix instead of a duplicate-construct crash', () => {
     const withFlag = (flag: boolean) => {
-      const app = new App({ builtinCloudFormationValidation: false, context: { '@aws-cdk/aws-cloudwatch-actions:changeLambdaPermissionLogicalIdForLambdaAction': flag } } as any);
+      const app = testApp({ '@aws-cdk/aws-cloudwatch-actions:changeLambdaPermissionLogicalIdForLambdaAction': flag });
       const stack = new Stack(app, 'TestStack');
       return { stack, pager: new lambda.Function(stack, 'Pager', { ...base, runtime: lambda.Runtime.NODEJS_22_X }) };
     };
@@ -429,7 +432,7 @@ describe('bad input fails with its code', () => {
   });
 
   test('runtime within 90 days of deprecation is a warning', () => {
-    const app = new App({ builtinCloudFormationValidation: false, context: { 'cdk-secure-serverless:runtimeCheckDate': '2027-03-01' } } as any);
+    const app = new App({ builtinCloudFormationValidation: false, context: { 'cdk-secure-serverless:today': '2027-03-01' } } as any);
     const stack = new Stack(app, 'S');
     fnIn(stack, { runtime: lambda.Runtime.NODEJS_22_X });
     Annotations.fromStack(stack).hasWarning('/S/Fn', Match.stringLikeRegexp('nodejs22.x is deprecated on 2027-04-30'));
@@ -438,7 +441,7 @@ describe('bad input fails with its code', () => {
 
 describe('cdk-nag', () => {
   test('AwsSolutions and Serverless: zero findings (with grants, event source, alarm action)', () => {
-    const app = new App({ builtinCloudFormationValidation: false } as any);
+    const app = testApp();
     const shared = new Stack(app, 'Shared');
     const topic = new sns.Topic(shared, 'Alarms');
     const stack = new Stack(app, 'Fns');
@@ -469,11 +472,11 @@ describe('cdk-nag', () => {
     const stack = newStack();
     const fn = fnIn(stack);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: ['*'] }));
-    expect(findings(new AwsSolutionsChecks(), stack)).toEqual(['AwsSolutions-IAM5[Resource::*] @ TestStack/FnServiceRole/DefaultPolicy/Resource']);
+    expect(findings(new AwsSolutionsChecks(), stack)).toEqual(['AwsSolutions-IAM5[Resource::*] @ TestStack/Fn/ServiceRole/DefaultPolicy/Resource']);
   });
 
   test('HIPAA / NIST 800-53 R5 / PCI DSS: residuals by default, zero with vpc + reservedConcurrentExecutions + alarmAction + customer-managed baseline', () => {
-    const app = new App({ builtinCloudFormationValidation: false } as any);
+    const app = testApp();
     const net = new Stack(app, 'Net');
     const vpc = new ec2.Vpc(net, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const topic = new sns.Topic(net, 'Alarms', { masterKey: new kms.Key(net, 'TopicKey', { enableKeyRotation: true }) });

@@ -56,4 +56,12 @@ export const SECURE_FUNCTION_LIMITS = {
   retryAttempts: { min: 0, max: 2 },
   /** Lambda event invoke config: 60 s to 21,600 s. */
   maxEventAgeSeconds: { min: 60, max: 21600 },
+  /** Lambda: a whole number of reserved executions, 0 (stopped) upward (the account quota is the real ceiling). */
+  reservedConcurrency: { min: 0, max: Number.MAX_SAFE_INTEGER },
+  /** Lambda: 512 MiB to 10,240 MiB of /tmp. */
+  ephemeralStorageMiB: { min: 512, max: 10240 },
+  /** Lambda: the names and values of all environment variables together, at most 4 KB. */
+  environmentBytes: 4096,
+  /** Lambda: at most five layers per function. */
+  layers: { max: 5 },
 } as const;

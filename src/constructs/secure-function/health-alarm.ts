@@ -33,8 +33,10 @@ export class HealthAlarm extends Construct {
   constructor(scope: Construct, id: string, options: HealthAlarmOptions) {
     super(scope, id);
     const periodSeconds = D.alarmPeriod.toSeconds();
-    const timeoutMs = options.timeout.toMilliseconds();
-    const nearTimeoutMs = Math.floor(timeoutMs * D.durationAlarmFraction);
+    // A timeout only known at deploy time (a parameter) cannot be multiplied at synth: the alarm then watches errors
+    // and throttles only, and says so (SecureFunction warns about the timeout itself).
+    const timeoutMs = options.timeout.isUnresolved() ? undefined : options.timeout.toMilliseconds();
+    const nearTimeoutMs = timeoutMs === undefined ? undefined : Math.floor(timeoutMs * D.durationAlarmFraction);
     const functionName = options.cfnFunction.ref;
     const metric = (metricId: string, metricName: string, stat: string) => ({
       Id: metricId,
@@ -48,22 +50,32 @@ export class HealthAlarm extends Construct {
     this.resource = new AlarmResource(this, 'Resource', {
       type: cloudwatch.CfnAlarm.CFN_RESOURCE_TYPE_NAME,
       properties: {
-        AlarmDescription: `${options.functionPath}: an invocation errored or was throttled, or the slowest invocation took over `
-          + `${nearTimeoutMs} ms (90% of the ${timeoutMs} ms timeout) in the last ${D.alarmPeriod.toMinutes()} minutes. `
-          + 'Check the Errors, Throttles and Duration metrics and the dead-letter queue.',
+        AlarmDescription: nearTimeoutMs === undefined
+          ? `${options.functionPath}: an invocation errored or was throttled in the last ${D.alarmPeriod.toMinutes()} minutes `
+            + '(the timeout is only known at deploy time, so duration near the timeout is not watched). Check the Errors and '
+            + 'Throttles metrics and the dead-letter queue.'
+          : `${options.functionPath}: an invocation errored or was throttled, or the slowest invocation took over `
+            + `${nearTimeoutMs} ms (90% of the ${timeoutMs} ms timeout) in the last ${D.alarmPeriod.toMinutes()} minutes. `
+            + 'Check the Errors, Throttles and Duration metrics and the dead-letter queue.',
         ComparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         EvaluationPeriods: 1,
-        Metrics: [
-          {
-            Id: 'expr_1',
-            Expression: `FILL(errors, 0) + FILL(throttles, 0) + IF(FILL(duration, 0) >= ${nearTimeoutMs}, 1, 0)`,
-            Label: 'errors + throttles + near-timeout',
-            ReturnData: true,
-          },
-          metric('errors', 'Errors', cloudwatch.Stats.SUM),
-          metric('throttles', 'Throttles', cloudwatch.Stats.SUM),
-          metric('duration', 'Duration', cloudwatch.Stats.MAXIMUM),
-        ],
+        Metrics: nearTimeoutMs === undefined
+          ? [
+            { Id: 'expr_1', Expression: 'FILL(errors, 0) + FILL(throttles, 0)', Label: 'errors + throttles', ReturnData: true },
+            metric('errors', 'Errors', cloudwatch.Stats.SUM),
+            metric('throttles', 'Throttles', cloudwatch.Stats.SUM),
+          ]
+          : [
+            {
+              Id: 'expr_1',
+              Expression: `FILL(errors, 0) + FILL(throttles, 0) + IF(FILL(duration, 0) >= ${nearTimeoutMs}, 1, 0)`,
+              Label: 'errors + throttles + near-timeout',
+              ReturnData: true,
+            },
+            metric('errors', 'Errors', cloudwatch.Stats.SUM),
+            metric('throttles', 'Throttles', cloudwatch.Stats.SUM),
+            metric('duration', 'Duration', cloudwatch.Stats.MAXIMUM),
+          ],
         Threshold: 1,
         TreatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       },

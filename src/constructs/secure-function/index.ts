@@ -1,2 +1,3 @@
+export * from './props';
 export * from './secure-function';
 export * from './function-secret';

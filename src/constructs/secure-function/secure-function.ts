@@ -1,5 +1,4 @@
 import {
-  Stack,
   Validations,
   aws_cloudwatch as cloudwatch,
   aws_iam as iam,
@@ -11,149 +10,16 @@ import {
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { createAsyncInvokeConfig } from './async-invoke-config';
-import { SECURE_FUNCTION_DEFAULTS as D } from './defaults';
-import { FunctionLogGroup } from './function-log-group';
-import { FunctionSecret } from './function-secret';
+import { SECURE_FUNCTION_DEFAULTS as D, SECURE_FUNCTION_LIMITS as L } from './defaults';
 import { HealthAlarm } from './health-alarm';
+import { OwnedParts } from './owned-parts';
+import { BaselinePolicyKind, SecureFunctionProps } from './props';
 import { SharedFailureQueue, SharedFunctionBaseline } from './shared-baseline';
-import { SF, checkEnvironmentEntry, checkLayerOrigin, validateSecureFunctionProps } from './validate';
+import { SF, ValidationOutcome, byteLength, checkEnvironmentEntry, checkEnvironmentName, checkLayerOrigin, validateSecureFunctionProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
-
-/** Where the role's own baseline permission (writing to its log group) lives. */
-export enum BaselinePolicyKind {
-  /** An inline policy of the role: no extra resource (5 resources per function before grants). */
-  INLINE = 'inline',
-  /**
-   * A customer-managed policy attached to the role (+1 resource). Clears the HIPAA / NIST 800-53 R5 / PCI DSS
-   * `IAMNoInlinePolicy` finding for the baseline (grants made later still go to an inline `DefaultPolicy`).
-   */
-  CUSTOMER_MANAGED = 'customer-managed',
-}
-
-/**
- * Written justifications that relax a secure default of `SecureFunction`. Each is at least 10 characters, and is
- * recorded as an acknowledgement of the matching audit rule on exactly the resource concerned, so the audit report
- * lists it as an acknowledged exception.
- */
-export interface SecureFunctionRelaxations {
-  /**
-   * Allows `addFunctionUrl({ authType: FunctionUrlAuthType.NONE })` and a `*` CORS origin (without credentials).
-   * Recorded as `SLS-LAMBDA-URL-AUTH` on the URL.
-   *
-   * @default - function URLs must use AWS_IAM auth and explicit CORS origins
-   */
-  readonly publicUrl?: string;
-  /**
-   * Allows `tracing` other than `ACTIVE`. Recorded as `SLS-LAMBDA-TRACING`.
-   *
-   * @default - tracing must be ACTIVE
-   */
-  readonly tracing?: string;
-  /**
-   * Allows `recursiveLoop: RecursiveLoop.ALLOW`. Recorded as `SLS-LAMBDA-RECURSIVE-LOOP`.
-   *
-   * @default - recursive loops are terminated
-   */
-  readonly recursiveLoop?: string;
-  /**
-   * Allows `deadLetterQueueEnabled: false` (no dead-letter queue and no on-failure destination).
-   * Recorded as `SLS-LAMBDA-ASYNC-FAILURE`.
-   *
-   * @default - a dead-letter queue and an on-failure destination are required
-   */
-  readonly asyncFailure?: string;
-  /**
-   * Allows `initialPolicy` statements with `*` resources, `*` or `service:*` actions, `NotAction` or `NotResource`.
-   * Recorded as `SLS-IAM-WILDCARD-RESOURCE`.
-   *
-   * @default - initial policies must be specific
-   */
-  readonly wildcardPolicy?: string;
-  /**
-   * Environment variables that the secret detector flags but that are not secrets, mapped to why (false positives,
-   * for example a public key or a high-entropy build id). Recorded as `SLS-LAMBDA-ENV-SECRET[<name>]`.
-   *
-   * @default - every flagged variable is an error
-   */
-  readonly notSecret?: { [name: string]: string };
-}
-
-/**
- * Props of `SecureFunction`: every `lambda.FunctionProps` prop (so adopting it is changing a class name), with
- * secure defaults, plus the props below.
- */
-export interface SecureFunctionProps extends lambda.FunctionProps {
-  /**
-   * Secrets the function reads at run time, by environment variable name. The variable receives the secret ARN (or
-   * parameter name) and the function is granted read on exactly that secret.
-   *
-   * @default - no secrets
-   */
-  readonly secrets?: { [name: string]: FunctionSecret };
-
-  /**
-   * The customer-managed key that encrypts the log group and the dead-letter queue, and the environment unless
-   * `environmentEncryption` is set. A key you pass must allow CloudWatch Logs (`logs.<region>.amazonaws.com`) to use it.
-   *
-   * @default - the stack's shared key (`StackKey.of(this)`), one per stack, with rotation
-   */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
-   * Retention of the function's log group. `INFINITE` is refused.
-   *
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logGroupRetention?: logs.RetentionDays;
-
-  /**
-   * The action of the function's health alarm (errors, throttles, or duration near the timeout), for example an
-   * `SnsAction`. It also joins the actions of the stack's failure-queue alarm. A `LambdaAction` must be created with
-   * `useUniquePermissionId: true`, since it is bound to several alarms (SF024 otherwise).
-   *
-   * @default - no action, and an acknowledgeable warning `ServerlessSecurityChecks::SLS-LAMBDA-ALARMS`
-   */
-  readonly alarmAction?: cloudwatch.IAlarmAction;
-
-  /**
-   * Accounts whose layers the function may use, besides its own account (for example the account of a vendor's
-   * public layer).
-   *
-   * @default - only layers of the function's own account
-   */
-  readonly allowedLayerAccounts?: string[];
-
-  /**
-   * A permissions boundary for the function's role.
-   *
-   * @default - no boundary
-   */
-  readonly permissionsBoundary?: iam.IManagedPolicy;
-
-  /**
-   * `POWERTOOLS_SERVICE_NAME` of the function.
-   *
-   * @default - the construct id
-   */
-  readonly serviceName?: string;
-
-  /**
-   * Where the role's baseline permissions live.
-   *
-   * @default BaselinePolicyKind.INLINE
-   */
-  readonly baselinePolicy?: BaselinePolicyKind;
-
-  /**
-   * Written justifications that relax secure defaults.
-   *
-   * @default - no relaxation
-   */
-  readonly relaxations?: SecureFunctionRelaxations;
-}
 
 /**
  * The on-failure destination for the queue the construct creates: its permissions are already in the baseline policy
@@ -175,19 +41,19 @@ const ROLE_OWNERS = new WeakMap<iam.IRole, string>();
  * A Lambda function that is least-privilege, encrypted, observable and hard to misconfigure.
  *
  * It extends `lambda.Function`, so it is usable anywhere an `IFunction` or a `Function` is (grants, event sources,
- * integrations, metrics, aliases), and adopting it is changing one class name. Because `lambda.Function` decides its
- * role and log group in its constructor, those two are created just before it, as siblings named `<id>ServiceRole`
- * and `<id>LogGroup`; everything else is a child, except what every function of the stack shares (the failure queue
- * and the policies for it, X-Ray and VPC network interfaces), created once per stack.
+ * integrations, metrics, aliases), and adopting it is changing one class name. It owns its parts: the role
+ * (`<id>/ServiceRole`), the log group (`<id>/LogGroup`), the invoke config and the health alarm are its children, so
+ * `Tags.of(fn)` and `Validations.of(fn)` reach them. What every function of the stack shares (the failure queue and
+ * the policies for it, X-Ray and VPC network interfaces) is created once per stack.
  *
  * Secure defaults (see `defaults.ts` and the README): dedicated role without AWS-managed policies, encrypted log
  * group with finite retention, JSON logs, X-Ray active, environment encrypted with a customer-managed key, secrets by
  * reference only, supported runtime, explicit timeout and memory on arm64, recursive loops terminated, an encrypted
- * TLS-only failure queue (one per stack) as both DLQ and on-failure destination with explicit retries and event age, IAM-only
- * function URLs, layers from allowed accounts only, and one health alarm.
+ * TLS-only failure queue (one per stack) as both DLQ and on-failure destination with explicit retries and event age,
+ * IAM-only function URLs, layers from allowed accounts only, and one health alarm.
  *
  * Invalid or insecure props fail the synth with one `SecureConstructValidationError` listing every problem (codes
- * `SF0xx`).
+ * `SF0xx`); values only known at deploy time are acknowledgeable warnings.
  */
 export class SecureFunction extends lambda.Function {
   /** The customer-managed key that encrypts the logs and the dead-letter queue. */
@@ -204,54 +70,64 @@ export class SecureFunction extends lambda.Function {
   private readonly secureProps: SecureFunctionProps;
   private readonly sharedFailureQueue?: SharedFailureQueue;
   private readonly health: HealthAlarm;
+  private environmentBytes: number;
+  private layerCount: number;
   private secureReady?: boolean;
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
-    const errors = new PropErrors(scope.node.path ? `${scope.node.path}/${id}` : id);
+    const errors = PropErrors.forChild(scope, id);
     const outcome = validateSecureFunctionProps(scope, props, errors);
-    if (props.role) {
-      const owner = ROLE_OWNERS.get(props.role);
-      if (owner) {
-        errors.add(SF.ROLE_SHARED, 'role', `must be dedicated to one function but is already used by ${owner}`,
-          'Remove `role` and let SecureFunction create a dedicated role, then grant each function what it needs');
-      }
-    }
+    SecureFunction.checkRoleIsDedicated(props, errors);
     errors.throwIfAny();
 
     const key = props.encryptionKey ?? StackKey.of(scope);
-    const functionLogGroup = new FunctionLogGroup(scope, `${id}LogGroup`, {
+    const failureQueue = SecureFunction.usesSharedFailureQueue(props) ? SharedFunctionBaseline.failureQueue(scope, key) : undefined;
+    const parts = new OwnedParts(scope, id, {
       retention: props.logGroupRetention ?? D.logRetention,
       encryptionKey: key,
-    });
-    const logGroup = functionLogGroup.logGroup;
-    const ownLogGroupArn = functionLogGroup.resource.attrArn;
-
-    const relaxedAsync = props.deadLetterQueueEnabled === false;
-    const shared = !props.deadLetterQueue && !props.deadLetterTopic && !relaxedAsync
-      ? SharedFunctionBaseline.failureQueue(scope, key) : undefined;
-    const dlq: sqs.IQueue | undefined = props.deadLetterQueue ?? shared?.queue;
-
-    const role = props.role ?? new iam.Role(scope, `${id}ServiceRole`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Dedicated execution role of ${scope.node.path}/${id} (cdk-secure-serverless)`,
+      passedRole: props.role,
       permissionsBoundary: props.permissionsBoundary,
-      inlinePolicies: props.role || props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED
-        ? undefined : { SecureFunctionBaseline: new iam.PolicyDocument({ statements: [writeOwnLogGroup(ownLogGroupArn)] }) },
+      baselinePolicy: props.baselinePolicy ?? BaselinePolicyKind.INLINE,
+      sharedPolicies: sharedPolicies(scope, failureQueue, props),
     });
-    if (props.role) {
-      role.addToPrincipalPolicy(writeOwnLogGroup(ownLogGroupArn));
-    } else if (props.baselinePolicy === BaselinePolicyKind.CUSTOMER_MANAGED) {
-      new iam.ManagedPolicy(scope, `${id}BaselinePolicy`, {
-        description: `Baseline permissions of ${scope.node.path}/${id} (cdk-secure-serverless)`,
-        statements: [writeOwnLogGroup(ownLogGroupArn)],
-        roles: [role],
-      });
-    }
-    for (const policy of sharedPolicies(scope, shared, props)) {
-      role.addManagedPolicy(policy);
-    }
+    super(scope, id, parts.functionProps(SecureFunction.functionProps(id, props, key)));
 
-    const applicationLogLevel = props.applicationLogLevelV2 ?? D.applicationLogLevel;
+    this.secureProps = props;
+    this.encryptionKey = key;
+    this.secureLogGroup = parts.logGroup.logGroup;
+    this.secureDeadLetterQueue = failureQueue?.queue;
+    this.sharedFailureQueue = failureQueue;
+    this.environmentBytes = outcome.environmentBytes;
+    this.layerCount = props.layers?.length ?? 0;
+
+    this.configurePassedRole(parts);
+    this.configureTracing();
+    this.configureFailureQueue(failureQueue);
+    this.configureSecrets();
+    this.configureInvokeConfig(failureQueue);
+    this.health = this.configureHealthAlarm();
+    this.recordOutcome(outcome, errors);
+    this.secureReady = true;
+  }
+
+  /** A role passed to a second SecureFunction is shared (SF019); sharing with plain functions is the audit's `SLS-IAM-ROLE-SHARED`. */
+  private static checkRoleIsDedicated(props: SecureFunctionProps, errors: PropErrors): void {
+    const owner = props?.role ? ROLE_OWNERS.get(props.role) : undefined;
+    if (owner) {
+      errors.add(SF.ROLE_SHARED, 'role', `must be dedicated to one function but is already used by ${owner}`,
+        'Remove `role` and let SecureFunction create a dedicated role, then grant each function what it needs');
+    }
+  }
+
+  /** Whether the function uses the stack's failure queue: neither its own dead-letter target nor a relaxation. */
+  private static usesSharedFailureQueue(props: SecureFunctionProps): boolean {
+    return !props.deadLetterQueue && !props.deadLetterTopic && props.deadLetterQueueEnabled !== false;
+  }
+
+  /** The props handed to `lambda.Function`: the user's, with our defaults and what SecureFunction wires itself removed. */
+  private static functionProps(id: string, props: SecureFunctionProps, key: kms.IKey): lambda.FunctionProps {
+    const applicationLogLevel = props.applicationLogLevelV2 ?? (props.applicationLogLevel as lambda.ApplicationLogLevel | undefined) ?? D.applicationLogLevel;
+    const tracingActive = props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE;
     const environment: { [key: string]: string } = {
       POWERTOOLS_SERVICE_NAME: props.serviceName ?? id,
       POWERTOOLS_LOG_LEVEL: applicationLogLevel,
@@ -260,115 +136,82 @@ export class SecureFunction extends lambda.Function {
     for (const [name, secret] of Object.entries(props.secrets ?? {})) {
       environment[name] = secret.reference;
     }
-    const tracingActive = props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE;
-
-    super(scope, id, {
-      ...props,
+    // The deprecated v1 log props are folded into the v2 ones (aws-cdk-lib refuses both together).
+    const { logFormat: _logFormat, applicationLogLevel: _app, systemLogLevel: _sys, ...rest } = props;
+    return {
+      ...rest,
       timeout: props.timeout ?? D.timeout,
       memorySize: props.memorySize ?? D.memorySize,
       architecture: props.architecture ?? D.architecture,
-      // ACTIVE is set on the L1 below: X-Ray permissions come from the stack's shared policy, not a DefaultPolicy statement.
+      // ACTIVE is set on the L1 (configureTracing): X-Ray permissions come from the stack's shared policy, not a DefaultPolicy statement.
       tracing: tracingActive ? undefined : props.tracing,
       recursiveLoop: props.recursiveLoop ?? D.recursiveLoop,
       loggingFormat: D.loggingFormat,
       applicationLogLevelV2: applicationLogLevel,
-      systemLogLevelV2: props.systemLogLevelV2 ?? D.systemLogLevel,
-      logGroup,
-      role,
+      systemLogLevelV2: props.systemLogLevelV2 ?? (props.systemLogLevel as lambda.SystemLogLevel | undefined) ?? D.systemLogLevel,
       environment,
       environmentEncryption: props.environmentEncryption ?? key,
-      // A queue created here is wired on the L1 below, with its permissions in the baseline policy.
+      // The stack's failure queue is wired on the L1 (configureFailureQueue), with its permissions in a shared policy.
       deadLetterQueue: props.deadLetterQueue,
-      deadLetterQueueEnabled: relaxedAsync ? undefined : props.deadLetterQueueEnabled,
-      // configured once below, with explicit values
+      deadLetterQueueEnabled: props.deadLetterQueueEnabled === false ? undefined : props.deadLetterQueueEnabled,
+      // configured once (configureAsyncInvoke), with explicit values
       onFailure: undefined,
       onSuccess: undefined,
       retryAttempts: undefined,
       maxEventAge: undefined,
-    });
-    this.secureProps = props;
-    this.encryptionKey = key;
-    this.secureLogGroup = logGroup;
-    this.secureDeadLetterQueue = shared?.queue;
-    this.sharedFailureQueue = shared;
-
-    const cfnFunction = this.node.defaultChild as lambda.CfnFunction;
-    if (tracingActive) {
-      cfnFunction.tracingConfig = { mode: lambda.Tracing.ACTIVE };
-    }
-    if (shared) {
-      cfnFunction.deadLetterConfig = { targetArn: shared.queue.queueArn };
-      // lambda.Function only sets this property when it wires the queue itself.
-      (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = shared.queue;
-    }
-
-    // Secrets: exactly those, read-only.
-    for (const secret of Object.values(props.secrets ?? {})) {
-      secret.grantRead(this);
-    }
-
-    // Asynchronous invocations: explicit retries and event age, failures to the DLQ (or the user's destination).
-    const onFailure = props.onFailure
-      ?? (shared ? new BaselineQueueDestination(shared.queue)
-        : dlq ? new destinations.SqsDestination(dlq)
-          : props.deadLetterTopic ? new destinations.SnsDestination(props.deadLetterTopic) : undefined);
-    createAsyncInvokeConfig(this, {
-      retryAttempts: props.retryAttempts ?? D.retryAttempts,
-      maxEventAge: props.maxEventAge ?? D.maxEventAge,
-      onFailure,
-      onSuccess: props.onSuccess,
-    });
-
-    this.health = this.createHealthAlarm(props);
-
-    // Role bookkeeping: a passed role must not be shared with any other function of the stack.
-    if (props.role) {
-      ROLE_OWNERS.set(props.role, this.node.path);
-      const passedRole = props.role;
-      this.node.addValidation({
-        validate: () => Stack.of(this).node.findAll()
-          .filter((c): c is lambda.Function => c instanceof lambda.Function && c !== this && c.role === passedRole)
-          .map((c) => `[${SF.ROLE_SHARED}] ${this.node.path}: role must be dedicated to one function but is also used by ${c.node.path}. Remove \`role\` and let SecureFunction create a dedicated role.`),
-      });
-    }
-
-    for (const [ruleId, justification] of outcome.relaxations) {
-      Relaxation.record(ruleId.startsWith(RuleIds.IAM_WILDCARD_RESOURCE) ? role : cfnFunction, ruleId, justification);
-    }
-    for (const [ruleId, message] of outcome.warnings) {
-      Validations.of(this).addWarning(RuleIds.qualified(ruleId), message);
-    }
-    this.secureReady = true;
+    };
   }
 
   /**
-   * Adds an environment variable; a secret-looking literal (or a token under a secret-looking name) is refused.
+   * Adds an environment variable; a secret-looking literal (or a token under a secret-looking name), a reserved or
+   * invalid name, and a total over Lambda's 4 KB are refused.
    */
   public addEnvironment(key: string, value: string, options?: lambda.EnvironmentOptions): this {
     if (this.secureReady) {
-      const problem = this.secureProps.relaxations?.notSecret?.[key] === undefined ? checkEnvironmentEntry(key, value) : undefined;
-      if (problem) {
-        const errors = PropErrors.for(this);
-        errors.add(problem.code, `addEnvironment(${key})`, problem.problem, problem.fix);
-        errors.throwIfAny();
+      const errors = PropErrors.for(this);
+      const prop = `addEnvironment(${key})`;
+      if (checkEnvironmentName(errors, prop, key)) {
+        if (typeof value !== 'string') {
+          errors.add(SF.ENV_NAME_INVALID, prop, `must be given a string value but was given ${PropErrors.show(value)}`, 'Pass the value as text');
+        } else {
+          const resolved = errors.resolveString(value).value ?? value;
+          const problem = this.secureProps.relaxations?.notSecret?.[key] === undefined ? checkEnvironmentEntry(key, resolved) : undefined;
+          if (problem) {
+            errors.add(problem.code, prop, problem.problem, problem.fix);
+          }
+          const total = this.environmentBytes + byteLength(key) + byteLength(resolved.replace(/\$\{Token\[[^\]]+\]\}/g, ''));
+          if (total > L.environmentBytes) {
+            errors.add(SF.ENV_TOO_LARGE, prop, `would bring the environment to ${total} bytes, over Lambda's 4 KB`,
+              'Keep configuration out of the environment: store it in SSM Parameter Store or AppConfig and pass its name');
+          }
+          if (!errors.hasProblems) this.environmentBytes = total;
+        }
       }
+      errors.throwIfAny();
     }
     return super.addEnvironment(key, value, options);
   }
 
   /**
-   * Adds layers; each must come from this account or `allowedLayerAccounts`.
+   * Adds layers; each must come from this account or `allowedLayerAccounts`, at most five in all.
    */
   public addLayers(...layers: lambda.ILayerVersion[]): void {
     if (this.secureReady) {
       const errors = PropErrors.for(this);
+      if (this.layerCount + layers.length > L.layers.max) {
+        errors.add(SF.LAYERS_INVALID, 'addLayers', `would give the function ${this.layerCount + layers.length} layers, over the Lambda limit of ${L.layers.max}`,
+          'Merge layers, or bundle the code into the function');
+      }
       for (const layer of layers) {
-        const problem = checkLayerOrigin(this, layer, this.secureProps.allowedLayerAccounts ?? []);
+        const problem = !layer || typeof layer.layerVersionArn !== 'string'
+          ? `must be given lambda.ILayerVersion objects but was given ${PropErrors.show(layer)}`
+          : checkLayerOrigin(this, layer, this.secureProps.allowedLayerAccounts ?? []) ?? incompatibleRuntime(layer, this.runtime);
         if (problem) {
           errors.add(SF.LAYER_ORIGIN, 'addLayers', problem, 'Publish the layer in this account, or add its account to `allowedLayerAccounts`');
         }
       }
       errors.throwIfAny();
+      this.layerCount += layers.length;
     }
     super.addLayers(...layers);
   }
@@ -384,8 +227,12 @@ export class SecureFunction extends lambda.Function {
       errors.add(SF.URL_AUTH_NONE, 'addFunctionUrl.authType', 'must be AWS_IAM but was NONE (anyone on the internet could invoke the function)',
         'Remove `authType` (AWS_IAM is the default) and sign requests with SigV4, or set `relaxations.publicUrl` to a written justification');
     }
-    const origins = options?.cors?.allowedOrigins ?? [];
-    if (origins.includes('*') && (justification === undefined || options?.cors?.allowCredentials)) {
+    const rawOrigins = options?.cors?.allowedOrigins ?? [];
+    const origins = Array.isArray(rawOrigins) ? rawOrigins.map((o) => (typeof o === 'string' ? errors.resolveString(o).value ?? o : o)) : [];
+    if (!Array.isArray(rawOrigins) || origins.some((o) => typeof o !== 'string' || o.trim().length === 0)) {
+      errors.add(SF.URL_CORS_ANY_ORIGIN, 'addFunctionUrl.cors.allowedOrigins', `must be a list of origins but was ${PropErrors.show(rawOrigins)}`,
+        'List the origins that may call the URL (`https://app.example.com`)');
+    } else if (origins.includes('*') && (justification === undefined || options?.cors?.allowCredentials)) {
       errors.add(SF.URL_CORS_ANY_ORIGIN, 'addFunctionUrl.cors.allowedOrigins', 'must list explicit origins but contains *',
         'List the origins that may call the URL (`https://app.example.com`)');
     }
@@ -402,6 +249,71 @@ export class SecureFunction extends lambda.Function {
    */
   public get healthAlarm(): cloudwatch.IAlarm {
     return this.health.alarm;
+  }
+
+  /** A role the user passed gets what a dedicated role has: writing to the log group, and the shared policies. */
+  private configurePassedRole(parts: OwnedParts): void {
+    const passed = this.secureProps.role;
+    if (!passed) return;
+    ROLE_OWNERS.set(passed, this.node.path);
+    passed.addToPrincipalPolicy(parts.writeOwnLogGroup());
+    for (const policy of sharedPolicies(this, this.sharedFailureQueue, this.secureProps)) {
+      passed.addManagedPolicy(policy);
+    }
+  }
+
+  /** X-Ray `Active` on the L1: its permissions are the stack's shared X-Ray policy, not a statement per function. */
+  private configureTracing(): void {
+    const tracing = this.secureProps.tracing;
+    if (tracing === undefined || tracing === lambda.Tracing.ACTIVE) {
+      (this.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
+    }
+  }
+
+  /** The stack's failure queue as the dead-letter queue (`lambda.Function` sets `deadLetterQueue` only when it wires one itself). */
+  private configureFailureQueue(failureQueue: SharedFailureQueue | undefined): void {
+    if (!failureQueue) return;
+    (this.node.defaultChild as lambda.CfnFunction).deadLetterConfig = { targetArn: failureQueue.queue.queueArn };
+    (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = failureQueue.queue;
+  }
+
+  /** Secrets: exactly those, read-only. */
+  private configureSecrets(): void {
+    for (const secret of Object.values(this.secureProps.secrets ?? {})) {
+      secret.grantRead(this);
+    }
+  }
+
+  /** Asynchronous invocations: explicit retries and event age, failures to the DLQ (or the user's destination). */
+  private configureInvokeConfig(failureQueue: SharedFailureQueue | undefined): void {
+    const props = this.secureProps;
+    const onFailure = props.onFailure
+      ?? (failureQueue ? new BaselineQueueDestination(failureQueue.queue)
+        : props.deadLetterQueue ? new destinations.SqsDestination(props.deadLetterQueue)
+          : props.deadLetterTopic ? new destinations.SnsDestination(props.deadLetterTopic) : undefined);
+    createAsyncInvokeConfig(this, {
+      retryAttempts: props.retryAttempts ?? D.retryAttempts,
+      maxEventAge: props.maxEventAge ?? D.maxEventAge,
+      onFailure,
+      onSuccess: props.onSuccess,
+    });
+  }
+
+  /** The health alarm, with `alarmAction`, or an acknowledgeable warning without one. */
+  private configureHealthAlarm(): HealthAlarm {
+    const health = new HealthAlarm(this, 'HealthAlarm', {
+      cfnFunction: this.node.defaultChild as lambda.CfnFunction,
+      functionPath: this.node.path,
+      timeout: this.secureProps.timeout ?? D.timeout,
+    });
+    const action = this.secureProps.alarmAction;
+    if (action) {
+      this.attachAlarmAction(health, action);
+    } else {
+      Validations.of(this).addWarning(RuleIds.qualified(RuleIds.LAMBDA_ALARMS),
+        'The health alarm has no action: set `alarmAction` (for example an SnsAction) so someone is told, or acknowledge this warning.');
+    }
+    return health;
   }
 
   /**
@@ -424,29 +336,23 @@ export class SecureFunction extends lambda.Function {
     }
   }
 
-  private createHealthAlarm(props: SecureFunctionProps): HealthAlarm {
-    const health = new HealthAlarm(this, 'HealthAlarm', {
-      cfnFunction: this.node.defaultChild as lambda.CfnFunction,
-      functionPath: this.node.path,
-      timeout: props.timeout ?? D.timeout,
-    });
-    if (props.alarmAction) {
-      this.attachAlarmAction(health, props.alarmAction);
-    } else {
-      Validations.of(this).addWarning(RuleIds.qualified(RuleIds.LAMBDA_ALARMS),
-        'The health alarm has no action: set `alarmAction` (for example an SnsAction) so someone is told, or acknowledge this warning.');
+  /** Accepted relaxations as acknowledgements on exactly the resource concerned; warnings on the function. */
+  private recordOutcome(outcome: ValidationOutcome, errors: PropErrors): void {
+    const cfnFunction = this.node.defaultChild as lambda.CfnFunction;
+    for (const [ruleId, justification] of outcome.relaxations) {
+      Relaxation.record(ruleId.startsWith(RuleIds.IAM_WILDCARD_RESOURCE) ? this.role! : cfnFunction, ruleId, justification);
     }
-    return health;
+    for (const [ruleId, message] of outcome.warnings) {
+      Validations.of(this).addWarning(RuleIds.qualified(ruleId), message);
+    }
+    errors.warnUndecided(this);
   }
 }
 
-/** The one permission each function's role holds up front: writing to its own log group. */
-function writeOwnLogGroup(logGroupArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'WriteOwnLogGroup',
-    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [logGroupArn],
-  });
+/** Why `layer` cannot be used with `runtime` (aws-cdk-lib would refuse it with its own error), or undefined. */
+export function incompatibleRuntime(layer: lambda.ILayerVersion, runtime: lambda.Runtime | undefined): string | undefined {
+  if (!runtime || !layer.compatibleRuntimes || layer.compatibleRuntimes.some((r) => r.runtimeEquals(runtime))) return undefined;
+  return `must be compatible with ${runtime.name} but ${layer.node.path} supports only ${layer.compatibleRuntimes.map((r) => r.name).join(', ')}`;
 }
 
 /**

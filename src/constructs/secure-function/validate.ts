@@ -1,11 +1,13 @@
 import { Arn, ArnFormat, Stack, Token, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { SECURE_FUNCTION_LIMITS as L } from './defaults';
-import type { SecureFunctionProps } from './secure-function';
+import type { SecureFunctionProps } from './props';
+import { AuditDate } from '../../core/audit-date';
 import { PropErrors } from '../../core/prop-errors';
 import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 import { SecretDetector } from '../../shared/secret-detector';
 import { Relaxation, RelaxationLedger } from '../common/relaxation';
+import { RuleIds } from '../common/rule-ids';
 
 /**
  * The error codes of `SecureFunction`. Stable: documented in the README and matched by tests.
@@ -34,11 +36,33 @@ export const SF = {
   LAYER_ACCOUNT_INVALID: 'SF022',
   ENV_NAME_INVALID: 'SF023',
   ALARM_ACTION_UNBINDABLE: 'SF024',
+  REQUIRED_PROP: 'SF025',
+  HANDLER_INVALID: 'SF026',
+  NAME_INVALID: 'SF027',
+  ENV_RESERVED: 'SF028',
+  ENV_TOO_LARGE: 'SF029',
+  LAYERS_INVALID: 'SF030',
+  CONCURRENCY_RANGE: 'SF031',
+  EPHEMERAL_STORAGE_RANGE: 'SF032',
+  PROPS_CONFLICT: 'SF033',
+  SERVICE_NAME_INVALID: 'SF034',
+  TODAY_INVALID: 'SF035',
+  CODE_RUNTIME_MISMATCH: 'SF036',
 } as const;
 
 /** Token placeholder used when a partly tokenized value is checked: it is deliberately not a "safe" placeholder. */
 const TOKEN_MARKER = 'TOKENVALUE';
 const TOKEN_PATTERN = /\$\{Token\[[^\]]+\]\}/g;
+
+/** Environment variable names Lambda reserves (the list aws-cdk-lib refuses in `addEnvironment`, from the Lambda docs). */
+const RESERVED_ENV_NAMES = new Set([
+  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
+]);
+/** Lambda's pattern for environment variable names: a letter, then at least one letter, digit or underscore. */
+const ENV_NAME = /^[A-Za-z][A-Za-z0-9_]+$/;
 
 /** What validation found that is not an error: warnings to raise once the construct exists. */
 export interface ValidationOutcome {
@@ -46,56 +70,50 @@ export interface ValidationOutcome {
   readonly warnings: Array<[string, string]>;
   /** Accepted relaxations, as [rule id, justification]. */
   readonly relaxations: Array<[string, string]>;
+  /** Bytes of the environment known at synth (names and literal values), toward Lambda's 4 KB limit. */
+  readonly environmentBytes: number;
 }
 
-/** The date the runtime table is checked at: context `cdk-secure-serverless:runtimeCheckDate`, else today (UTC). */
-export function runtimeCheckDate(scope: IConstruct): string {
-  const ctx = scope.node.tryGetContext('cdk-secure-serverless:runtimeCheckDate');
-  return typeof ctx === 'string' ? ctx : new Date().toISOString().slice(0, 10);
+/** True when `value` looks like the kind of object aws-cdk-lib expects (duck-typed: jsii proxies are not `instanceof`). */
+function hasFunction(value: any, name: string): boolean {
+  return value !== null && typeof value === 'object' && typeof value[name] === 'function';
 }
 
 /**
- * Check every prop of a `SecureFunction` before anything is created; every problem goes to `errors`.
+ * Check every prop of a `SecureFunction` before anything is created; every problem goes to `errors`, every value
+ * only known at deploy time to `errors.undecidable`. Never throws: a hostile prop (`null`, `NaN`, a token, a value
+ * over an AWS limit) is a coded problem, never a TypeError or an aws-cdk-lib error.
  */
 export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunctionProps, errors: PropErrors): ValidationOutcome {
   const warnings: Array<[string, string]> = [];
   const ledger = new RelaxationLedger(errors, SF.JUSTIFICATION_TOO_SHORT);
+  if (props === null || typeof props !== 'object') {
+    errors.add(SF.REQUIRED_PROP, 'props', `are required but were ${PropErrors.show(props)}`,
+      'Pass the props with at least `runtime`, `handler` and `code`');
+    return { warnings, relaxations: [], environmentBytes: 0 };
+  }
   const r = props.relaxations ?? {};
 
-  // --- limits
-  if (props.timeout && !Token.isUnresolved(props.timeout.toSeconds())) {
-    const s = props.timeout.toSeconds();
-    if (s < L.timeoutSeconds.min || s > L.timeoutSeconds.max) {
-      errors.add(SF.TIMEOUT_RANGE, 'timeout', `must be between 1 second and 15 minutes but was ${s} seconds`,
-        'Set `timeout` to the longest a single invocation may legitimately take');
-    }
-  }
-  if (props.memorySize !== undefined && !Token.isUnresolved(props.memorySize)) {
-    if (props.memorySize < L.memorySize.min || props.memorySize > L.memorySize.max || !Number.isInteger(props.memorySize)) {
-      errors.add(SF.MEMORY_RANGE, 'memorySize', `must be an integer between 128 and 10240 MB but was ${props.memorySize}`,
-        'Set `memorySize` within the Lambda limits');
-    }
-  }
+  // --- required props and limits
+  const isImage = props.runtime === lambda.Runtime.FROM_IMAGE;
+  errors.required(SF.REQUIRED_PROP, 'code', props.code, 'a lambda.Code', 'Pass `code`, for example `lambda.Code.fromAsset(\'dist/handler\')`',
+    (c) => hasFunction(c, 'bind'));
+  checkHandler(props, isImage, errors);
+  checkCodeFitsRuntime(props, isImage, errors);
+  errors.seconds(SF.TIMEOUT_RANGE, 'timeout', props.timeout, L.timeoutSeconds, 'between 1 second and 15 minutes',
+    'Set `timeout` to the longest a single invocation may legitimately take, in whole seconds (`Duration.seconds(30)`)');
+  errors.number(SF.MEMORY_RANGE, 'memorySize', props.memorySize, L.memorySize, 'Set `memorySize` within the Lambda limits (128 to 10240 MB)');
+  errors.number(SF.CONCURRENCY_RANGE, 'reservedConcurrentExecutions', props.reservedConcurrentExecutions, L.reservedConcurrency,
+    'Set `reservedConcurrentExecutions` to a whole number of concurrent executions (0 stops the function), or remove it');
+  errors.mebibytes(SF.EPHEMERAL_STORAGE_RANGE, 'ephemeralStorageSize', props.ephemeralStorageSize, L.ephemeralStorageMiB,
+    'Set `ephemeralStorageSize` between `Size.mebibytes(512)` and `Size.mebibytes(10240)`');
+  checkNames(props, errors);
+  checkConflicts(props, errors);
 
   // --- runtime
-  const runtimeName = props.runtime?.name;
-  if (runtimeName && !Token.isUnresolved(runtimeName) && props.runtime !== lambda.Runtime.FROM_IMAGE) {
-    const at = runtimeCheckDate(scope);
-    const c = LambdaRuntimeSupport.classify(runtimeName, at);
-    // Only a runtime that is (nearly) deprecated needs the list of alternatives: most functions never build it.
-    const upgrade = () => {
-      const alternatives = LambdaRuntimeSupport.supportedAlternatives(runtimeName, at);
-      return alternatives.length > 0 ? `Upgrade to ${alternatives.join(' or ')}` : 'Upgrade to a supported runtime';
-    };
-    if (c.status === RuntimeStatus.DEPRECATED) {
-      errors.add(SF.RUNTIME_DEPRECATED, 'runtime',
-        `must be a supported runtime but ${runtimeName} was deprecated on ${c.deprecationDate} (no more security patches)`,
-        `${upgrade()} (runtime table reviewed ${LambdaRuntimeSupport.LAST_REVIEWED})`);
-    } else if (c.status === RuntimeStatus.DEPRECATION_SOON) {
-      warnings.push(['SLS-LAMBDA-RUNTIME', `runtime ${runtimeName} is deprecated on ${c.deprecationDate} (in ${c.daysUntilDeprecation} days). ${upgrade()}.`]);
-    } else if (c.status === RuntimeStatus.UNKNOWN) {
-      warnings.push(['SLS-LAMBDA-RUNTIME', `runtime ${runtimeName} is not in the runtime table (reviewed ${LambdaRuntimeSupport.LAST_REVIEWED}); its support status cannot be vouched for.`]);
-    }
+  if (errors.required(SF.REQUIRED_PROP, 'runtime', props.runtime, 'a lambda.Runtime',
+    'Pass `runtime`, for example `lambda.Runtime.NODEJS_22_X`', (rt) => typeof rt === 'object' && typeof rt.name === 'string') && !isImage) {
+    checkRuntime(scope, props.runtime.name, errors, warnings);
   }
 
   // --- environment and secrets
@@ -103,37 +121,65 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
   for (const [name, just] of Object.entries(notSecret)) {
     ledger.accept(`relaxations.notSecret.${name}`, just, `SLS-LAMBDA-ENV-SECRET[${name}]`);
   }
-  for (const [name, value] of Object.entries(props.environment ?? {})) {
-    if (notSecret[name] !== undefined) {
-      continue;
-    }
-    const problem = checkEnvironmentEntry(name, value);
-    if (problem) {
-      errors.add(problem.code, `environment.${name}`, problem.problem, problem.fix);
+  let environmentBytes = 0;
+  const environment = props.environment ?? {};
+  if (typeof environment !== 'object') {
+    errors.add(SF.ENV_NAME_INVALID, 'environment', `must be a map of names to values but was ${PropErrors.show(environment)}`, 'Pass `environment: { NAME: \'value\' }`');
+  } else {
+    for (const [name, value] of Object.entries(environment)) {
+      if (!checkEnvironmentName(errors, `environment.${name}`, name)) continue;
+      if (typeof value !== 'string') {
+        errors.add(SF.ENV_NAME_INVALID, `environment.${name}`, `must be a string but was ${PropErrors.show(value)}`,
+          'Pass the value as text (`String(value)`), or a token such as `table.tableName`');
+        continue;
+      }
+      const resolved = errors.resolveString(value);
+      environmentBytes += byteLength(name) + byteLength(resolved.value ?? value.replace(TOKEN_PATTERN, ''));
+      if (notSecret[name] !== undefined) continue;
+      const problem = checkEnvironmentEntry(name, resolved.value ?? value);
+      if (problem) {
+        errors.add(problem.code, `environment.${name}`, problem.problem, problem.fix);
+      }
     }
   }
-  for (const name of Object.keys(props.secrets ?? {})) {
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-      errors.add(SF.ENV_NAME_INVALID, `secrets.${name}`, 'must be a valid environment variable name', 'Use letters, digits and underscores, starting with a letter');
+  for (const [name, secret] of Object.entries(props.secrets ?? {})) {
+    checkEnvironmentName(errors, `secrets.${name}`, name);
+    if (!hasFunction(secret, 'grantRead') || typeof (secret as any).reference !== 'string') {
+      errors.add(SF.ENV_NAME_INVALID, `secrets.${name}`, `must be a FunctionSecret but was ${PropErrors.show(secret)}`,
+        'Use `FunctionSecret.fromSecret(secret)` or `FunctionSecret.fromParameter(parameter)`');
+    } else {
+      environmentBytes += byteLength(name) + byteLength(secret.reference.replace(TOKEN_PATTERN, ''));
     }
-    if (props.environment && name in props.environment) {
+    if (typeof environment === 'object' && environment !== null && name in environment) {
       errors.add(SF.ENV_NAME_CONFLICT, `secrets.${name}`, 'is also set in `environment`', 'Set the variable in `secrets` only');
     }
+  }
+  if (props.serviceName !== undefined) {
+    const name = props.serviceName;
+    if (typeof name !== 'string' || name.trim().length === 0 || (!Token.isUnresolved(name) && name.length > 256)) {
+      errors.add(SF.SERVICE_NAME_INVALID, 'serviceName', `must be a non-blank name of at most 256 characters but was ${PropErrors.show(name)}`,
+        'Remove `serviceName` (the construct id is used), or name the service');
+    }
+  }
+  environmentBytes += byteLength('POWERTOOLS_SERVICE_NAME') + byteLength(typeof props.serviceName === 'string' ? props.serviceName : 'x'.repeat(20))
+    + byteLength('POWERTOOLS_LOG_LEVEL') + 8;
+  if (environmentBytes > L.environmentBytes) {
+    errors.add(SF.ENV_TOO_LARGE, 'environment', `must total at most 4 KB (names and values) but totals ${environmentBytes} bytes`,
+      'Keep configuration out of the environment: store it in SSM Parameter Store or AppConfig and pass its name');
   }
 
   // --- tracing, logging, recursion
   if (props.tracing !== undefined && props.tracing !== lambda.Tracing.ACTIVE) {
-    ledger.require('relaxations.tracing', r.tracing, 'SLS-LAMBDA-TRACING', {
+    ledger.require('relaxations.tracing', r.tracing, RuleIds.LAMBDA_TRACING, {
       code: SF.TRACING_NOT_ACTIVE,
       prop: 'tracing',
-      problem: `must be Tracing.ACTIVE but was ${props.tracing}`,
+      problem: `must be Tracing.ACTIVE but was ${PropErrors.show(props.tracing)}`,
       fix: 'Remove `tracing`, or keep it and set `relaxations.tracing` to a written justification',
     });
+  } else if (r.tracing !== undefined) {
+    Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.tracing', r.tracing);
   }
-  if (props.logGroupRetention === logs.RetentionDays.INFINITE) {
-    errors.add(SF.LOG_RETENTION, 'logGroupRetention', 'must be a finite retention but was INFINITE',
-      'Choose a finite `logGroupRetention` (default ONE_YEAR); archive to S3 if logs must be kept longer');
-  }
+  checkRetention(props, errors);
   if (props.logRetention !== undefined) {
     errors.add(SF.LOG_RETENTION, 'logRetention', 'is not supported (it creates a log-retention custom resource per stack)',
       'Use `logGroupRetention`: SecureFunction creates the log group itself');
@@ -144,62 +190,211 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
   }
   if ((props.loggingFormat !== undefined && props.loggingFormat !== lambda.LoggingFormat.JSON)
     || (props.logFormat !== undefined && props.logFormat !== lambda.LogFormat.JSON)) {
-    errors.add(SF.LOG_FORMAT_TEXT, 'loggingFormat', 'must be JSON but was TEXT', 'Remove `loggingFormat`: JSON logs carry the level and request id');
+    errors.add(SF.LOG_FORMAT_TEXT, props.loggingFormat !== undefined ? 'loggingFormat' : 'logFormat',
+      `must be JSON but was ${PropErrors.show(props.loggingFormat ?? props.logFormat)}`, 'Remove `loggingFormat`: JSON logs carry the level and request id');
   }
   if (props.recursiveLoop !== undefined && props.recursiveLoop !== lambda.RecursiveLoop.TERMINATE) {
-    ledger.require('relaxations.recursiveLoop', r.recursiveLoop, 'SLS-LAMBDA-RECURSIVE-LOOP', {
+    ledger.require('relaxations.recursiveLoop', r.recursiveLoop, RuleIds.LAMBDA_RECURSIVE_LOOP, {
       code: SF.RECURSIVE_LOOP_ALLOW,
       prop: 'recursiveLoop',
-      problem: `must be TERMINATE but was ${props.recursiveLoop}`,
+      problem: `must be TERMINATE but was ${PropErrors.show(props.recursiveLoop)}`,
       fix: 'Remove `recursiveLoop`, or set `relaxations.recursiveLoop` to a written justification',
     });
+  } else if (r.recursiveLoop !== undefined) {
+    Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.recursiveLoop', r.recursiveLoop);
   }
 
   // --- asynchronous invocation
-  if (props.retryAttempts !== undefined && (props.retryAttempts < L.retryAttempts.min || props.retryAttempts > L.retryAttempts.max)) {
-    errors.add(SF.ASYNC_RANGE, 'retryAttempts', `must be between 0 and 2 but was ${props.retryAttempts}`, 'Set `retryAttempts` to 0, 1 or 2');
-  }
-  if (props.maxEventAge && !Token.isUnresolved(props.maxEventAge.toSeconds())) {
-    const s = props.maxEventAge.toSeconds();
-    if (s < L.maxEventAgeSeconds.min || s > L.maxEventAgeSeconds.max) {
-      errors.add(SF.ASYNC_RANGE, 'maxEventAge', `must be between 1 minute and 6 hours but was ${s} seconds`, 'Set `maxEventAge` within the Lambda limits');
-    }
-  }
+  errors.number(SF.ASYNC_RANGE, 'retryAttempts', props.retryAttempts, L.retryAttempts, 'Set `retryAttempts` to 0, 1 or 2');
+  errors.seconds(SF.ASYNC_RANGE, 'maxEventAge', props.maxEventAge, L.maxEventAgeSeconds, 'between 1 minute and 6 hours',
+    'Set `maxEventAge` within the Lambda limits, in whole seconds (`Duration.hours(1)`)');
   if (props.deadLetterQueueEnabled === false) {
-    ledger.require('relaxations.asyncFailure', r.asyncFailure, 'SLS-LAMBDA-ASYNC-FAILURE', {
+    ledger.require('relaxations.asyncFailure', r.asyncFailure, RuleIds.LAMBDA_ASYNC_FAILURE, {
       code: SF.ASYNC_FAILURE_DISABLED,
       prop: 'deadLetterQueueEnabled',
       problem: 'must not be false: failed asynchronous events would be lost',
       fix: 'Remove `deadLetterQueueEnabled`, or set `relaxations.asyncFailure` to a written justification',
     });
+  } else if (r.asyncFailure !== undefined) {
+    Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.asyncFailure', r.asyncFailure);
   }
 
   // --- supply chain
-  for (const account of props.allowedLayerAccounts ?? []) {
-    if (!Token.isUnresolved(account) && !/^\d{12}$/.test(account)) {
-      errors.add(SF.LAYER_ACCOUNT_INVALID, 'allowedLayerAccounts', `must hold 12-digit account ids but holds '${account}'`, 'Fix the account id');
-    }
-  }
-  for (const layer of props.layers ?? []) {
-    const problem = checkLayerOrigin(scope, layer, props.allowedLayerAccounts ?? []);
-    if (problem) {
-      errors.add(SF.LAYER_ORIGIN, 'layers', problem, 'Publish the layer in this account, or add its account to `allowedLayerAccounts`');
-    }
-  }
+  checkLayers(scope, props, isImage, errors);
   const csc = props.codeSigningConfig;
   if (csc instanceof lambda.CodeSigningConfig) {
     const cfn = csc.node.defaultChild as lambda.CfnCodeSigningConfig;
     const policies = Stack.of(csc).resolve(cfn.codeSigningPolicies);
     if (policies?.untrustedArtifactOnDeployment !== 'Enforce') {
       errors.add(SF.CODE_SIGNING_NOT_ENFORCED, 'codeSigningConfig', 'must use UntrustedArtifactOnDeployment ENFORCE but uses WARN',
-        'Create the CodeSigningConfig with `untrustedArtifactOnDeployment: UntrustedArtifactOnDeployment.ENFORCE`');
+        'Create the CodeSigningConfig with `untrustedArtifactOnDeployment: lambda.UntrustedArtifactOnDeployment.ENFORCE`');
     }
   }
 
   // --- IAM
+  checkInitialPolicy(props, errors, ledger);
+  if (r.publicUrl !== undefined) {
+    Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.publicUrl', r.publicUrl);
+  }
+  return { warnings, relaxations: ledger.accepted, environmentBytes };
+}
+
+function checkHandler(props: SecureFunctionProps, isImage: boolean, errors: PropErrors): void {
+  const handler = props.handler;
+  const fix = 'Set `handler` to the file and exported function (`index.handler`), or `lambda.Handler.FROM_IMAGE` for a container image';
+  if (handler === lambda.Handler.FROM_IMAGE) {
+    if (!isImage) {
+      errors.add(SF.HANDLER_INVALID, 'handler', 'is Handler.FROM_IMAGE but `runtime` is not Runtime.FROM_IMAGE', fix);
+    }
+    return;
+  }
+  if (!errors.required(SF.REQUIRED_PROP, 'handler', handler, 'a string', fix, (h) => typeof h === 'string')) return;
+  if (Token.isUnresolved(handler)) return;
+  if (handler.trim().length === 0 || /\s/.test(handler) || handler.length > 128) {
+    errors.add(SF.HANDLER_INVALID, 'handler', `must be 1 to 128 characters without whitespace but was ${PropErrors.show(handler)}`, fix);
+  }
+}
+
+/** The pairings aws-cdk-lib refuses when it binds the code (inline code on a runtime without it, images): refused first, with a code. */
+function checkCodeFitsRuntime(props: SecureFunctionProps, isImage: boolean, errors: PropErrors): void {
+  const c = props.code as any;
+  if (!hasFunction(c, 'bind') || !props.runtime || typeof props.runtime !== 'object') return;
+  const imageCode = c instanceof lambda.EcrImageCode || c instanceof lambda.AssetImageCode;
+  if (imageCode !== isImage) {
+    errors.add(SF.CODE_RUNTIME_MISMATCH, 'runtime', imageCode
+      ? `must be Runtime.FROM_IMAGE for container image code but was ${props.runtime.name}`
+      : 'is Runtime.FROM_IMAGE but `code` is not a container image',
+    'Use `lambda.Code.fromEcrImage(...)` / `fromAssetImage(...)` with `runtime: lambda.Runtime.FROM_IMAGE` and `handler: lambda.Handler.FROM_IMAGE`, or package code with a runtime');
+  } else if (c.isInline === true && props.runtime.supportsInlineCode !== true) {
+    errors.add(SF.CODE_RUNTIME_MISMATCH, 'code', `is inline code, which runtime ${props.runtime.name} does not support`,
+      'Package the code as an asset (`lambda.Code.fromAsset(...)`), or create the runtime with `supportsInlineCode: true`');
+  }
+}
+
+function checkNames(props: SecureFunctionProps, errors: PropErrors): void {
+  const name = props.functionName;
+  if (name !== undefined && (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,64}$/.test(name)))) {
+    errors.add(SF.NAME_INVALID, 'functionName', `must be 1 to 64 letters, digits, hyphens or underscores but was ${PropErrors.show(name)}`,
+      'Remove `functionName` (CloudFormation names the function, which also allows replacements), or fix it');
+  }
+  const description = props.description;
+  if (description !== undefined && (typeof description !== 'string' || (!Token.isUnresolved(description) && description.length > 256))) {
+    errors.add(SF.NAME_INVALID, 'description', `must be text of at most 256 characters but has ${typeof description === 'string' ? description.length : PropErrors.show(description)}`,
+      'Shorten `description`');
+  }
+}
+
+/** Props aws-cdk-lib refuses together (with an error that names no prop of ours): refused here first, with a code. */
+function checkConflicts(props: SecureFunctionProps, errors: PropErrors): void {
+  const pairs: Array<[keyof SecureFunctionProps, keyof SecureFunctionProps]> = [
+    ['logFormat', 'loggingFormat'],
+    ['applicationLogLevel', 'applicationLogLevelV2'],
+    ['systemLogLevel', 'systemLogLevelV2'],
+    ['deadLetterQueue', 'deadLetterTopic'],
+  ];
+  for (const [a, b] of pairs) {
+    if (props[a] !== undefined && props[b] !== undefined) {
+      errors.add(SF.PROPS_CONFLICT, `${String(a)}`, `cannot be set together with \`${String(b)}\``, `Set only one of \`${String(a)}\` and \`${String(b)}\``);
+    }
+  }
+  if (props.deadLetterQueueEnabled === false && (props.deadLetterQueue !== undefined || props.deadLetterTopic !== undefined)) {
+    errors.add(SF.PROPS_CONFLICT, 'deadLetterQueueEnabled', 'is false but a `deadLetterQueue` or `deadLetterTopic` is passed',
+      'Remove `deadLetterQueueEnabled`');
+  }
+}
+
+/** The one day of the app (`AuditDate.today`), as the audit's runtime rule judges it. */
+function checkRuntime(scope: IConstruct, name: string, errors: PropErrors, warnings: Array<[string, string]>): void {
+  const resolved = errors.resolveString(name);
+  if (resolved.undecidable) {
+    errors.undecidable(SF.RUNTIME_DEPRECATED, 'runtime', 'is only known at deploy time, so it cannot be checked against the runtime table at synth',
+      'Use a `lambda.Runtime` constant, or acknowledge this warning after checking the deployed runtime', RuleIds.qualified(RuleIds.LAMBDA_RUNTIME));
+    return;
+  }
+  const runtimeName = resolved.value!;
+  let at: string;
+  try {
+    at = AuditDate.today(scope);
+  } catch {
+    errors.add(SF.TODAY_INVALID, `context ${AuditDate.TODAY_CONTEXT}`, `must be a date written YYYY-MM-DD but was ${PropErrors.show(scope.node.tryGetContext(AuditDate.TODAY_CONTEXT))}`,
+      'Fix the value in cdk.json or on the command line (-c), or remove it to use the current date');
+    return;
+  }
+  const c = LambdaRuntimeSupport.classify(runtimeName, at);
+  // Only a runtime that is (nearly) deprecated needs the list of alternatives: most functions never build it.
+  const upgrade = () => {
+    const alternatives = LambdaRuntimeSupport.supportedAlternatives(runtimeName, at);
+    return alternatives.length > 0 ? `Upgrade to ${alternatives.join(' or ')}` : 'Upgrade to a supported runtime';
+  };
+  if (c.status === RuntimeStatus.DEPRECATED) {
+    errors.add(SF.RUNTIME_DEPRECATED, 'runtime',
+      `must be a supported runtime but ${runtimeName} was deprecated on ${c.deprecationDate} (no more security patches)`,
+      `${upgrade()} (runtime table reviewed ${LambdaRuntimeSupport.LAST_REVIEWED})`);
+  } else if (c.status === RuntimeStatus.DEPRECATION_SOON) {
+    warnings.push([RuleIds.LAMBDA_RUNTIME, `runtime ${runtimeName} is deprecated on ${c.deprecationDate} (in ${c.daysUntilDeprecation} days). ${upgrade()}.`]);
+  } else if (c.status === RuntimeStatus.UNKNOWN) {
+    warnings.push([RuleIds.LAMBDA_RUNTIME, `runtime ${runtimeName} is not in the runtime table (reviewed ${LambdaRuntimeSupport.LAST_REVIEWED}) `
+      + 'and is not a newer version of a runtime family it knows (a typo?); its support status cannot be vouched for.']);
+  }
+  // NEWER_THAN_TABLE: supported (a newer version of a known family); the audit notes it at the INFO level.
+}
+
+function checkRetention(props: SecureFunctionProps, errors: PropErrors): void {
+  const retention = props.logGroupRetention;
+  if (retention === undefined) return;
+  if (retention === logs.RetentionDays.INFINITE) {
+    errors.add(SF.LOG_RETENTION, 'logGroupRetention', 'must be a finite retention but was INFINITE',
+      'Choose a finite `logGroupRetention` (default ONE_YEAR); archive to S3 if logs must be kept longer');
+  } else if (!Object.values(logs.RetentionDays).includes(retention)) {
+    errors.add(SF.LOG_RETENTION, 'logGroupRetention', `must be a logs.RetentionDays value but was ${PropErrors.show(retention)}`,
+      'Use a `logs.RetentionDays` constant, for example `logs.RetentionDays.ONE_YEAR`');
+  }
+}
+
+function checkLayers(scope: IConstruct, props: SecureFunctionProps, isImage: boolean, errors: PropErrors): void {
+  for (const account of props.allowedLayerAccounts ?? []) {
+    if (typeof account !== 'string' || (!Token.isUnresolved(account) && !/^\d{12}$/.test(account))) {
+      errors.add(SF.LAYER_ACCOUNT_INVALID, 'allowedLayerAccounts', `must hold 12-digit account ids but holds ${PropErrors.show(account)}`, 'Fix the account id');
+    }
+  }
+  const layers = props.layers ?? [];
+  if (!Array.isArray(layers)) {
+    errors.add(SF.LAYERS_INVALID, 'layers', `must be a list of layers but was ${PropErrors.show(layers)}`, 'Pass `layers: [layer]`');
+    return;
+  }
+  if (layers.length > L.layers.max) {
+    errors.add(SF.LAYERS_INVALID, 'layers', `must hold at most ${L.layers.max} layers (the Lambda limit) but holds ${layers.length}`,
+      'Merge layers, or bundle the code into the function');
+  }
+  if (isImage && layers.length > 0) {
+    errors.add(SF.LAYERS_INVALID, 'layers', 'are not supported for a container image function', 'Put the layer contents into the image');
+  }
+  for (const layer of layers) {
+    if (!layer || typeof (layer as any).layerVersionArn !== 'string') {
+      errors.add(SF.LAYERS_INVALID, 'layers', `must hold lambda.ILayerVersion objects but holds ${PropErrors.show(layer)}`,
+        'Pass `lambda.LayerVersion` objects, or `lambda.LayerVersion.fromLayerVersionArn(...)`');
+      continue;
+    }
+    const problem = checkLayerOrigin(scope, layer, props.allowedLayerAccounts ?? []);
+    if (problem) {
+      errors.add(SF.LAYER_ORIGIN, 'layers', problem, 'Publish the layer in this account, or add its account to `allowedLayerAccounts`');
+    }
+  }
+}
+
+/**
+ * `initialPolicy` statements, resolved as far as synth can (a `Lazy` `*` is a `*`): no `*` resource, `*` or `svc:*`
+ * action, `NotAction` or `NotResource` without `relaxations.wildcardPolicy`.
+ */
+function checkInitialPolicy(props: SecureFunctionProps, errors: PropErrors, ledger: RelaxationLedger): void {
   let wildcardSeen = false;
   for (const statement of props.initialPolicy ?? []) {
-    const json = statement.toStatementJson();
+    if (!hasFunction(statement, 'toStatementJson')) {
+      errors.add(SF.POLICY_WILDCARD, 'initialPolicy', `must hold iam.PolicyStatement objects but holds ${PropErrors.show(statement)}`,
+        'Pass `new iam.PolicyStatement({ actions, resources })`, or better, grant with the resource grant methods');
+      continue;
+    }
+    const json = errors.resolveDeep(statement.toStatementJson()) as any;
     const resources: unknown[] = [].concat(json.Resource ?? []);
     const actions: unknown[] = [].concat(json.Action ?? []);
     const starResource = resources.includes('*');
@@ -208,19 +403,36 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
       wildcardSeen = true;
     }
   }
+  const r = props.relaxations ?? {};
   if (wildcardSeen) {
-    ledger.require('relaxations.wildcardPolicy', r.wildcardPolicy, 'SLS-IAM-WILDCARD-RESOURCE', {
+    ledger.require('relaxations.wildcardPolicy', r.wildcardPolicy, RuleIds.IAM_WILDCARD_RESOURCE, {
       code: SF.POLICY_WILDCARD,
       prop: 'initialPolicy',
       problem: 'must not grant `*` actions or resources, service-wide `svc:*` actions, NotAction or NotResource',
       fix: 'Use the resource grant methods (`table.grantReadData(fn)`), or set `relaxations.wildcardPolicy` to a written justification',
     });
+  } else if (r.wildcardPolicy !== undefined) {
+    Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.wildcardPolicy', r.wildcardPolicy);
   }
+}
 
-  if (r.publicUrl !== undefined) {
-    Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.publicUrl', r.publicUrl);
+/**
+ * Check an environment variable name: Lambda's pattern, and not one Lambda reserves.
+ *
+ * @returns true when the name is valid
+ */
+export function checkEnvironmentName(errors: PropErrors, prop: string, name: string): boolean {
+  if (RESERVED_ENV_NAMES.has(name)) {
+    errors.add(SF.ENV_RESERVED, prop, `is reserved by the Lambda runtime (${name} is set by Lambda itself)`,
+      'Rename the variable; read the value Lambda sets instead (for example AWS_REGION in the code)');
+    return false;
   }
-  return { warnings, relaxations: ledger.accepted };
+  if (!Token.isUnresolved(name) && !ENV_NAME.test(name)) {
+    errors.add(SF.ENV_NAME_INVALID, prop, `must be a valid environment variable name but was ${PropErrors.show(name)}`,
+      'Use a letter followed by at least one letter, digit or underscore (`TABLE_NAME`)');
+    return false;
+  }
+  return true;
 }
 
 /** Check one environment variable. Unresolved tokens are never treated as safe. */
@@ -252,6 +464,11 @@ export function checkEnvironmentEntry(name: string, value: string): { code: stri
   return undefined;
 }
 
+/** UTF-8 bytes of a text (Lambda counts the environment in bytes). */
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 /** Check where a layer comes from. Returns the problem, or undefined when the layer is from an allowed account. */
 export function checkLayerOrigin(scope: IConstruct, layer: lambda.ILayerVersion, allowed: string[]): string | undefined {
   const stack = Stack.of(scope);
@@ -262,7 +479,12 @@ export function checkLayerOrigin(scope: IConstruct, layer: lambda.ILayerVersion,
     }
     return 'must come from this account or an allowed account, but the origin of a layer whose ARN is only known at deploy time cannot be verified';
   }
-  const account = Arn.split(arn, ArnFormat.COLON_RESOURCE_NAME).account;
+  let account: string | undefined;
+  try {
+    account = Arn.split(arn, ArnFormat.COLON_RESOURCE_NAME).account;
+  } catch {
+    account = undefined; // not an ARN at all
+  }
   if (!account) {
     return `must be a layer version ARN with an account id but was '${arn}'`;
   }
