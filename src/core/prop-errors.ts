@@ -95,11 +95,13 @@ export class CallerDialect {
 
   /** A code span: identifiers, literals, `new` and module-qualified types. */
   private static code(code: string, language: CallerLanguage): string {
+    // A span that is a prop path (`tracing`, `relaxations.notSecret`) is named like one.
+    if (/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)*$/.test(code) && !/\.[A-Z][a-z]/.test(code)) return CallerDialect.prop(code, language);
     let out = CallerDialect.typeRefs(code, language);
     if (language === CallerLanguage.PYTHON) {
       out = out.replace(/\bnew\s+/g, '').replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False').replace(/\bundefined\b/g, 'None');
     } else if (language === CallerLanguage.GO) {
-      out = out.replace(/\bnew\s+([A-Za-z_.]+?)([A-Z]\w*)\(/g, '$1New$2(').replace(/\bundefined\b/g, 'nil');
+      out = out.replace(/\bnew\s+((?:[a-z]\w*\.)?)([A-Z]\w*)\(/g, '$1New$2(').replace(/\bundefined\b/g, 'nil');
     } else {
       out = out.replace(/\bundefined\b/g, 'null');
     }

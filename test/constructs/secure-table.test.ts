@@ -287,7 +287,7 @@ describe('stream consumer (SecureTableStreamSource)', () => {
     test('aws-cdk-lib\'s DynamoEventSource: AwsSolutions-IAM5 for dynamodb:ListStreams on "*" (what this replaces)', () => {
       const { stack, table, fn } = streamStack();
       fn.addEventSource(new DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST, filters }));
-      expect(nagFindings(new AwsSolutionsChecks(), stack)).toContain('AwsSolutions-IAM5[Resource::*] @ TestStack/FnServiceRole/DefaultPolicy/Resource');
+      expect(nagFindings(new AwsSolutionsChecks(), stack)).toContain('AwsSolutions-IAM5[Resource::*] @ TestStack/Fn/ServiceRole/DefaultPolicy/Resource');
     });
 
     test('AwsSolutions and Serverless: zero findings (table, stream consumer, failure queue)', () => {

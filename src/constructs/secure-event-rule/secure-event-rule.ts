@@ -1,5 +1,4 @@
 import {
-  Duration,
   FeatureFlags,
   IResource,
   Stack,
@@ -15,63 +14,13 @@ import {
 import { Construct, IConstruct } from 'constructs';
 import { SECURE_EVENT_RULE_DEFAULTS as D } from './defaults';
 import { ConfiguredTarget } from './private/configured-target';
+import { SecureEventRuleProps } from './props';
 import { ER, checkEventPattern, retryDefaults, validateSecureEventRuleProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
-
-/**
- * Written justifications that relax a secure default of `SecureEventRule`. Each is at least 10 characters and is
- * recorded as an acknowledgement of the matching audit rule on the rule's `AWS::Events::Rule`, so the audit report
- * lists it.
- */
-export interface SecureEventRuleRelaxations {
-  /**
-   * Accepts an event pattern that matches every event on the bus or names no `source` (ER001, ER002): a rule that
-   * forwards everything to a central bus, or archives it, and whose targets parse nothing. Recorded as
-   * `SLS-EVENTS-PATTERN-SPECIFIC` on the rule.
-   *
-   * @default - the pattern must name the `source` and select specific events
-   */
-  readonly broadEventPattern?: string;
-  /**
-   * Targets get no dead-letter queue from the rule (a target's own `deadLetterQueue` is still used): events that
-   * cannot be delivered once retries run out are dropped without a trace. Recorded as `SLS-EVENTS-TARGET-DLQ` (and
-   * the cdk-nag `Serverless-EventBusDLQ`) on the rule.
-   *
-   * @default - every target without a dead-letter queue of its own gets the rule's
-   */
-  readonly targetsWithoutDeadLetterQueue?: string;
-}
-
-/**
- * Props of `SecureEventRule`: every `events.RuleProps` prop (so adopting it is changing a class name), with secure
- * defaults, plus the retry policy its targets get and the relaxations.
- */
-export interface SecureEventRuleProps extends events.RuleProps {
-  /**
-   * How many times EventBridge retries a target that fails before the event moves to the dead-letter queue (0 to
-   * 185). Applies to every target that does not set `retryAttempts` itself.
-   *
-   * @default 10
-   */
-  readonly targetRetryAttempts?: number;
-  /**
-   * How long EventBridge keeps retrying a target before the event moves to the dead-letter queue (1 minute to 24
-   * hours). Applies to every target that does not set `maxEventAge` itself.
-   *
-   * @default Duration.hours(2)
-   */
-  readonly targetMaxEventAge?: Duration;
-  /**
-   * Written justifications that relax secure defaults.
-   *
-   * @default - no relaxation
-   */
-  readonly relaxations?: SecureEventRuleRelaxations;
-}
 
 /**
  * An EventBridge rule that selects specific events and never drops one silently.
@@ -95,7 +44,13 @@ export class SecureEventRule extends events.Rule {
   private readonly relaxedRules: Set<string>;
   private createdDeadLetterQueue?: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: SecureEventRuleProps = {}) {
+  constructor(scope: Construct, id: string, givenProps: SecureEventRuleProps = {}) {
+    // `null` from JavaScript is no props, as `undefined` is: every prop is optional.
+    const props = givenProps ?? {};
+    // What aws-cdk-lib would refuse with its own error (name, description, schedule with a bus) is refused first, with a code.
+    const early = PropErrors.forChild(scope, id);
+    SecureEventRule.checkBeforeCreation(props, early);
+    early.throwIfAny();
     // Targets are added below, once this class is initialised: aws-cdk-lib adds them from its constructor.
     super(scope, id, { ...props, targets: undefined });
     this.secureProps = props;
@@ -131,6 +86,25 @@ export class SecureEventRule extends events.Rule {
     }
   }
 
+  private static checkBeforeCreation(props: SecureEventRuleProps, errors: PropErrors): void {
+    const name = props.ruleName;
+    if (name !== undefined && (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(name)))) {
+      errors.add(ER.PROP_INVALID, 'ruleName', `must be 1 to 64 letters, digits, dots, hyphens or underscores but was ${PropErrors.show(name)}`,
+        'Remove `ruleName` (CloudFormation names the rule), or fix it');
+    }
+    const description = props.description;
+    if (description !== undefined && (typeof description !== 'string' || (!Token.isUnresolved(description) && description.length > 512))) {
+      errors.add(ER.PROP_INVALID, 'description', `must be at most 512 characters but was ${PropErrors.show(description)}`, 'Shorten `description`');
+    }
+    if (props.schedule !== undefined && props.eventBus !== undefined) {
+      errors.add(ER.PROP_INVALID, 'eventBus', 'cannot be set on a scheduled rule (schedules run on the default bus)', 'Remove `eventBus`, or `schedule`');
+    }
+    if (props.targets !== undefined && (!Array.isArray(props.targets) || props.targets.some((t) => !t || typeof t.bind !== 'function'))) {
+      errors.add(ER.PROP_INVALID, 'targets', `must be a list of events.IRuleTarget but was ${PropErrors.show(props.targets)}`,
+        'Pass targets such as `new targets.LambdaFunction(fn)`');
+    }
+  }
+
   /**
    * The rule's dead-letter queue, created on first use (by the first target that has none of its own, or by reading
    * this property): encrypted with the stack key, TLS-only, 14 days retention, and only EventBridge, for this rule,
@@ -147,15 +121,25 @@ export class SecureEventRule extends events.Rule {
    * queue without aws-cdk-lib's same-account flag (ER007), a topic without a role (ER008).
    */
   public addTarget(target?: events.IRuleTarget): void {
-    if (!target) {
+    if (target === undefined) {
       return;
+    }
+    if (target === null || typeof target.bind !== 'function') {
+      const errors = PropErrors.for(this);
+      errors.add(ER.PROP_INVALID, 'addTarget', `must be given an events.IRuleTarget but was given ${PropErrors.show(target)}`,
+        'Pass a target such as `new targets.LambdaFunction(fn)`');
+      errors.throwIfAny();
     }
     super.addTarget(new ConfiguredTarget(target, (config, rule) => (rule === this ? this.completeTarget(config) : config)));
   }
 
   /** aws-cdk-lib's checks, then the event pattern again: `addEventPattern` may have widened it after construction. */
   protected validateRule(): string[] {
-    const errors = super.validateRule();
+    // aws-cdk-lib's own findings ("Either 'eventPattern' or 'schedule' must be defined") get our code and the fix.
+    const errors = super.validateRule().map((message) => PropErrors.line({
+      code: ER.PROP_INVALID, path: this.node.path, prop: 'eventPattern', problem: `is invalid: ${message.replace(/\.$/, '')}`,
+      fix: 'Pass `eventPattern: { source: [\'my.app\'], detailType: [\'OrderPlaced\'] }` (or `schedule`), or call `addEventPattern` before synth',
+    }));
     const pattern = this.renderedPattern();
     if (pattern === undefined || this.relaxedRules.has(RuleIds.EVENTS_PATTERN_SPECIFIC)) {
       return errors;

@@ -1,6 +1,6 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { SECURE_EVENT_RULE_DEFAULTS as D, SECURE_EVENT_RULE_LIMITS as L } from './defaults';
-import type { SecureEventRuleProps } from './secure-event-rule';
+import type { SecureEventRuleProps } from './props';
 import { PropErrors } from '../../core/prop-errors';
 import { EventPatternBreadth, PatternBreadth } from '../../shared/event-pattern-breadth';
 import { RelaxationLedger } from '../common/relaxation';
@@ -18,6 +18,7 @@ export const ER = {
   CROSS_ENVIRONMENT_TARGET: 'ER006',
   QUEUE_TARGET_ANY_ACCOUNT: 'ER007',
   TOPIC_TARGET_ANY_ACCOUNT: 'ER008',
+  PROP_INVALID: 'ER009',
 } as const;
 
 /** One problem of an event pattern (reported under the prop `eventPattern`). */
@@ -49,27 +50,17 @@ export function validateSecureEventRuleProps(props: SecureEventRuleProps, errors
   ledger.accept('relaxations.broadEventPattern', r.broadEventPattern, RuleIds.EVENTS_PATTERN_SPECIFIC);
   ledger.accept('relaxations.targetsWithoutDeadLetterQueue', r.targetsWithoutDeadLetterQueue, RuleIds.EVENTS_TARGET_DLQ);
 
-  const attempts = props.targetRetryAttempts;
-  if (attempts !== undefined && !Token.isUnresolved(attempts)
-    && (!Number.isInteger(attempts) || attempts < L.retryAttempts.min || attempts > L.retryAttempts.max)) {
-    errors.add(ER.RETRY_ATTEMPTS_RANGE, 'targetRetryAttempts', `must be an integer between 0 and 185 but was ${attempts}`,
-      `Set how many times EventBridge retries a failing target before the event moves to the dead-letter queue (default ${D.targetRetryAttempts})`);
-  }
-  const age = props.targetMaxEventAge;
-  if (age !== undefined && !age.isUnresolved()) {
-    const seconds = age.toSeconds();
-    if (!Number.isInteger(seconds) || seconds < L.maxEventAgeSeconds.min || seconds > L.maxEventAgeSeconds.max) {
-      errors.add(ER.MAX_EVENT_AGE_RANGE, 'targetMaxEventAge', `must be a whole number of seconds between 1 minute and 24 hours but was ${age.toHumanString()}`,
-        `Set how long EventBridge keeps retrying before the event moves to the dead-letter queue (default ${D.targetMaxEventAge.toHumanString()})`);
-    }
-  }
+  errors.number(ER.RETRY_ATTEMPTS_RANGE, 'targetRetryAttempts', props.targetRetryAttempts, L.retryAttempts,
+    `Set how many times EventBridge retries a failing target before the event moves to the dead-letter queue (default ${D.targetRetryAttempts})`);
+  errors.seconds(ER.MAX_EVENT_AGE_RANGE, 'targetMaxEventAge', props.targetMaxEventAge, L.maxEventAgeSeconds, 'between 1 minute and 24 hours',
+    `Set how long EventBridge keeps retrying before the event moves to the dead-letter queue, in whole seconds (default ${D.targetMaxEventAge.toHumanString()})`);
   return ledger.accepted;
 }
 
 /** The retry policy a target gets when it sets none (or only part) of its own. */
 export function retryDefaults(props: SecureEventRuleProps): { attempts: number; ageSeconds: number } {
   const age: Duration = props.targetMaxEventAge ?? D.targetMaxEventAge;
-  return { attempts: props.targetRetryAttempts ?? D.targetRetryAttempts, ageSeconds: age.toSeconds() };
+  return { attempts: props.targetRetryAttempts ?? D.targetRetryAttempts, ageSeconds: age.toSeconds({ integral: false }) };
 }
 
 /**

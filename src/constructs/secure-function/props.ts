@@ -1,4 +1,4 @@
-import { Duration, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sqs as sqs } from 'aws-cdk-lib';
+import { aws_cloudwatch as cloudwatch, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import type { FunctionSecret } from './function-secret';
 
 /** Where the role's own baseline permission (writing to its log group) lives. */
@@ -61,8 +61,28 @@ export interface SecureFunctionRelaxations {
 }
 
 /**
- * Props of `SecureFunction`: every `lambda.FunctionProps` prop (so adopting it is changing a class name), with
- * secure defaults, plus the props below.
+ * Props of `SecureFunction`: every `lambda.FunctionProps` prop (so adopting it is changing a class name), plus the
+ * props below.
+ *
+ * The defaults SecureFunction applies differ from the `@default` that `lambda.FunctionProps` documents on each
+ * inherited prop (jsii cannot re-declare an inherited prop, JSII5015, so they are listed here):
+ *
+ * - `timeout`: `Duration.seconds(10)` (not 3 s); 1 s to 15 min in whole seconds (SF001)
+ * - `memorySize`: `512` MB (not 128); 128 to 10240 (SF002)
+ * - `architecture`: `lambda.Architecture.ARM_64` (not X86_64)
+ * - `tracing`: `lambda.Tracing.ACTIVE` (not disabled); anything else needs `relaxations.tracing` (SF009)
+ * - `loggingFormat`: `lambda.LoggingFormat.JSON` (not TEXT), the only one accepted (SF012)
+ * - `applicationLogLevelV2` and `systemLogLevelV2`: `INFO`
+ * - `recursiveLoop`: `lambda.RecursiveLoop.TERMINATE`; `ALLOW` needs `relaxations.recursiveLoop` (SF013)
+ * - `environmentEncryption`: `encryptionKey` (the stack's customer-managed key), not the AWS-managed key
+ * - `role`: a dedicated role under the function (`<function>/ServiceRole`) with no AWS-managed policy (not
+ *   `AWSLambdaBasicExecutionRole`); a role you pass must not be shared (SF019)
+ * - `logGroup`: refused (SF011): a log group under the function (`<function>/LogGroup`), encrypted, retained for
+ *   `logGroupRetention` (not `/aws/lambda/<name>` kept forever)
+ * - `deadLetterQueue` / `deadLetterQueueEnabled`: the stack's encrypted, TLS-only failure queue (not none);
+ *   `deadLetterQueueEnabled: false` needs `relaxations.asyncFailure` (SF015)
+ * - `onFailure`: the dead-letter queue (not none)
+ * - `retryAttempts`: `2`, `maxEventAge`: `Duration.hours(6)`, written explicitly (SF014)
  */
 export interface SecureFunctionProps extends lambda.FunctionProps {
   /**
@@ -132,122 +152,4 @@ export interface SecureFunctionProps extends lambda.FunctionProps {
    * @default - no relaxation
    */
   readonly relaxations?: SecureFunctionRelaxations;
-
-  // --- aws-cdk-lib props whose default SecureFunction changes, re-declared so API docs and IDEs show OUR default.
-
-  /**
-   * The longest one invocation may run (1 second to 15 minutes, whole seconds; SF001).
-   *
-   * @default Duration.seconds(10)
-   */
-  readonly timeout?: Duration;
-
-  /**
-   * Memory in MB (128 to 10,240, a whole number; SF002). CPU scales with it.
-   *
-   * @default 512
-   */
-  readonly memorySize?: number;
-
-  /**
-   * The instruction set.
-   *
-   * @default lambda.Architecture.ARM_64
-   */
-  readonly architecture?: lambda.Architecture;
-
-  /**
-   * X-Ray tracing. Anything but `ACTIVE` needs `relaxations.tracing` (SF009).
-   *
-   * @default lambda.Tracing.ACTIVE
-   */
-  readonly tracing?: lambda.Tracing;
-
-  /**
-   * The log format. Only `JSON` is accepted (SF012).
-   *
-   * @default lambda.LoggingFormat.JSON
-   */
-  readonly loggingFormat?: lambda.LoggingFormat;
-
-  /**
-   * The application log level Lambda filters on (JSON logs).
-   *
-   * @default lambda.ApplicationLogLevel.INFO
-   */
-  readonly applicationLogLevelV2?: lambda.ApplicationLogLevel;
-
-  /**
-   * The platform (START, END, REPORT) log level.
-   *
-   * @default lambda.SystemLogLevel.INFO
-   */
-  readonly systemLogLevelV2?: lambda.SystemLogLevel;
-
-  /**
-   * Recursive-loop detection. `ALLOW` needs `relaxations.recursiveLoop` (SF013).
-   *
-   * @default lambda.RecursiveLoop.TERMINATE
-   */
-  readonly recursiveLoop?: lambda.RecursiveLoop;
-
-  /**
-   * The key that encrypts the environment variables.
-   *
-   * @default - `encryptionKey` (the stack's shared customer-managed key unless you pass one)
-   */
-  readonly environmentEncryption?: kms.IKeyRef;
-
-  /**
-   * The execution role. A role you pass must not be passed to another SecureFunction (SF019); it is given write
-   * access to the function's log group.
-   *
-   * @default - a dedicated role under the function (`<function>/ServiceRole`) with no AWS-managed policy: an inline
-   * policy writing to the function's own log group only, and the stack's shared failure-queue and X-Ray policies
-   */
-  readonly role?: iam.IRole;
-
-  /**
-   * Refused (SF011): SecureFunction creates its own encrypted log group.
-   *
-   * @default - a log group under the function (`<function>/LogGroup`), encrypted with `encryptionKey`, retained for
-   * `logGroupRetention`, kept when the stack is deleted
-   */
-  readonly logGroup?: logs.ILogGroupRef;
-
-  /**
-   * The dead-letter queue of asynchronous invocations.
-   *
-   * @default - the stack's shared encrypted, TLS-only failure queue (`SecureFunctionFailures`)
-   */
-  readonly deadLetterQueue?: sqs.IQueue;
-
-  /**
-   * Whether asynchronous invocations have a dead-letter queue. `false` needs `relaxations.asyncFailure` (SF015).
-   *
-   * @default true
-   */
-  readonly deadLetterQueueEnabled?: boolean;
-
-  /**
-   * Retries of a failed asynchronous invocation (0 to 2; SF014).
-   *
-   * @default 2
-   */
-  readonly retryAttempts?: number;
-
-  /**
-   * The age after which an asynchronous event is not retried but sent to the on-failure destination (1 minute to 6
-   * hours; SF014).
-   *
-   * @default Duration.hours(6)
-   */
-  readonly maxEventAge?: Duration;
-
-  /**
-   * Where failed asynchronous invocations go.
-   *
-   * @default - the dead-letter queue (`deadLetterQueue`, else the stack's failure queue), or `deadLetterTopic`
-   */
-  readonly onFailure?: lambda.IDestination;
 }

@@ -31,4 +31,16 @@ export const SECURE_QUEUE_LIMITS = {
   retentionPeriodSeconds: { min: 60, max: 1_209_600 },
   /** SQS: 0 s to 43,200 s (12 hours). */
   visibilityTimeoutSeconds: { min: 0, max: 43_200 },
+  /** SQS: 0 s to 900 s. */
+  deliveryDelaySeconds: { min: 0, max: 900 },
+  /** SQS long polling: 0 s to 20 s. */
+  receiveWaitSeconds: { min: 0, max: 20 },
+  /** SQS: 60 s to 86,400 s. */
+  dataKeyReuseSeconds: { min: 60, max: 86_400 },
+  /** SQS: 1 KiB to 1 MiB. */
+  maxMessageSizeBytes: { min: 1024, max: 1_048_576 },
+  /** Lambda SQS event source: 0 s to 300 s of batching window. */
+  batchingWindowSeconds: { min: 0, max: 300 },
+  /** Lambda SQS event source: 2 to 1000 concurrent invocations. */
+  maxConcurrency: { min: 2, max: 1000 },
 } as const;

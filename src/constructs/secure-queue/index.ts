@@ -1,2 +1,3 @@
+export * from './props';
 export * from './secure-queue';
 export * from './secure-queue-event-source';

@@ -1,53 +1,10 @@
-import { Duration, Names, Validations, aws_lambda as lambda } from 'aws-cdk-lib';
+import { Names, Validations, aws_lambda as lambda } from 'aws-cdk-lib';
 import type { SecureQueue } from './secure-queue';
-import { SQ, checkConsumerTimeout } from './validate';
+import { SecureQueueEventSourceProps } from './props';
+import { SQ, checkConsumerTimeout, validateQueueConsumerProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
-
-/** How a function consumes a `SecureQueue`. */
-export interface SecureQueueEventSourceProps {
-  /**
-   * Filter criteria (`lambda.FilterCriteria.filter({ body: { type: ['order'] } })`): Lambda drops messages of any
-   * other shape before the function runs, so the function sees only what it expects. A dropped message is deleted
-   * from the queue.
-   *
-   * @default - no filter: set `unfilteredJustification`, or the mapping carries the acknowledgeable warning
-   * `ServerlessSecurityChecks::SLS-LAMBDA-EVENT-SOURCE-FILTER`
-   */
-  readonly filters?: { [key: string]: any }[];
-  /**
-   * Why the function must see every message (at least 10 characters). Recorded as an acknowledgement of
-   * `SLS-LAMBDA-EVENT-SOURCE-FILTER` on the event source mapping.
-   *
-   * @default - no justification
-   */
-  readonly unfilteredJustification?: string;
-  /**
-   * Messages per batch (1 to 10, or up to 10,000 with `maxBatchingWindow`).
-   *
-   * @default 10
-   */
-  readonly batchSize?: number;
-  /**
-   * How long to gather messages before invoking (0 to 5 minutes). It adds to the visibility timeout required.
-   *
-   * @default - no batching window
-   */
-  readonly maxBatchingWindow?: Duration;
-  /**
-   * The most concurrent invocations this source may cause (2 to 1000): caps what a flood of messages costs.
-   *
-   * @default - no cap other than the function's concurrency
-   */
-  readonly maxConcurrency?: number;
-  /**
-   * Whether the mapping polls.
-   *
-   * @default true
-   */
-  readonly enabled?: boolean;
-}
 
 /**
  * The event source for a `SecureFunction` (or any `lambda.Function`) consuming a `SecureQueue`: batch item failures
@@ -56,9 +13,12 @@ export interface SecureQueueEventSourceProps {
  * function's timeout (plus the batching window), else SQ006.
  */
 export class SecureQueueEventSource implements lambda.IEventSource {
+  private readonly props: SecureQueueEventSourceProps;
   private mapping?: lambda.EventSourceMapping;
 
-  constructor(public readonly queue: SecureQueue, private readonly props: SecureQueueEventSourceProps = {}) {}
+  constructor(public readonly queue: SecureQueue, props: SecureQueueEventSourceProps = {}) {
+    this.props = props ?? {};
+  }
 
   /** The event source mapping, once bound. */
   public get eventSourceMapping(): lambda.EventSourceMapping | undefined {
@@ -67,6 +27,11 @@ export class SecureQueueEventSource implements lambda.IEventSource {
 
   public bind(target: lambda.IFunction): void {
     const errors = PropErrors.for(this.queue);
+    if (!target || typeof target.addEventSourceMapping !== 'function') {
+      errors.add(SQ.EVENT_SOURCE_RANGE, 'addConsumer', `must be given a function but was given ${PropErrors.show(target)}`, 'Pass a SecureFunction or another lambda.IFunction');
+      errors.throwIfAny();
+    }
+    validateQueueConsumerProps(this.props, this.queue.fifo, errors);
     const timeoutCheck = checkConsumerTimeout(this.queue.visibilityTimeout, target, this.props.maxBatchingWindow);
     if (timeoutCheck.error) {
       errors.add(SQ.VISIBILITY_BELOW_CONSUMER, 'visibilityTimeout', timeoutCheck.error.problem, timeoutCheck.error.fix);

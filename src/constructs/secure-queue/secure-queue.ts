@@ -1,25 +1,12 @@
 import { Duration, aws_kms as kms, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SECURE_QUEUE_DEFAULTS as D } from './defaults';
-import { SecureQueueEventSource, SecureQueueEventSourceProps } from './secure-queue-event-source';
+import { SecureQueueEventSourceProps, SecureQueueProps } from './props';
+import { SecureQueueEventSource } from './secure-queue-event-source';
 import { validateSecureQueueProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { StackKey } from '../common/stack-key';
-
-/**
- * Props of `SecureQueue`: every `sqs.QueueProps` prop (so adopting it is changing a class name), with secure
- * defaults, plus `maxReceiveCount`.
- */
-export interface SecureQueueProps extends sqs.QueueProps {
-  /**
-   * How many times a message may be received (and fail) before it moves to the dead-letter queue that SecureQueue
-   * creates. Ignored (and refused, SQ008) when you pass `deadLetterQueue`.
-   *
-   * @default 3
-   */
-  readonly maxReceiveCount?: number;
-}
 
 /**
  * An SQS queue that is encrypted with a customer-managed key, reachable only over TLS, and keeps the messages its
@@ -47,8 +34,10 @@ export class SecureQueue extends sqs.Queue {
    */
   public readonly secureDeadLetterQueue?: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: SecureQueueProps = {}) {
-    const errors = new PropErrors(scope.node.path ? `${scope.node.path}/${id}` : id);
+  constructor(scope: Construct, id: string, givenProps: SecureQueueProps = {}) {
+    // `null` from JavaScript is no props, as `undefined` is: every prop is optional.
+    const props = givenProps ?? {};
+    const errors = PropErrors.forChild(scope, id);
     validateSecureQueueProps(props, errors);
     errors.throwIfAny();
 
@@ -89,6 +78,9 @@ export class SecureQueue extends sqs.Queue {
    */
   public addConsumer(consumer: lambda.IFunction, options: SecureQueueEventSourceProps = {}): SecureQueueEventSource {
     const source = new SecureQueueEventSource(this, options);
+    if (!consumer || typeof consumer.addEventSource !== 'function') {
+      source.bind(consumer); // refuses it with SQ009
+    }
     consumer.addEventSource(source);
     return source;
   }

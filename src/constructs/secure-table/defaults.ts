@@ -50,4 +50,10 @@ export const SECURE_TABLE_STREAM_LIMITS = {
    * it is reported, and the on-failure destination never hears of it.
    */
   maxRecordAgeSeconds: { min: 60, max: 86_400 },
+  /** Lambda DynamoDB event source: 1 to 10,000 records per batch. */
+  batchSize: { min: 1, max: 10_000 },
+  /** Lambda: 0 s to 300 s of batching window. */
+  batchingWindowSeconds: { min: 0, max: 300 },
+  /** Lambda: 1 to 10 batches per shard at once. */
+  parallelizationFactor: { min: 1, max: 10 },
 } as const;

@@ -1,2 +1,3 @@
+export * from './props';
 export * from './secure-table';
 export * from './secure-table-stream-source';

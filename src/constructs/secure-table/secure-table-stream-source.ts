@@ -1,5 +1,4 @@
 import {
-  Duration,
   Names,
   Validations,
   aws_dynamodb as dynamodb,
@@ -9,83 +8,13 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { SECURE_TABLE_STREAM_DEFAULTS as SD } from './defaults';
-import { validateStreamConsumerProps } from './validate';
+import { SecureTableStreamSourceProps } from './props';
+import { ST, validateStreamConsumerProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
-
-/** How a function consumes the stream of a table. */
-export interface SecureTableStreamSourceProps {
-  /**
-   * Filter criteria (`lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT') })`): Lambda drops
-   * records of any other shape before the function runs, so the function sees only the changes it expects.
-   *
-   * @default - no filter: set `unfilteredJustification`, or the mapping carries the acknowledgeable warning
-   * `ServerlessSecurityChecks::SLS-LAMBDA-EVENT-SOURCE-FILTER`
-   */
-  readonly filters?: { [key: string]: any }[];
-  /**
-   * Why the function must see every change of the table (at least 10 characters). Recorded as an acknowledgement of
-   * `SLS-LAMBDA-EVENT-SOURCE-FILTER` on the event source mapping.
-   *
-   * @default - no justification
-   */
-  readonly unfilteredJustification?: string;
-  /**
-   * Where the description of a batch that keeps failing goes (shard, sequence numbers, error), for example
-   * `new SqsDlq(queue)` or `new SnsDlq(topic)` from `aws-lambda-event-sources`. Those grant their own permissions
-   * (`SqsDlq` grants `kms:GenerateDataKey*` on an encrypted queue, which `AwsSolutions-IAM5` reports).
-   *
-   * @default - the table's stream failure queue (`streamFailureQueue`), encrypted with the table's key, created on the
-   * first consumer, with exactly `sqs:SendMessage` and `kms:GenerateDataKey` granted
-   */
-  readonly onFailure?: lambda.IEventSourceDlq;
-  /**
-   * Where in the stream the consumer starts. `AT_TIMESTAMP` is refused (ST009): DynamoDB streams do not support it.
-   *
-   * @default lambda.StartingPosition.LATEST
-   */
-  readonly startingPosition?: lambda.StartingPosition;
-  /**
-   * How many times a failing batch is retried (bisected) before it is reported to `onFailure` (0 to 10,000).
-   *
-   * @default 2
-   */
-  readonly retryAttempts?: number;
-  /**
-   * The age past which a record is reported to `onFailure` instead of retried (1 minute to 24 hours, the stream's
-   * retention).
-   *
-   * @default Duration.hours(6)
-   */
-  readonly maxRecordAge?: Duration;
-  /**
-   * Records per batch (1 to 10,000).
-   *
-   * @default 100
-   */
-  readonly batchSize?: number;
-  /**
-   * How long to gather records before invoking (0 to 5 minutes).
-   *
-   * @default - no batching window
-   */
-  readonly maxBatchingWindow?: Duration;
-  /**
-   * Batches processed at once per shard (1 to 10).
-   *
-   * @default 1
-   */
-  readonly parallelizationFactor?: number;
-  /**
-   * Whether the mapping polls.
-   *
-   * @default true
-   */
-  readonly enabled?: boolean;
-}
 
 const FAILURE_QUEUE_ID = 'StreamFailureQueue';
 
@@ -109,7 +38,11 @@ export class SecureTableStreamSource implements lambda.IEventSource {
 
   private mapping?: lambda.EventSourceMapping;
 
-  constructor(public readonly table: dynamodb.ITable, private readonly props: SecureTableStreamSourceProps = {}) {}
+  private readonly props: SecureTableStreamSourceProps;
+
+  constructor(public readonly table: dynamodb.ITable, props: SecureTableStreamSourceProps = {}) {
+    this.props = props ?? {};
+  }
 
   /** The event source mapping, once bound. */
   public get eventSourceMapping(): lambda.EventSourceMapping | undefined {
@@ -118,6 +51,10 @@ export class SecureTableStreamSource implements lambda.IEventSource {
 
   public bind(target: lambda.IFunction): void {
     const errors = PropErrors.for(this.table);
+    if (!target || typeof target.addEventSourceMapping !== 'function') {
+      errors.add(ST.RANGE, 'addStreamConsumer', `must be given a function but was given ${PropErrors.show(target)}`, 'Pass a SecureFunction or another lambda.IFunction');
+      errors.throwIfAny();
+    }
     const justified = validateStreamConsumerProps(this.table, this.props, errors);
     errors.throwIfAny();
 

@@ -1,16 +1,12 @@
 import { aws_dynamodb as dynamodb, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SECURE_TABLE_DEFAULTS as D } from './defaults';
-import { SecureTableStreamSource, SecureTableStreamSourceProps } from './secure-table-stream-source';
+import { SecureTableProps, SecureTableStreamSourceProps } from './props';
+import { SecureTableStreamSource } from './secure-table-stream-source';
 import { validateSecureTableProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { StackKey } from '../common/stack-key';
 
-/**
- * Props of `SecureTable`: every `dynamodb.TableProps` prop (so adopting it is changing a class name), with secure
- * defaults.
- */
-export interface SecureTableProps extends dynamodb.TableProps {}
 
 /**
  * A DynamoDB table encrypted with a customer-managed key, with point-in-time recovery, deletion protection, and
@@ -29,7 +25,7 @@ export interface SecureTableProps extends dynamodb.TableProps {}
  */
 export class SecureTable extends dynamodb.Table {
   constructor(scope: Construct, id: string, props: SecureTableProps) {
-    const errors = new PropErrors(scope.node.path ? `${scope.node.path}/${id}` : id);
+    const errors = PropErrors.forChild(scope, id);
     validateSecureTableProps(props, errors);
     errors.throwIfAny();
 
@@ -66,6 +62,9 @@ export class SecureTable extends dynamodb.Table {
    */
   public addStreamConsumer(consumer: lambda.IFunction, options: SecureTableStreamSourceProps = {}): SecureTableStreamSource {
     const source = new SecureTableStreamSource(this, options);
+    if (!consumer || typeof consumer.addEventSource !== 'function') {
+      source.bind(consumer); // refuses it with ST012
+    }
     consumer.addEventSource(source);
     return source;
   }

@@ -9,62 +9,13 @@ import {
 import { Construct } from 'constructs';
 import { SECURE_TOPIC_DEFAULTS as D } from './defaults';
 import { DeadLetteredSubscription, QueueSubscriber, allowSnsToUse } from './private/subscribers';
+import { SecureTopicProps, SecureTopicQueueSubscriptionOptions, SecureTopicSubscriptionOptions } from './props';
 import { TP, isPublicStatement, validateSecureTopicProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
-
-/**
- * Props of `SecureTopic`: every `sns.TopicProps` prop (so adopting it is changing a class name), with secure
- * defaults, plus `publicPolicyJustification`.
- */
-export interface SecureTopicProps extends sns.TopicProps {
-  /**
-   * Why the topic policy may admit anyone (`*`) without a condition that narrows the callers (at least 10
-   * characters). Without it, `addToResourcePolicy` (and `grantPublish` / `grantSubscribe` to `AnyPrincipal`) refuses
-   * such a statement (TP005). Recorded as an acknowledgement of `SLS-SNS-POLICY-PUBLIC` on the topic policy.
-   *
-   * @default - no public statement is accepted
-   */
-  readonly publicPolicyJustification?: string;
-}
-
-/** How a subscription of a `SecureTopic` is configured. */
-export interface SecureTopicSubscriptionOptions {
-  /**
-   * Filter on message attributes: SNS delivers only the messages whose attributes match, so the subscriber sees only
-   * the shape it expects (THREATS.md T2).
-   *
-   * @default - no filter: every message is delivered
-   */
-  readonly filterPolicy?: { [attribute: string]: sns.SubscriptionFilter };
-  /**
-   * Filter on the message body (a JSON message): SNS delivers only the messages whose body matches. Use instead of
-   * `filterPolicy`, not with it.
-   *
-   * @default - no filter: every message is delivered
-   */
-  readonly filterPolicyWithMessageBody?: { [attribute: string]: sns.FilterOrPolicy };
-  /**
-   * The queue that keeps the messages SNS could not deliver to this subscriber. It must be encrypted with a key that
-   * lets SNS use it, and of the same type (standard or FIFO) as the topic.
-   *
-   * @default - the topic's dead-letter queue (`secureDeadLetterQueue`), created on the first subscription
-   */
-  readonly deadLetterQueue?: sqs.IQueue;
-}
-
-/** How a queue subscription of a `SecureTopic` is configured. */
-export interface SecureTopicQueueSubscriptionOptions extends SecureTopicSubscriptionOptions {
-  /**
-   * Deliver the message as published, without the SNS JSON envelope.
-   *
-   * @default false
-   */
-  readonly rawMessageDelivery?: boolean;
-}
 
 const DEAD_LETTER_QUEUE_ID = 'DeadLetterQueue';
 
@@ -87,8 +38,10 @@ export class SecureTopic extends sns.Topic {
   private readonly usesStackKey: boolean;
   private readonly publicPolicyJustification?: string;
 
-  constructor(scope: Construct, id: string, props: SecureTopicProps = {}) {
-    const errors = new PropErrors(scope.node.path ? `${scope.node.path}/${id}` : id);
+  constructor(scope: Construct, id: string, givenProps: SecureTopicProps = {}) {
+    // `null` from JavaScript is no props, as `undefined` is: every prop is optional.
+    const props = givenProps ?? {};
+    const errors = PropErrors.forChild(scope, id);
     const justified = validateSecureTopicProps(props, errors);
     errors.throwIfAny();
 
@@ -126,6 +79,7 @@ export class SecureTopic extends sns.Topic {
    * @returns the subscription, with a dead-letter queue
    */
   public addQueueSubscription(queue: sqs.IQueue, options: SecureTopicQueueSubscriptionOptions = {}): sns.Subscription {
+    this.requireSubscriber('addQueueSubscription', queue, 'queueArn');
     if (queue.encryptionType === sqs.QueueEncryption.KMS_MANAGED) {
       const errors = PropErrors.for(this);
       errors.add(TP.QUEUE_AWS_MANAGED_KEY, 'addQueueSubscription', `cannot deliver to ${queue.node.path}: it is encrypted with the AWS-managed key alias/aws/sqs, whose policy does not let SNS use it`,
@@ -144,6 +98,7 @@ export class SecureTopic extends sns.Topic {
    * @returns the subscription, with a dead-letter queue
    */
   public addFunctionSubscription(fn: lambda.IFunction, options: SecureTopicSubscriptionOptions = {}): sns.Subscription {
+    this.requireSubscriber('addFunctionSubscription', fn, 'functionArn');
     return this.addSubscription(new subscriptions.LambdaSubscription(fn, options));
   }
 
@@ -151,6 +106,12 @@ export class SecureTopic extends sns.Topic {
    * Adds any subscription; one that has no dead-letter queue of its own gets the topic's (`secureDeadLetterQueue`).
    */
   public addSubscription(topicSubscription: sns.ITopicSubscription): sns.Subscription {
+    if (!topicSubscription || typeof topicSubscription.bind !== 'function') {
+      const errors = PropErrors.for(this);
+      errors.add(TP.SUBSCRIPTION_INVALID, 'addSubscription', `must be given an sns.ITopicSubscription but was given ${PropErrors.show(topicSubscription)}`,
+        'Pass a subscription such as `new subscriptions.EmailSubscription(address)`, or use `addQueueSubscription` / `addFunctionSubscription`');
+      errors.throwIfAny();
+    }
     return super.addSubscription(new DeadLetteredSubscription(topicSubscription, () => this.subscriptionDeadLetterQueue()));
   }
 
@@ -161,14 +122,22 @@ export class SecureTopic extends sns.Topic {
    * `SLS-SNS-POLICY-PUBLIC` on the topic policy.
    */
   public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
-    const isPublic = isPublicStatement(statement);
+    const errors = PropErrors.for(this);
+    // Tokens are resolved as far as synth can: a principal that is a Lazy '*' is '*'.
+    const verdict = isPublicStatement(statement, (json) => errors.resolveDeep(json));
+    const isPublic = verdict === true;
+    if (verdict === undefined) {
+      errors.undecidable(TP.POLICY_PUBLIC, 'addToResourcePolicy', 'has a principal only known at deploy time, so whether it admits anyone cannot be decided at synth',
+        'Grant to a named principal, add an aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID condition, or acknowledge this warning',
+        RuleIds.qualified(RuleIds.SNS_POLICY_PUBLIC));
+    }
     if (isPublic && this.publicPolicyJustification === undefined) {
-      const errors = PropErrors.for(this);
       errors.add(TP.POLICY_PUBLIC, 'addToResourcePolicy', `must not admit anyone ("*") without a condition that narrows the callers, but statement ${JSON.stringify(statement.toStatementJson())} does`,
         'Grant to named principals (topic.grantPublish(role)), add an aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID condition, or set `publicPolicyJustification`');
       errors.throwIfAny();
     }
     const result = super.addToResourcePolicy(statement);
+    errors.warnUndecided(this);
     if (isPublic && result.policyDependable) {
       Relaxation.record(result.policyDependable as Construct, RuleIds.SNS_POLICY_PUBLIC, this.publicPolicyJustification!);
     }
@@ -188,6 +157,16 @@ export class SecureTopic extends sns.Topic {
     }
     const exact = [...new Set(actions.map((action) => (action === 'kms:GenerateDataKey*' ? 'kms:GenerateDataKey' : action)))];
     return super.grantOnKey(grantee, ...exact);
+  }
+
+  /** A subscriber that is missing (`null` from JavaScript) is refused with TP007, not a TypeError. */
+  private requireSubscriber(method: string, subscriber: unknown, arnProperty: string): void {
+    if (!subscriber || typeof (subscriber as any)[arnProperty] !== 'string') {
+      const errors = PropErrors.for(this);
+      errors.add(TP.SUBSCRIPTION_INVALID, method, `must be given a ${arnProperty === 'queueArn' ? 'queue' : 'function'} but was given ${PropErrors.show(subscriber)}`,
+        `Pass the ${arnProperty === 'queueArn' ? 'sqs.IQueue' : 'lambda.IFunction'} to subscribe`);
+      errors.throwIfAny();
+    }
   }
 
   private subscriptionDeadLetterQueue(): sqs.IQueue {

@@ -1,6 +1,6 @@
 import { Token, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { SECURE_TOPIC_DEFAULTS as D } from './defaults';
-import type { SecureTopicProps } from './secure-topic';
+import type { SecureTopicProps } from './props';
 import { PropErrors } from '../../core/prop-errors';
 import { ScopingConditions } from '../../rules/iam/private/scoping-conditions';
 import { Relaxation } from '../common/relaxation';
@@ -15,6 +15,8 @@ export const TP = {
   JUSTIFICATION_TOO_SHORT: 'TP004',
   POLICY_PUBLIC: 'TP005',
   QUEUE_AWS_MANAGED_KEY: 'TP006',
+  SUBSCRIPTION_INVALID: 'TP007',
+  PROP_INVALID: 'TP008',
 } as const;
 
 /**
@@ -35,11 +37,19 @@ export function validateSecureTopicProps(props: SecureTopicProps, errors: PropEr
       'Remove `enforceSSL`');
   }
   const signature = props.signatureVersion;
-  if (signature !== undefined && !Token.isUnresolved(signature) && signature !== D.signatureVersion) {
-    errors.add(TP.SIGNATURE_VERSION, 'signatureVersion', `must be '${D.signatureVersion}' (SHA256) but was '${signature}'`
-      + ' (version 1 signs deliveries with SHA1)',
-    'Remove `signatureVersion`, and have HTTP(S) subscribers verify SHA256 signatures');
+  if (signature !== undefined) {
+    // A token is resolved as far as synth can: a Lazy '1' is SHA1 all the same.
+    const resolved = typeof signature === 'string' ? errors.resolveString(signature) : { value: signature as any, undecidable: false };
+    if (resolved.undecidable) {
+      errors.undecidable(TP.SIGNATURE_VERSION, 'signatureVersion', 'is only known at deploy time, so SHA256 signing cannot be checked at synth',
+        'Remove `signatureVersion` (\'2\' is used), or acknowledge this warning');
+    } else if (resolved.value !== D.signatureVersion) {
+      errors.add(TP.SIGNATURE_VERSION, 'signatureVersion', `must be '${D.signatureVersion}' (SHA256) but was ${PropErrors.show(resolved.value)}`
+        + ' (version 1 signs deliveries with SHA1)',
+      'Remove `signatureVersion`, and have HTTP(S) subscribers verify SHA256 signatures');
+    }
   }
+  checkTopicNames(props, errors);
   return Relaxation.check(errors, TP.JUSTIFICATION_TOO_SHORT, 'publicPolicyJustification', props.publicPolicyJustification);
 }
 
@@ -62,17 +72,44 @@ function awsManagedKeyName(key: kms.IKey | undefined): string | undefined {
  * the audit rule SLS-SNS-POLICY-PUBLIC applies. A principal that is a token cannot be decided here: not public (the
  * audit reports it as undecidable).
  */
-export function isPublicStatement(statement: iam.PolicyStatement): boolean {
+export function isPublicStatement(statement: iam.PolicyStatement, resolve: (json: any) => any = (json) => json): boolean | undefined {
   if (statement.effect !== iam.Effect.ALLOW) return false;
-  const json = statement.toStatementJson();
+  const json = resolve(statement.toStatementJson());
   if (ScopingConditions.scopingKeys(json.Condition).length > 0) return false;
   if (json.NotPrincipal !== undefined) return true;
   return admitsAnyone(json.Principal);
 }
 
-function admitsAnyone(principal: any): boolean {
+/** True when the principal is `*` (or `{ AWS: '*' }`); undefined when part of it is only known at deploy time. */
+function admitsAnyone(principal: any): boolean | undefined {
   if (principal === '*') return true;
   if (principal === null || typeof principal !== 'object') return false;
-  const aws = principal.AWS;
-  return [aws].flat().some((p) => p === '*');
+  const aws = [principal.AWS].flat();
+  if (aws.some((p) => p === '*')) return true;
+  // A parameter or an import could be '*' once deployed; a Join of an ARN or a GetAtt names a principal.
+  const unknown = aws.some((p) => p !== null && typeof p === 'object'
+    && (('Ref' in p && !String(p.Ref).startsWith('AWS::')) || 'Fn::ImportValue' in p));
+  return unknown ? undefined : false;
+}
+
+/** Topic names: 1 to 256 letters, digits, hyphens and underscores, `.fifo` exactly for a FIFO topic; display name <= 100. */
+function checkTopicNames(props: SecureTopicProps, errors: PropErrors): void {
+  const name = props.topicName;
+  if (name !== undefined && (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(name)))) {
+    errors.add(TP.PROP_INVALID, 'topicName', `must be 1 to 256 letters, digits, hyphens or underscores (plus .fifo) but was ${PropErrors.show(name)}`,
+      'Remove `topicName` (CloudFormation names the topic), or fix it');
+  }
+  const display = props.displayName;
+  if (display !== undefined && (typeof display !== 'string' || (!Token.isUnresolved(display) && display.length > 100))) {
+    errors.add(TP.PROP_INVALID, 'displayName', `must be at most 100 characters but was ${PropErrors.show(display)}`, 'Shorten `displayName`');
+  }
+  const fifo = props.fifo === true || (typeof name === 'string' && name.endsWith('.fifo'));
+  if (!fifo && (props.contentBasedDeduplication !== undefined || props.messageRetentionPeriodInDays !== undefined || props.fifoThroughputScope !== undefined)) {
+    errors.add(TP.PROP_INVALID, props.contentBasedDeduplication !== undefined ? 'contentBasedDeduplication'
+      : props.messageRetentionPeriodInDays !== undefined ? 'messageRetentionPeriodInDays' : 'fifoThroughputScope', 'applies to FIFO topics only',
+    'Set `fifo: true`, or remove the FIFO-only prop');
+  } else {
+    errors.number(TP.PROP_INVALID, 'messageRetentionPeriodInDays', props.messageRetentionPeriodInDays, { min: 1, max: 365 },
+      'Set `messageRetentionPeriodInDays` between 1 and 365');
+  }
 }
