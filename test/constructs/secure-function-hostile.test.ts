@@ -110,14 +110,14 @@ const HOSTILE: Array<[string, (s: Stack) => any, string, string]> = [
 ];
 
 describe('hostile props: a coded error naming the prop, never a crash or a pass', () => {
-  test.each(HOSTILE)('%s', (name, props, code, prop) => {
+  test.each(HOSTILE)('%s', (name, props, expected, prop) => {
     const stack = name.startsWith('context today') ? newStack({ 'cdk-secure-serverless:today': 'tomorrow' }) : newStack();
     const build = props(stack);
     const error = expectCoded(() => (build === null || build === undefined
       ? new SecureFunction(stack, 'Fn', build as any)
-      : fnIn(stack, build)), code);
-    expect(error.problems.filter((p) => p.code === code).map((p) => p.prop)).toContain(prop);
-    expect(error.message).toContain(`[${code}] TestStack/Fn: ${prop}`);
+      : fnIn(stack, build)), expected);
+    expect(error.problems.filter((p) => p.code === expected).map((p) => p.prop)).toContain(prop);
+    expect(error.message).toContain(`[${expected}] TestStack/Fn: ${prop}`);
   });
 
   test.each([
@@ -129,9 +129,9 @@ describe('hostile props: a coded error naming the prop, never a crash or a pass'
     ['addLayers past five', (fn: SecureFunction) => fn.addLayers(...[1, 2, 3, 4, 5, 6].map((n) => lambda.LayerVersion.fromLayerVersionArn(fn, `L${n}`, layerArn(n)))), 'SF030'],
     ['addFunctionUrl with a * origin behind a Lazy', (fn: SecureFunction) => fn.addFunctionUrl({ cors: { allowedOrigins: [Lazy.string({ produce: () => '*' })] } }), 'SF018'],
     ['addFunctionUrl with origins that are not a list', (fn: SecureFunction) => fn.addFunctionUrl({ cors: { allowedOrigins: 'https://a.example.com' as any } }), 'SF018'],
-  ])('after construction: %s', (_name, act, code) => {
+  ])('after construction: %s', (_name, act, expected) => {
     const fn = fnIn(newStack());
-    expectCoded(() => act(fn), code);
+    expectCoded(() => act(fn), expected);
   });
 
   test('an alarm action that cannot be bound is SF024, not a TypeError', () => {

@@ -12,8 +12,8 @@ import {
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps, StackKey } from '../../src/constructs';
 import { testApp } from './construct-test-helpers';
+import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps, StackKey } from '../../src/constructs';
 import { dependencyCycles } from '../support/dependency-cycles';
 import { tempDir } from '../support/temp-dirs';
 

@@ -1,7 +1,7 @@
 import { Stack, aws_lambda as lambda } from 'aws-cdk-lib';
-import { expectCoded, testApp } from '../constructs/construct-test-helpers';
 import { SecureFunction, SecureQueue } from '../../src/constructs';
 import { CallerDialect, CallerLanguage, PropErrors } from '../../src/core/prop-errors';
+import { expectCoded, testApp } from '../constructs/construct-test-helpers';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 

@@ -40,6 +40,26 @@ import { StackKey } from '../common/stack-key';
  * Invalid or insecure props fail with one `SecureConstructValidationError` listing every problem (codes `ER0xx`).
  */
 export class SecureEventRule extends events.Rule {
+  /** What aws-cdk-lib would refuse with an error of its own, refused first with ER009. */
+  private static checkBeforeCreation(props: SecureEventRuleProps, errors: PropErrors): void {
+    const name = props.ruleName;
+    if (name !== undefined && (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(name)))) {
+      errors.add(ER.PROP_INVALID, 'ruleName', `must be 1 to 64 letters, digits, dots, hyphens or underscores but was ${PropErrors.show(name)}`,
+        'Remove `ruleName` (CloudFormation names the rule), or fix it');
+    }
+    const description = props.description;
+    if (description !== undefined && (typeof description !== 'string' || (!Token.isUnresolved(description) && description.length > 512))) {
+      errors.add(ER.PROP_INVALID, 'description', `must be at most 512 characters but was ${PropErrors.show(description)}`, 'Shorten `description`');
+    }
+    if (props.schedule !== undefined && props.eventBus !== undefined) {
+      errors.add(ER.PROP_INVALID, 'eventBus', 'cannot be set on a scheduled rule (schedules run on the default bus)', 'Remove `eventBus`, or `schedule`');
+    }
+    if (props.targets !== undefined && (!Array.isArray(props.targets) || props.targets.some((t) => !t || typeof t.bind !== 'function'))) {
+      errors.add(ER.PROP_INVALID, 'targets', `must be a list of events.IRuleTarget but was ${PropErrors.show(props.targets)}`,
+        'Pass targets such as `new targets.LambdaFunction(fn)`');
+    }
+  }
+
   private readonly secureProps: SecureEventRuleProps;
   private readonly relaxedRules: Set<string>;
   private createdDeadLetterQueue?: sqs.Queue;
@@ -86,24 +106,6 @@ export class SecureEventRule extends events.Rule {
     }
   }
 
-  private static checkBeforeCreation(props: SecureEventRuleProps, errors: PropErrors): void {
-    const name = props.ruleName;
-    if (name !== undefined && (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(name)))) {
-      errors.add(ER.PROP_INVALID, 'ruleName', `must be 1 to 64 letters, digits, dots, hyphens or underscores but was ${PropErrors.show(name)}`,
-        'Remove `ruleName` (CloudFormation names the rule), or fix it');
-    }
-    const description = props.description;
-    if (description !== undefined && (typeof description !== 'string' || (!Token.isUnresolved(description) && description.length > 512))) {
-      errors.add(ER.PROP_INVALID, 'description', `must be at most 512 characters but was ${PropErrors.show(description)}`, 'Shorten `description`');
-    }
-    if (props.schedule !== undefined && props.eventBus !== undefined) {
-      errors.add(ER.PROP_INVALID, 'eventBus', 'cannot be set on a scheduled rule (schedules run on the default bus)', 'Remove `eventBus`, or `schedule`');
-    }
-    if (props.targets !== undefined && (!Array.isArray(props.targets) || props.targets.some((t) => !t || typeof t.bind !== 'function'))) {
-      errors.add(ER.PROP_INVALID, 'targets', `must be a list of events.IRuleTarget but was ${PropErrors.show(props.targets)}`,
-        'Pass targets such as `new targets.LambdaFunction(fn)`');
-    }
-  }
 
   /**
    * The rule's dead-letter queue, created on first use (by the first target that has none of its own, or by reading
@@ -137,7 +139,10 @@ export class SecureEventRule extends events.Rule {
   protected validateRule(): string[] {
     // aws-cdk-lib's own findings ("Either 'eventPattern' or 'schedule' must be defined") get our code and the fix.
     const errors = super.validateRule().map((message) => PropErrors.line({
-      code: ER.PROP_INVALID, path: this.node.path, prop: 'eventPattern', problem: `is invalid: ${message.replace(/\.$/, '')}`,
+      code: ER.PROP_INVALID,
+      path: this.node.path,
+      prop: 'eventPattern',
+      problem: `is invalid: ${message.replace(/\.$/, '')}`,
       fix: 'Pass `eventPattern: { source: [\'my.app\'], detailType: [\'OrderPlaced\'] }` (or `schedule`), or call `addEventPattern` before synth',
     }));
     const pattern = this.renderedPattern();

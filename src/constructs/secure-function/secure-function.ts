@@ -56,6 +56,59 @@ const ROLE_OWNERS = new WeakMap<iam.IRole, string>();
  * `SF0xx`); values only known at deploy time are acknowledgeable warnings.
  */
 export class SecureFunction extends lambda.Function {
+  /** A role passed to a second SecureFunction is shared (SF019); sharing with plain functions is the audit's `SLS-IAM-ROLE-SHARED`. */
+  private static checkRoleIsDedicated(props: SecureFunctionProps, errors: PropErrors): void {
+    const owner = props?.role ? ROLE_OWNERS.get(props.role) : undefined;
+    if (owner) {
+      errors.add(SF.ROLE_SHARED, 'role', `must be dedicated to one function but is already used by ${owner}`,
+        'Remove `role` and let SecureFunction create a dedicated role, then grant each function what it needs');
+    }
+  }
+
+  /** Whether the function uses the stack's failure queue: neither its own dead-letter target nor a relaxation. */
+  private static usesSharedFailureQueue(props: SecureFunctionProps): boolean {
+    return !props.deadLetterQueue && !props.deadLetterTopic && props.deadLetterQueueEnabled !== false;
+  }
+
+  /** The props handed to `lambda.Function`: the user's, with our defaults and what SecureFunction wires itself removed. */
+  private static functionProps(id: string, props: SecureFunctionProps, key: kms.IKey): lambda.FunctionProps {
+    const applicationLogLevel = props.applicationLogLevelV2
+      ?? (props.applicationLogLevel as lambda.ApplicationLogLevel | undefined) ?? D.applicationLogLevel;
+    const tracingActive = props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE;
+    const environment: { [key: string]: string } = {
+      POWERTOOLS_SERVICE_NAME: props.serviceName ?? id,
+      POWERTOOLS_LOG_LEVEL: applicationLogLevel,
+      ...props.environment,
+    };
+    for (const [name, secret] of Object.entries(props.secrets ?? {})) {
+      environment[name] = secret.reference;
+    }
+    // The deprecated v1 log props are folded into the v2 ones (aws-cdk-lib refuses both together).
+    const { logFormat: _logFormat, applicationLogLevel: _app, systemLogLevel: _sys, ...rest } = props;
+    return {
+      ...rest,
+      timeout: props.timeout ?? D.timeout,
+      memorySize: props.memorySize ?? D.memorySize,
+      architecture: props.architecture ?? D.architecture,
+      // ACTIVE is set on the L1 (configureTracing): X-Ray permissions come from the stack's shared policy, not a DefaultPolicy statement.
+      tracing: tracingActive ? undefined : props.tracing,
+      recursiveLoop: props.recursiveLoop ?? D.recursiveLoop,
+      loggingFormat: D.loggingFormat,
+      applicationLogLevelV2: applicationLogLevel,
+      systemLogLevelV2: props.systemLogLevelV2 ?? (props.systemLogLevel as lambda.SystemLogLevel | undefined) ?? D.systemLogLevel,
+      environment,
+      environmentEncryption: props.environmentEncryption ?? key,
+      // The stack's failure queue is wired on the L1 (configureFailureQueue), with its permissions in a shared policy.
+      deadLetterQueue: props.deadLetterQueue,
+      deadLetterQueueEnabled: props.deadLetterQueueEnabled === false ? undefined : props.deadLetterQueueEnabled,
+      // configured once (configureAsyncInvoke), with explicit values
+      onFailure: undefined,
+      onSuccess: undefined,
+      retryAttempts: undefined,
+      maxEventAge: undefined,
+    };
+  }
+
   /** The customer-managed key that encrypts the logs and the dead-letter queue. */
   public readonly encryptionKey: kms.IKey;
   /** The function's log group (encrypted, finite retention). */
@@ -110,57 +163,6 @@ export class SecureFunction extends lambda.Function {
     this.secureReady = true;
   }
 
-  /** A role passed to a second SecureFunction is shared (SF019); sharing with plain functions is the audit's `SLS-IAM-ROLE-SHARED`. */
-  private static checkRoleIsDedicated(props: SecureFunctionProps, errors: PropErrors): void {
-    const owner = props?.role ? ROLE_OWNERS.get(props.role) : undefined;
-    if (owner) {
-      errors.add(SF.ROLE_SHARED, 'role', `must be dedicated to one function but is already used by ${owner}`,
-        'Remove `role` and let SecureFunction create a dedicated role, then grant each function what it needs');
-    }
-  }
-
-  /** Whether the function uses the stack's failure queue: neither its own dead-letter target nor a relaxation. */
-  private static usesSharedFailureQueue(props: SecureFunctionProps): boolean {
-    return !props.deadLetterQueue && !props.deadLetterTopic && props.deadLetterQueueEnabled !== false;
-  }
-
-  /** The props handed to `lambda.Function`: the user's, with our defaults and what SecureFunction wires itself removed. */
-  private static functionProps(id: string, props: SecureFunctionProps, key: kms.IKey): lambda.FunctionProps {
-    const applicationLogLevel = props.applicationLogLevelV2 ?? (props.applicationLogLevel as lambda.ApplicationLogLevel | undefined) ?? D.applicationLogLevel;
-    const tracingActive = props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE;
-    const environment: { [key: string]: string } = {
-      POWERTOOLS_SERVICE_NAME: props.serviceName ?? id,
-      POWERTOOLS_LOG_LEVEL: applicationLogLevel,
-      ...props.environment,
-    };
-    for (const [name, secret] of Object.entries(props.secrets ?? {})) {
-      environment[name] = secret.reference;
-    }
-    // The deprecated v1 log props are folded into the v2 ones (aws-cdk-lib refuses both together).
-    const { logFormat: _logFormat, applicationLogLevel: _app, systemLogLevel: _sys, ...rest } = props;
-    return {
-      ...rest,
-      timeout: props.timeout ?? D.timeout,
-      memorySize: props.memorySize ?? D.memorySize,
-      architecture: props.architecture ?? D.architecture,
-      // ACTIVE is set on the L1 (configureTracing): X-Ray permissions come from the stack's shared policy, not a DefaultPolicy statement.
-      tracing: tracingActive ? undefined : props.tracing,
-      recursiveLoop: props.recursiveLoop ?? D.recursiveLoop,
-      loggingFormat: D.loggingFormat,
-      applicationLogLevelV2: applicationLogLevel,
-      systemLogLevelV2: props.systemLogLevelV2 ?? (props.systemLogLevel as lambda.SystemLogLevel | undefined) ?? D.systemLogLevel,
-      environment,
-      environmentEncryption: props.environmentEncryption ?? key,
-      // The stack's failure queue is wired on the L1 (configureFailureQueue), with its permissions in a shared policy.
-      deadLetterQueue: props.deadLetterQueue,
-      deadLetterQueueEnabled: props.deadLetterQueueEnabled === false ? undefined : props.deadLetterQueueEnabled,
-      // configured once (configureAsyncInvoke), with explicit values
-      onFailure: undefined,
-      onSuccess: undefined,
-      retryAttempts: undefined,
-      maxEventAge: undefined,
-    };
-  }
 
   /**
    * Adds an environment variable; a secret-looking literal (or a token under a secret-looking name), a reserved or

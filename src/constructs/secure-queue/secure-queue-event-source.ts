@@ -1,6 +1,6 @@
 import { Names, Validations, aws_lambda as lambda } from 'aws-cdk-lib';
-import type { SecureQueue } from './secure-queue';
 import { SecureQueueEventSourceProps } from './props';
+import type { SecureQueue } from './secure-queue';
 import { SQ, checkConsumerTimeout, validateQueueConsumerProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { Relaxation } from '../common/relaxation';

@@ -73,7 +73,7 @@ function checkQueueName(props: SecureQueueProps, errors: PropErrors): void {
   if (name !== undefined && (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,75}(\.fifo)?$/.test(name)) || name.length > 80)) {
     errors.add(SQ.PROP_INVALID, 'queueName', `must be a valid queue name but was ${PropErrors.show(name)}`, fix);
   } else if (typeof name === 'string' && !Token.isUnresolved(name) && props.fifo === false && name.endsWith('.fifo')) {
-    errors.add(SQ.PROP_INVALID, 'queueName', `ends with .fifo but \`fifo\` is false`, 'Remove `fifo: false`, or the `.fifo` suffix');
+    errors.add(SQ.PROP_INVALID, 'queueName', 'ends with .fifo but `fifo` is false', 'Remove `fifo: false`, or the `.fifo` suffix');
   } else if (typeof name === 'string' && !Token.isUnresolved(name) && props.fifo === true && !name.endsWith('.fifo')) {
     errors.add(SQ.PROP_INVALID, 'queueName', 'must end with .fifo for a FIFO queue', 'Add `.fifo` to `queueName`');
   }

@@ -104,7 +104,9 @@ function checkTopicNames(props: SecureTopicProps, errors: PropErrors): void {
     errors.add(TP.PROP_INVALID, 'displayName', `must be at most 100 characters but was ${PropErrors.show(display)}`, 'Shorten `displayName`');
   }
   const fifo = props.fifo === true || (typeof name === 'string' && name.endsWith('.fifo'));
-  if (!fifo && (props.contentBasedDeduplication !== undefined || props.messageRetentionPeriodInDays !== undefined || props.fifoThroughputScope !== undefined)) {
+  const fifoOnly = props.contentBasedDeduplication !== undefined || props.messageRetentionPeriodInDays !== undefined
+    || props.fifoThroughputScope !== undefined;
+  if (!fifo && fifoOnly) {
     errors.add(TP.PROP_INVALID, props.contentBasedDeduplication !== undefined ? 'contentBasedDeduplication'
       : props.messageRetentionPeriodInDays !== undefined ? 'messageRetentionPeriodInDays' : 'fifoThroughputScope', 'applies to FIFO topics only',
     'Set `fifo: true`, or remove the FIFO-only prop');
