@@ -223,3 +223,19 @@ describe('SecureFunction owns its parts', () => {
     expect((fn.node as any)._validations?.length ?? 0).toBe(0);
   });
 });
+
+describe('newestRuntime: what cdk-nag\'s latest-runtime rules ask for', () => {
+  test('the newest versioned runtime of the family in this aws-cdk-lib, never a user-made typo', () => {
+    new lambda.Runtime('nodejs240.x', lambda.RuntimeFamily.NODEJS); // lands in Runtime.ALL, as cdk-nag would see it
+    const node = SecureFunction.newestRuntime(lambda.RuntimeFamily.NODEJS);
+    const newestKnown = lambda.Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name) && r.name !== 'nodejs240.x')
+      .map((r) => Number(/\d+/.exec(r.name)![0])).sort((a, b) => a - b).pop();
+    expect(node.name).toBe(`nodejs${newestKnown}.x`);
+    expect(SecureFunction.newestRuntime(lambda.RuntimeFamily.PYTHON).name).toMatch(/^python3\.\d+$/);
+    expect(() => fnIn(newStack(), { runtime: node })).not.toThrow();
+  });
+
+  test('a family without a supported runtime is a coded error', () => {
+    expectCoded(() => SecureFunction.newestRuntime(lambda.RuntimeFamily.GO), 'SF025');
+  });
+});

@@ -17,6 +17,7 @@ import { BaselinePolicyKind, SecureFunctionProps } from './props';
 import { SharedFailureQueue, SharedFunctionBaseline } from './shared-baseline';
 import { SF, ValidationOutcome, byteLength, checkEnvironmentEntry, checkEnvironmentName, checkLayerOrigin, validateSecureFunctionProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
+import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
@@ -56,6 +57,36 @@ const ROLE_OWNERS = new WeakMap<iam.IRole, string>();
  * `SF0xx`); values only known at deploy time are acknowledgeable warnings.
  */
 export class SecureFunction extends lambda.Function {
+  /**
+   * The newest runtime of `family` that the installed aws-cdk-lib knows (`lambda.Runtime.NODEJS_26_X` with
+   * aws-cdk-lib 2.278): what cdk-nag's "latest runtime" rules (`AwsSolutions-L1`, `Serverless-LambdaLatestVersion`)
+   * ask for, so a function on it passes them on every aws-cdk-lib version. A runtime newer than this library's dated
+   * table is accepted (a newer version of a known family is supported, not unknown).
+   *
+   * It moves when aws-cdk-lib is upgraded, like `lambda.Runtime.NODEJS_LATEST` (which lags: it stays on the runtime
+   * available in every region). Pin a constant (`lambda.Runtime.NODEJS_24_X`) when the code must not change runtime
+   * with an upgrade, and acknowledge cdk-nag's latest-runtime rule on it once a newer one ships (see the README).
+   *
+   * @param family the runtime family, for example `lambda.RuntimeFamily.NODEJS` or `lambda.RuntimeFamily.PYTHON`
+   */
+  public static newestRuntime(family: lambda.RuntimeFamily): lambda.Runtime {
+    const candidates = lambda.Runtime.ALL
+      .filter((r) => r.family === family && !r.isVariable && r !== lambda.Runtime.FROM_IMAGE)
+      // only identifiers the runtime table recognises (runtimes created by user code are in Runtime.ALL too)
+      // and still supported when the table was last reviewed (GO has only the deprecated go1.x)
+      .filter((r) => ![RuntimeStatus.UNKNOWN, RuntimeStatus.DEPRECATED]
+        .includes(LambdaRuntimeSupport.classify(r.name, LambdaRuntimeSupport.LAST_REVIEWED).status))
+      .sort((a, b) => versionOf(a.name).localeCompare(versionOf(b.name), undefined, { numeric: true, sensitivity: 'base' }));
+    const newest = candidates.pop();
+    if (!newest) {
+      const errors = new PropErrors('SecureFunction.newestRuntime');
+      errors.add(SF.REQUIRED_PROP, 'family', `must be a family with a supported runtime (NODEJS, PYTHON, JAVA, DOTNET_CORE, RUBY, OTHER) but was ${PropErrors.show(family)}`,
+        'Pass `lambda.RuntimeFamily.NODEJS`, or name a runtime constant such as `lambda.Runtime.PROVIDED_AL2023`');
+      errors.throwIfAny();
+    }
+    return newest!;
+  }
+
   /** A role passed to a second SecureFunction is shared (SF019); sharing with plain functions is the audit's `SLS-IAM-ROLE-SHARED`. */
   private static checkRoleIsDedicated(props: SecureFunctionProps, errors: PropErrors): void {
     const owner = props?.role ? ROLE_OWNERS.get(props.role) : undefined;
@@ -349,6 +380,11 @@ export class SecureFunction extends lambda.Function {
     }
     errors.warnUndecided(this);
   }
+}
+
+/** The version part of a runtime identifier (`nodejs26.x` gives `26.x`), compared as cdk-nag compares it. */
+function versionOf(runtime: string): string {
+  return /^[a-z]+(\d+(\.?\d+|\.x)?)?/.exec(runtime)?.[1] ?? '0';
 }
 
 /** Why `layer` cannot be used with `runtime` (aws-cdk-lib would refuse it with its own error), or undefined. */
