@@ -1,10 +1,10 @@
 import {
-  App, Aws, CfnParameter, Duration, Stack, Validations, aws_events as events, aws_events_targets as targets, aws_lambda as lambda,
+  Aws, CfnParameter, Duration, Stack, Validations, aws_events as events, aws_events_targets as targets, aws_lambda as lambda,
   aws_sns as sns, aws_sqs as sqs, cx_api as cxapi,
 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { codesOf, errorOf, nagFindings, unacknowledgedAuditErrors, auditFindings } from './construct-test-helpers';
+import { codesOf, errorOf, nagFindings, unacknowledgedAuditErrors, auditFindings, testApp } from './construct-test-helpers';
 import { SecureEventRule, SecureEventRuleProps, SecureFunction, SecureQueue } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { EventPatternBreadth, PatternBreadth } from '../../src/shared/event-pattern-breadth';
@@ -18,7 +18,7 @@ const JUSTIFICATION = 'Central audit archive: every event is forwarded to the se
 /** Like an app from `cdk init`: aws-cdk-lib's recommended flag that limits the SqsQueue target's grant is on. */
 function newStack(queueSameAccountFlag = true): Stack {
   const context = queueSameAccountFlag ? { [cxapi.EVENTS_TARGET_QUEUE_SAME_ACCOUNT]: true } : {};
-  const app = new App({ builtinCloudFormationValidation: false, context } as any);
+  const app = testApp(context);
   return new Stack(app, 'TestStack');
 }
 function rulesQueues(t: Template): string[] {
@@ -159,7 +159,7 @@ describe('targets', () => {
   });
 
   test('a target in another account or region is refused (ER006)', () => {
-    const app = new App({ builtinCloudFormationValidation: false } as any);
+    const app = testApp();
     const source = new Stack(app, 'Source', { env: { account: '111111111111', region: 'us-east-1' } });
     const other = new Stack(app, 'Other', { env: { account: '222222222222', region: 'us-east-1' } });
     const fn = new lambda.Function(other, 'Fn', fnProps);

@@ -1,14 +1,14 @@
-import { App, CfnParameter, Duration, Stack, Validations, aws_kms as kms, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, Validations, aws_kms as kms, aws_lambda as lambda, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { codesOf, errorOf, nagFindings, unacknowledgedAuditErrors, auditFindings } from './construct-test-helpers';
+import { codesOf, errorOf, nagFindings, unacknowledgedAuditErrors, auditFindings, testApp } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureQueueEventSource, SecureQueueProps } from '../../src/constructs';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });');
 const fnProps = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
 
 function newStack(): Stack {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const app = testApp();
   return new Stack(app, 'TestStack');
 }
 

@@ -1,8 +1,8 @@
-import { App, CfnParameter, Duration, RemovalPolicy, Stack, Validations, aws_dynamodb as dynamodb, aws_kms as kms, aws_lambda as lambda } from 'aws-cdk-lib';
+import { CfnParameter, Duration, RemovalPolicy, Stack, Validations, aws_dynamodb as dynamodb, aws_kms as kms, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { codesOf, nagFindings } from './construct-test-helpers';
+import { codesOf, nagFindings, testApp } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureTable, SecureTableProps, SecureTableStreamSource, SecureTableStreamSourceProps } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { dependencyCycles } from '../support/dependency-cycles';
@@ -12,7 +12,7 @@ const code = lambda.Code.fromInline('exports.handler = async () => ({});');
 const fnProps = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
 
 function newStack(): Stack {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const app = testApp();
   return new Stack(app, 'TestStack');
 }
 
@@ -321,7 +321,7 @@ describe('stream consumer (SecureTableStreamSource)', () => {
 
     test('no dependency cycle, also with the table and the consumer in different stacks', () => {
       expect(dependencyCycles(Template.fromStack(consumerStack()).toJSON())).toEqual([]);
-      const app = new App({ builtinCloudFormationValidation: false } as any);
+      const app = testApp();
       const data = new Stack(app, 'Data');
       const compute = new Stack(app, 'Compute');
       const table = new SecureTable(data, 'T', { partitionKey, stream: dynamodb.StreamViewType.NEW_IMAGE });

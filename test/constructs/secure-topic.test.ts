@@ -1,5 +1,4 @@
 import {
-  App,
   Stack,
   Validations,
   aws_cloudwatch as cloudwatch,
@@ -15,7 +14,7 @@ import {
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { codesOf, nagFindings, auditFindings } from './construct-test-helpers';
+import { codesOf, nagFindings, auditFindings, testApp } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureTopic, SecureTopicProps } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { dependencyCycles } from '../support/dependency-cycles';
@@ -24,7 +23,7 @@ const code = lambda.Code.fromInline('exports.handler = async () => ({});');
 const fnProps = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
 const stackKeyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('SecureServerlessKey'), 'Arn'] };
 
-function newStack(app = new App({ builtinCloudFormationValidation: false } as any), id = 'TestStack'): Stack {
+function newStack(app = testApp(), id = 'TestStack'): Stack {
   return new Stack(app, id);
 }
 function keyStatements(stack: Stack): any[] {
@@ -218,7 +217,7 @@ describe('subscriptions', () => {
   });
 
   test('topic and subscribers in different stacks: no cycle', () => {
-    const app = new App({ builtinCloudFormationValidation: false } as any);
+    const app = testApp();
     const topicStack = newStack(app, 'Topics');
     const consumerStack = newStack(app, 'Consumers');
     const topic = new SecureTopic(topicStack, 'Topic');
