@@ -1,3 +1,2 @@
 export * from './props';
 export * from './secure-queue';
-export * from './secure-queue-event-source';
