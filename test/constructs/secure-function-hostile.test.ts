@@ -105,6 +105,14 @@ const HOSTILE: Array<[string, (s: Stack) => any, string, string]> = [
   ['unused justification of spaces', () => ({ relaxations: { publicUrl: ' \u200b '.repeat(10) } }), 'SF008', 'relaxations.publicUrl'],
   ['notSecret justification of invisible characters', () => ({ environment: { API_TOKEN_HINT: 'x' }, relaxations: { notSecret: { API_TOKEN_HINT: '\u2063\u00ad'.repeat(15) } } }), 'SF008', 'relaxations.notSecret.API_TOKEN_HINT'],
   ['initialPolicy null statement', () => ({ initialPolicy: [null] }), 'SF021', 'initialPolicy'],
+  // objects of the wrong kind, and props that need a VPC
+  ['encryptionKey an empty object', () => ({ encryptionKey: {} }), 'SF025', 'encryptionKey'],
+  ['role a string', () => ({ role: 'arn:aws:iam::111111111111:role/x' }), 'SF025', 'role'],
+  ['alarmAction null', () => ({ alarmAction: null }), 'SF025', 'alarmAction'],
+  ['deadLetterQueue an empty object', () => ({ deadLetterQueue: {} }), 'SF025', 'deadLetterQueue'],
+  ['events holding null', () => ({ events: [null] }), 'SF025', 'events'],
+  ['vpcSubnets without a vpc', () => ({ vpcSubnets: { subnetType: 'Private' } }), 'SF033', 'vpcSubnets'],
+  ['securityGroups without a vpc', () => ({ securityGroups: [] }), 'SF033', 'securityGroups'],
   // the one day of the app
   ['context today not a date', () => ({}), 'SF035', 'context cdk-secure-serverless:today'],
 ];
@@ -134,8 +142,9 @@ describe('hostile props: a coded error naming the prop, never a crash or a pass'
     expectCoded(() => act(fn), expected);
   });
 
-  test('an alarm action that cannot be bound is SF024, not a TypeError', () => {
-    expectCoded(() => fnIn(newStack(), { alarmAction: {} }), 'SF024');
+  test('an alarm action that cannot be bound is a coded error, not a TypeError', () => {
+    expectCoded(() => fnIn(newStack(), { alarmAction: {} }), 'SF025');
+    expectCoded(() => fnIn(newStack(), { alarmAction: { bind: () => { throw new TypeError('boom'); } } }), 'SF024');
   });
 
   test('values only known at deploy time are acknowledgeable warnings, not passes and not errors', () => {

@@ -109,6 +109,7 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
     'Set `ephemeralStorageSize` between `Size.mebibytes(512)` and `Size.mebibytes(10240)`');
   checkNames(props, errors);
   checkConflicts(props, errors);
+  checkObjectProps(props, errors);
 
   // --- runtime
   if (errors.required(SF.REQUIRED_PROP, 'runtime', props.runtime, 'a lambda.Runtime',
@@ -281,6 +282,41 @@ function checkNames(props: SecureFunctionProps, errors: PropErrors): void {
   if (description !== undefined && (typeof description !== 'string' || (!Token.isUnresolved(description) && description.length > 256))) {
     errors.add(SF.NAME_INVALID, 'description', `must be text of at most 256 characters but has ${typeof description === 'string' ? description.length : PropErrors.show(description)}`,
       'Shorten `description`');
+  }
+}
+
+/** Props that must be objects of a kind: `{}` or a string from JavaScript would crash deep in aws-cdk-lib. */
+function checkObjectProps(props: SecureFunctionProps, errors: PropErrors): void {
+  const kinds: Array<[keyof SecureFunctionProps, string, string]> = [
+    ['encryptionKey', 'keyArn', 'a kms.IKey'],
+    ['environmentEncryption', 'keyRef', 'a kms.IKey'],
+    ['role', 'roleArn', 'an iam.IRole'],
+    ['permissionsBoundary', 'managedPolicyArn', 'an iam.IManagedPolicy'],
+    ['deadLetterQueue', 'queueArn', 'an sqs.IQueue'],
+    ['deadLetterTopic', 'topicArn', 'an sns.ITopic'],
+    ['alarmAction', 'bind', 'a cloudwatch.IAlarmAction (for example an SnsAction)'],
+    ['onFailure', 'bind', 'a lambda.IDestination'],
+    ['onSuccess', 'bind', 'a lambda.IDestination'],
+    ['vpc', 'vpcId', 'an ec2.IVpc'],
+  ];
+  for (const [prop, member, kind] of kinds) {
+    const value = props[prop] as any;
+    if (value === undefined) continue;
+    if (value === null || typeof value !== 'object' || value[member] === undefined) {
+      errors.add(SF.REQUIRED_PROP, prop, `must be ${kind} but was ${PropErrors.show(value)}`, `Pass ${kind}, or remove \`${prop}\``);
+    }
+  }
+  for (const prop of ['vpcSubnets', 'securityGroups', 'filesystem', 'allowAllOutbound', 'allowPublicSubnet', 'ipv6AllowedForDualStack'] as const) {
+    if (props[prop] !== undefined && props.vpc === undefined) {
+      errors.add(SF.PROPS_CONFLICT, prop, 'needs `vpc`', `Pass \`vpc\`, or remove \`${prop}\``);
+    }
+  }
+  if (props.securityGroups !== undefined && props.allowAllOutbound !== undefined) {
+    errors.add(SF.PROPS_CONFLICT, 'allowAllOutbound', 'cannot be set together with `securityGroups`', 'Configure outbound rules on the security groups you pass');
+  }
+  if (props.events !== undefined && (!Array.isArray(props.events) || props.events.some((e) => !e || typeof (e as any).bind !== 'function'))) {
+    errors.add(SF.REQUIRED_PROP, 'events', `must be a list of lambda.IEventSource but was ${PropErrors.show(props.events)}`,
+      'Pass event sources such as `new SqsEventSource(queue)`, or use `SecureQueue.addConsumer(fn)`');
   }
 }
 
