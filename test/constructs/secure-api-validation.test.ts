@@ -132,15 +132,15 @@ describe('addRoute', () => {
       requestSchema: { ...ORDER_SCHEMA, properties: { sku: { type: 'strin' as any, maxLength: -1 } } },
     }));
     expect(codes(error)).toEqual(['SA104', 'SA104']);
-    expect(error.message).toMatch(/\[SA104\] S\/Api: addRoute\(POST \/orders\)\.requestSchema at \/properties\/sku\/type must be equal to one of the allowed values/);
-    expect(error.message).toMatch(/requestSchema at \/properties\/sku\/maxLength must be >= 0/);
+    expect(error.message).toMatch(/\[SA104\] S\/Api: addRoute\(POST \/orders\)\.requestSchema at #\/properties\/sku\/type must be equal to one of the allowed values/);
+    expect(error.message).toMatch(/requestSchema at #\/properties\/sku\/maxLength must be >= 0/);
   });
 
   test('fails for a schema that is not draft-04, or references a missing definition', () => {
     const draft7 = routeError((api, stack) => api.addRoute({ path: '/a', method: HttpMethod.POST, handler: handler(stack), requestSchema: { ...ORDER_SCHEMA, schema: apigateway.JsonSchemaVersion.DRAFT7 } }));
-    expect(draft7.message).toMatch(/\[SA104\].*requestSchema at \/\$schema must be JSON Schema draft-04/);
+    expect(draft7.message).toMatch(/\[SA104\].*requestSchema at #\/\$schema API Gateway models use JSON Schema draft-04/);
     const dangling = routeError((api, stack) => api.addRoute({ path: '/a', method: HttpMethod.POST, handler: handler(stack), requestSchema: { ...ORDER_SCHEMA, properties: { sku: { ref: '#/definitions/Sku' } } } }));
-    expect(dangling.message).toMatch(/\[SA104\].*requestSchema at \/properties\/sku\/\$ref cannot be resolved: #\/definitions\/Sku/);
+    expect(dangling.message).toMatch(/\[SA104\].*requestSchema at # has a \$ref at #\/properties\/sku\/\$ref that points to nothing: #\/definitions\/Sku/);
   });
 
   test('fails for a permissive schema under STRICT, listing each location', () => {
@@ -154,11 +154,11 @@ describe('addRoute', () => {
       },
     }));
     expect(error.problems.map((p) => p.problem)).toEqual([
-      'at / allows additional properties (set `additionalProperties: false`)',
-      'at / has no `required` properties, so an empty object is accepted',
-      'at /properties/text is an unbounded string (set `maxLength`, or `enum`)',
-      'at /properties/tags is an unbounded array (set `maxItems`)',
-      'at /properties/tags does not constrain its `items`',
+      'is permissive at #: it declares properties but none is required, so an empty object passes',
+      'is permissive at #: it does not set additionalProperties to false, so unexpected fields reach the backend',
+      'is permissive at #/properties/text: it is a string without maxLength (or enum), so arbitrarily large values pass',
+      'is permissive at #/properties/tags: it is an array without maxItems, so arbitrarily long lists pass',
+      'is permissive at #/properties/tags: it is an array without an items schema, so elements of any shape pass',
     ]);
     expect(new Set(codes(error))).toEqual(new Set(['SA105']));
   });

@@ -1,7 +1,11 @@
-import { Duration, Stack, Validations, aws_apigateway as apigateway, aws_certificatemanager as acm, aws_cloudwatch_actions as actions, aws_ec2 as ec2, aws_logs as logs, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
+import { App, Duration, Stack, Stage, Validations, aws_apigateway as apigateway, aws_certificatemanager as acm, aws_cloudwatch_actions as actions, aws_ec2 as ec2, aws_lambda as lambda, aws_logs as logs, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { errorOf } from './construct-test-helpers';
 import { acknowledgedIds, cognitoApi, handler, newStack, ORDER_SCHEMA, plainFunction, userPool, warningsOf } from './secure-api-helpers';
 import { ApiAuthorization, ExecutionLogLevel, HttpMethod, SecureApi, SecureApiEndpointType } from '../../src/constructs';
+import { ServerlessSecurityChecks } from '../../src/hosts';
+import { AccessLogFormat } from '../../src/rules/apigateway/private/access-log-format';
+import { tempDir } from '../support/temp-dirs';
 
 const JUSTIFICATION = 'Health check probed by the load balancer, returns a constant';
 
@@ -148,7 +152,9 @@ describe('input validation', () => {
     const loose = { type: apigateway.JsonSchemaType.OBJECT, properties: { note: { type: apigateway.JsonSchemaType.STRING } } };
     const warnStack = newStack();
     cognitoApi(warnStack, { schemaPolicy: 'WARN' as any }).addRoute({ path: '/n', method: HttpMethod.POST, handler: handler(warnStack), requestSchema: loose });
-    expect(warningsOf(warnStack).join('\n')).toMatch(/addRoute\(POST \/n\)\.requestSchema is permissive: \/ allows additional properties.*\/properties\/note is an unbounded string/);
+    const warnings = warningsOf(warnStack).join('\n');
+    expect(warnings).toMatch(/\[SLS-APIGW-MODEL-SCHEMA\[additional-properties\]\] Model \w+ is permissive: # does not set additionalProperties/);
+    expect(warnings).toMatch(/\[SLS-APIGW-MODEL-SCHEMA\[unbounded-string\]\] Model \w+ is permissive: #\/properties\/note is a string without maxLength/);
 
     const strictStack = newStack();
     const api = cognitoApi(strictStack);
@@ -190,6 +196,7 @@ describe('logging and tracing', () => {
     cognitoApi(stack).addRoute({ path: '/a', method: HttpMethod.GET, handler: handler(stack) });
     const t = template(stack);
     const stage = Object.values(t.findResources('AWS::ApiGateway::Stage'))[0];
+    expect(AccessLogFormat.problems(stage.Properties.AccessLogSetting.Format)).toEqual([]); // the audit's own check
     const format = JSON.parse(stage.Properties.AccessLogSetting.Format);
     expect(format).toMatchObject({
       requestId: '$context.requestId',
@@ -451,56 +458,57 @@ describe('monitoring', () => {
   });
 });
 
-describe('methods added with the plain aws-cdk-lib API are held to the same rules at synth', () => {
-  test('a body method without a model fails the synth with the method path', () => {
+describe('methods added with the plain aws-cdk-lib API are held to the audit\'s rules at synth', () => {
+  const OPEN = { authorizationType: apigateway.AuthorizationType.NONE, authorizer: { authorizerId: '', authorizationType: apigateway.AuthorizationType.NONE } };
+
+  test('a body method without a model and validator fails the synth under the audit rule id, naming the method', () => {
     const stack = newStack();
     const api = cognitoApi(stack);
     api.root.addResource('x').addMethod('POST', new apigateway.MockIntegration());
-    expect(() => template(stack)).toThrow(/\[SA201\] S\/Api\/Api\/Default\/x\/POST: POST \/x accepts a body but has no request model/);
+    const message = errorOf(() => template(stack)).message;
+    expect(message).toMatch(/\[SLS-APIGW-BODY-VALIDATION\[model\]\] S\/Api\/Api\/Default\/x\/POST\/Resource: POST \/x accepts a body but declares no/);
+    expect(message).toMatch(/\[SLS-APIGW-BODY-VALIDATION\[validator\]\] S\/Api\/Api\/Default\/x\/POST\/Resource: .*acknowledge ServerlessSecurityChecks::SLS-APIGW-BODY-VALIDATION\[validator\]/);
   });
 
-  test('a method with a model but without the validator fails; with the validator it passes', () => {
+  test('a method with models but without the validator fails; with the validator it passes', () => {
     const stack = newStack();
     const api = cognitoApi(stack);
     const model = api.restApi.addModel('Order', { schema: ORDER_SCHEMA });
-    api.root.addResource('bad').addMethod('POST', new apigateway.MockIntegration(), { requestModels: { $default: model } });
-    api.root.addResource('good').addMethod('POST', new apigateway.MockIntegration(), { requestModels: { $default: model }, requestValidator: api.requestValidator });
-    expect(() => template(stack)).toThrow(/\[SA202\] S\/Api\/Api\/Default\/bad\/POST/);
-    const ok = newStack();
-    const okApi = cognitoApi(ok);
-    okApi.root.addResource('good').addMethod('POST', new apigateway.MockIntegration(), {
-      requestModels: { $default: okApi.restApi.addModel('Order', { schema: ORDER_SCHEMA }) },
-      requestValidator: okApi.requestValidator,
-    });
-    expect(() => template(ok)).not.toThrow();
+    api.root.addResource('bad').addMethod('POST', new apigateway.MockIntegration(), { requestModels: { 'application/json': model, '$default': model } });
+    api.root.addResource('good').addMethod('POST', new apigateway.MockIntegration(), { requestModels: { 'application/json': model, '$default': model }, requestValidator: api.requestValidator });
+    const message = errorOf(() => template(stack)).message;
+    expect(message).toMatch(/\[SLS-APIGW-BODY-VALIDATION\[validator\]\] S\/Api\/Api\/Default\/bad\/POST/);
+    expect(message).not.toMatch(/good/);
   });
 
-  test('a method without authorization fails unless acknowledged', () => {
+  test('a method without authorization fails unless acknowledged, as the audit would', () => {
     const stack = newStack();
-    const api = cognitoApi(stack);
-    api.root.addResource('open').addMethod('GET', new apigateway.MockIntegration(), { authorizationType: apigateway.AuthorizationType.NONE, authorizer: { authorizerId: '', authorizationType: apigateway.AuthorizationType.NONE } });
-    expect(() => template(stack)).toThrow(/\[SA200\].*GET \/open has no authorizer/);
+    cognitoApi(stack).root.addResource('open').addMethod('GET', new apigateway.MockIntegration(), OPEN);
+    expect(() => template(stack)).toThrow(/\[SLS-APIGW-METHOD-AUTH\] S\/Api\/Api\/Default\/open\/GET\/Resource: GET \/open has AuthorizationType NONE/);
 
-    const ok = newStack();
-    const okApi = cognitoApi(ok);
-    const method = okApi.root.addResource('open').addMethod('GET', new apigateway.MockIntegration(), { authorizationType: apigateway.AuthorizationType.NONE, authorizer: { authorizerId: '', authorizationType: apigateway.AuthorizationType.NONE } });
-    Validations.of(method).acknowledge({ id: 'ServerlessSecurityChecks::SLS-APIGW-METHOD-AUTH', reason: JUSTIFICATION });
-    expect(() => template(ok)).not.toThrow();
+    for (const id of ['ServerlessSecurityChecks::SLS-APIGW-METHOD-AUTH', 'SLS-APIGW-METHOD-AUTH']) {
+      const ok = newStack();
+      const method = cognitoApi(ok).root.addResource('open').addMethod('GET', new apigateway.MockIntegration(), OPEN);
+      Validations.of(method).acknowledge({ id, reason: JUSTIFICATION });
+      expect(() => template(ok)).not.toThrow();
+    }
   });
 
-  test('malformed and permissive plain models fail under STRICT; permissive ones warn under WARN', () => {
+  test('a malformed plain model fails; a permissive one is an acknowledgeable warning (the audit rule\'s severities)', () => {
     const stack = newStack();
     const api = cognitoApi(stack);
     api.restApi.addModel('Broken', { schema: { type: 'strnig' as any } });
     api.restApi.addModel('Loose', { schema: { type: apigateway.JsonSchemaType.OBJECT } });
     api.addRoute({ path: '/a', method: HttpMethod.GET, handler: handler(stack) });
-    expect(() => template(stack)).toThrow(/\[SA203\] S\/Api\/Api\/Broken\/Resource: The model's schema at \/type must be equal to one of the allowed values[\s\S]*\[SA204\] S\/Api\/Api\/Loose\/Resource/);
+    const message = errorOf(() => template(stack)).message;
+    expect(message).toMatch(/\[SLS-APIGW-MODEL-SCHEMA\[malformed\]\] S\/Api\/Api\/Broken\/Resource: Model \w+ is not valid JSON Schema draft-04: at #\/type/);
+    expect(message).not.toMatch(/Loose/);
 
     const warn = newStack();
-    const warnApi = cognitoApi(warn, { schemaPolicy: 'WARN' as any });
+    const warnApi = cognitoApi(warn);
     warnApi.restApi.addModel('Loose', { schema: { type: apigateway.JsonSchemaType.OBJECT } });
     warnApi.addRoute({ path: '/a', method: HttpMethod.GET, handler: handler(warn) });
-    expect(warningsOf(warn).join('\n')).toMatch(/\[SA204\].*allows additional properties/);
+    expect(warningsOf(warn).join('\n')).toMatch(/Loose\/Resource \[SLS-APIGW-MODEL-SCHEMA\[additional-properties\]\]/);
   });
 
   test('a Lambda permission for the whole API fails the synth', () => {
@@ -509,7 +517,63 @@ describe('methods added with the plain aws-cdk-lib API are held to the same rule
     api.root.addResource('wide').addMethod('GET', new apigateway.LambdaIntegration(plainFunction(stack), { scopePermissionToMethod: false }));
     expect(() => template(stack)).toThrow(/\[SA205\].*any method and stage of the API/);
   });
+});
 
+describe('one synth shows every problem', () => {
+  /** An app with an unauthenticated SecureApi method and, elsewhere, a plain function holding a literal secret. */
+  function twoMistakes(registerPlugin: boolean): App {
+    const app = new App({ builtinCloudFormationValidation: false, outdir: tempDir('one-synth') } as any);
+    if (registerPlugin) new ServerlessSecurityChecks(app);
+    const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    cognitoApi(stack).root.addResource('open').addMethod('GET', new apigateway.MockIntegration(), OPEN);
+    new lambda.Function(stack, 'Legacy', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      environment: { DB_PASSWORD: 'hunter2-correct-horse-battery' },
+    });
+    return app;
+  }
+  const OPEN = { authorizationType: apigateway.AuthorizationType.NONE, authorizer: { authorizerId: '', authorizationType: apigateway.AuthorizationType.NONE } };
+
+  test('with the audit plugin registered, the SecureApi finding and the plain function\'s secret fail one synth together', () => {
+    const app = twoMistakes(true);
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      spy.mockRestore();
+      process.exitCode = undefined;
+    }
+    expect(message).toMatch(/SLS-APIGW-METHOD-AUTH/);
+    expect(message).toMatch(/SLS-LAMBDA-ENV-SECRET/);
+    expect(message).not.toMatch(/Validation failed with the following errors/); // no node validation ended it early
+  });
+
+  test('without the plugin, SecureApi still fails the synth on its own (secure by default)', () => {
+    expect(() => twoMistakes(false).synth()).toThrow(/\[SLS-APIGW-METHOD-AUTH\] S\/Api\/Api\/Default\/open\/GET\/Resource/);
+  });
+
+  test('a plugin registered on an enclosing stage counts; one on an unrelated stage does not', () => {
+    const app = new App({ builtinCloudFormationValidation: false, outdir: tempDir('one-synth-stages') } as any);
+    const audited = new Stage(app, 'Audited');
+    const other = new Stage(app, 'Other');
+    new ServerlessSecurityChecks(audited);
+    const inAudited = new Stack(audited, 'S');
+    const inOther = new Stack(other, 'S');
+    for (const stack of [inAudited, inOther]) {
+      cognitoApi(stack).root.addResource('open').addMethod('GET', new apigateway.MockIntegration(), OPEN);
+    }
+    const messages = (s: Stack) => s.node.findAll().flatMap((c) => c.node.validate());
+    expect(messages(inAudited)).toEqual([]);
+    expect(messages(inOther).join('\n')).toMatch(/\[SLS-APIGW-METHOD-AUTH\] Other\/S\/Api/);
+  });
+});
+
+describe('private endpoint', () => {
   test('the resource policy principal of a private IAM API is the account, not anyone', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, restrictDefaultSecurityGroup: false });

@@ -3,29 +3,36 @@ import {
   Duration,
   Lazy,
   Names,
+  Stack,
   Validations,
   aws_apigateway as apigateway,
   aws_cloudwatch as cloudwatch,
   aws_ec2 as ec2,
   aws_iam as iam,
   aws_kms as kms,
+  aws_lambda as lambda,
   aws_logs as logs,
   aws_wafv2 as wafv2,
 } from 'aws-cdk-lib';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { ApiAuthorization, AuthorizationKind } from './api-authorization';
 import { SECURE_API_DEFAULTS as D } from './defaults';
-import { AccessLogFormat } from './private/access-log-format';
 import { AccountLogRole } from './private/account-log-role';
 import { ApiAlarms } from './private/api-alarms';
 import { BoundAuthorization } from './private/bound-authorization';
 import { GatewayResponses } from './private/gateway-responses';
 import { NagAcknowledgements } from './private/nag-acknowledgements';
-import { RestApiAudit } from './private/rest-api-audit';
+import { OwnResourcesAudit } from './private/own-resources-audit';
 import { HttpMethod, SecureRouteOptions } from './route-options';
 import { ExecutionLogLevel, SchemaPolicy, SecureApiEndpointType } from './secure-api-enums';
 import { SA, validateRouteOptions, validateSecureApiProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
+import { RestApiBodyValidationRule } from '../../rules/apigateway/body-validation';
+import { RestApiMethodAuthRule } from '../../rules/apigateway/method-auth';
+import { RestApiModelSchemaRule } from '../../rules/apigateway/model-schema';
+import { RestApiParamValidationRule } from '../../rules/apigateway/param-validation';
+import { AccessLogFormat } from '../../rules/apigateway/private/access-log-format';
+import { JsonSchemaStrictness } from '../../rules/apigateway/private/json-schema-strictness';
 import { ManagedWebAcl, WebAclScope } from '../common/private/managed-web-acl';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
@@ -295,6 +302,14 @@ export interface SecureApiProps {
  * (`SA2xx`).
  */
 export class SecureApi extends Construct {
+  /** The audit rules SecureApi holds its methods and models to at synth (see `validateResources`). */
+  private static readonly RULES = [
+    new RestApiMethodAuthRule(),
+    new RestApiBodyValidationRule(),
+    new RestApiParamValidationRule(),
+    new RestApiModelSchemaRule(),
+  ];
+
   /** The underlying REST API, for everything SecureApi does not wrap (usage plans, documentation...). */
   public readonly restApi: apigateway.RestApi;
   /** The root resource: `api.root.addResource('x').addMethod(...)` is checked at synth like `addRoute`. */
@@ -321,7 +336,6 @@ export class SecureApi extends Construct {
   private readonly props: SecureApiProps;
   private readonly defaultAuthorization: BoundAuthorization;
   private readonly boundAuthorizations = new Map<ApiAuthorization, BoundAuthorization>();
-  private readonly checked = new Set<IConstruct>();
   private readonly models = new Map<string, apigateway.Model>();
   private readonly routeKeys = new Set<string>();
   private readonly routeMethodSettings: apigateway.CfnStage.MethodSettingProperty[] = [];
@@ -354,7 +368,7 @@ export class SecureApi extends Construct {
         throttlingRateLimit: props.throttlingRateLimit ?? D.throttlingRateLimit,
         throttlingBurstLimit: props.throttlingBurstLimit ?? D.throttlingBurstLimit,
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
-        accessLogFormat: AccessLogFormat.json(),
+        accessLogFormat: apigateway.AccessLogFormat.custom(AccessLogFormat.restApiLine()),
       },
       endpointConfiguration: {
         types: [props.endpointType === SecureApiEndpointType.PRIVATE ? apigateway.EndpointType.PRIVATE : apigateway.EndpointType.REGIONAL],
@@ -399,7 +413,7 @@ export class SecureApi extends Construct {
     this.alarms = this.configureAlarms();
     this.recordRelaxations(outcome.relaxations, cfnStage);
 
-    this.node.addValidation({ validate: () => this.auditPlainMethods() });
+    this.node.addValidation({ validate: () => this.validateResources() });
   }
 
   /**
@@ -445,7 +459,6 @@ export class SecureApi extends Construct {
       apiKeyRequired: options.apiKeyRequired,
       operationName: options.operationName,
     });
-    this.checked.add(method);
 
     const cfnMethod = method.node.defaultChild as apigateway.CfnMethod;
     for (const [ruleId, justification] of relaxations) {
@@ -498,37 +511,63 @@ export class SecureApi extends Construct {
 
   /**
    * The model for a schema: one per distinct schema per API (named after its hash, so ids do not depend on the
-   * order routes are added), checked once.
+   * order routes are added). The schema is checked before anything is created, as the audit rule
+   * SLS-APIGW-MODEL-SCHEMA will read it from the model: malformed is an error; permissive is an error under
+   * `SchemaPolicy.STRICT` (unless the route justifies it), and left to the rule's warnings under `WARN`.
+   *
+   * @returns the model, or undefined when the schema was refused
    */
   private checkedModel(
     schema: apigateway.JsonSchema,
     label: string,
     permissiveJustification: string | undefined,
     errors: PropErrors,
-  ): apigateway.Model {
+  ): apigateway.Model | undefined {
+    const prop = `${label}.requestSchema`;
+    const bounds = JsonSchemaStrictness.boundsProblem(schema);
+    if (bounds) {
+      errors.add(SA.ROUTE_SCHEMA_MALFORMED, prop, `at ${bounds.pointer} ${bounds.message}`,
+        'Shorten the schema: share definitions (#/definitions), flatten deep nesting, or split the route');
+      return undefined;
+    }
+    let deployed: unknown;
+    try {
+      deployed = Stack.of(this).resolve(JsonSchemaStrictness.deployedForm(schema));
+    } catch (e) {
+      deployed = e; // a token inside the schema that cannot be resolved (or resolves to something unbounded)
+    }
+    const resolvedBounds = deployed instanceof Error ? { pointer: '#', message: `holds a token that cannot be resolved (${deployed.message})` }
+      : JsonSchemaStrictness.boundsProblem(deployed);
+    if (resolvedBounds) {
+      errors.add(SA.ROUTE_SCHEMA_MALFORMED, prop, `at ${resolvedBounds.pointer} ${resolvedBounds.message}`,
+        'Write the schema with literal values (or tokens that resolve to them)');
+      return undefined;
+    }
+    const unknown = deployTimeValues(deployed);
+    if (unknown.length > 0) {
+      Validations.of(this).addWarning(SA.ROUTE_SCHEMA_UNDECIDABLE, `[${SA.ROUTE_SCHEMA_UNDECIDABLE}] ${this.node.path}: ${prop} `
+        + `holds values only known at deploy time (${unknown.slice(0, 3).join(', ')}), so its strictness cannot be checked at synth. `
+        + 'Use literal values in the schema, or acknowledge this warning after reviewing the deployed model.');
+    } else {
+      const report = JsonSchemaStrictness.check(deployed);
+      for (const e of report.errors) {
+        errors.add(SA.ROUTE_SCHEMA_MALFORMED, prop, `at ${e.pointer} ${e.message}`, 'Fix the JSON Schema (draft-04): API Gateway would reject or misread it');
+      }
+      const strict = (this.props.schemaPolicy ?? SchemaPolicy.STRICT) === SchemaPolicy.STRICT;
+      if (report.problems.length > 0 && permissiveJustification === undefined && strict) {
+        for (const p of report.problems) {
+          errors.add(SA.ROUTE_SCHEMA_PERMISSIVE, prop, `is permissive at ${p.pointers.join(', ')}: it ${p.explanation}`,
+            'Make the schema strict, or set `relaxations.permissiveSchema` on the route, or `schemaPolicy: SchemaPolicy.WARN` on the API');
+        }
+      }
+      if (report.errors.length > 0) return undefined;
+    }
     const text = JSON.stringify(schema);
     let model = this.models.get(text);
     if (!model) {
       const hash = crypto.createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
       model = this.restApi.addModel(`Model${hash}`, { contentType: 'application/json', schema });
       this.models.set(text, model);
-      this.checked.add(model);
-    }
-    const report = RestApiAudit.schemaReport(model.node.defaultChild as apigateway.CfnModel);
-    for (const finding of report.malformed) {
-      errors.add(SA.ROUTE_SCHEMA_MALFORMED, `${label}.requestSchema`, `at ${finding.location} ${finding.problem}`,
-        'Fix the JSON Schema (draft-04): API Gateway would reject or misread it');
-    }
-    if (report.permissive.length > 0 && permissiveJustification === undefined) {
-      if ((this.props.schemaPolicy ?? SchemaPolicy.STRICT) === SchemaPolicy.STRICT) {
-        for (const finding of report.permissive) {
-          errors.add(SA.ROUTE_SCHEMA_PERMISSIVE, `${label}.requestSchema`, `at ${finding.location} ${finding.problem}`,
-            'Make the schema strict, or set `relaxations.permissiveSchema` on the route, or `schemaPolicy: SchemaPolicy.WARN` on the API');
-        }
-      } else {
-        const detail = report.permissive.map((f) => `${f.location} ${f.problem}`).join('; ');
-        Validations.of(model).addWarning(RuleIds.qualified(RuleIds.APIGW_MODEL_SCHEMA), `${label}.requestSchema is permissive: ${detail}.`);
-      }
     }
     return model;
   }
@@ -622,21 +661,33 @@ export class SecureApi extends Construct {
     }
   }
 
-  /** Synth-time checks of methods and models added with the plain aws-cdk-lib API (and API-wide permissions). */
-  private auditPlainMethods(): string[] {
-    const findings = RestApiAudit.findings({
-      api: this.restApi,
-      checked: this.checked,
-      schemaPolicy: this.props.schemaPolicy ?? SchemaPolicy.STRICT,
-    });
-    const errors: string[] = [];
-    for (const finding of findings) {
-      if (finding.warningRuleId) {
-        Validations.of(finding.construct).addWarning(RuleIds.qualified(finding.warningRuleId), `[${finding.code}] ${finding.message}`);
-      } else {
-        errors.push(`[${finding.code}] ${finding.construct.node.path}: ${finding.message}`);
+  /**
+   * Synth-time checks of every method and model of the API, including those added with the plain aws-cdk-lib API:
+   * the audit's own rules (left to the audit plugin when it is registered), and API-wide Lambda permissions.
+   */
+  private validateResources(): string[] {
+    const errors = OwnResourcesAudit.run(this, SecureApi.RULES);
+    for (const permission of this.restApi.node.findAll()) {
+      if (!(permission instanceof lambda.CfnPermission)) continue;
+      const sourceArn = JSON.stringify(Stack.of(permission).resolve(permission.sourceArn) ?? '');
+      if (sourceArn.includes('/*/*/*"')) {
+        errors.push(...OwnResourcesAudit.report(this, permission, SA.PERMISSION_TOO_BROAD,
+          'lets API Gateway invoke the function from any method and stage of the API. Use `new LambdaIntegration(fn, { scopePermissionToMethod: true, allowTestInvoke: false })`, or `addRoute({ handler })`.'));
       }
     }
     return errors;
   }
+}
+
+/** Where a resolved value holds CloudFormation intrinsics (values only known at deploy time), as JSON pointers. */
+function deployTimeValues(value: unknown, pointer = '#', found: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return found;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+    // A reference to another model of an API, assembled at deploy time, is the one intrinsic a schema may hold.
+    if (!pointer.endsWith('/$ref')) found.push(pointer);
+    return found;
+  }
+  for (const key of keys) deployTimeValues((value as Record<string, unknown>)[key], `${pointer}/${key}`, found);
+  return found;
 }

@@ -10,8 +10,9 @@ import { RuleIds } from '../common/rule-ids';
 
 /**
  * The error codes of `SecureApi`. Stable: documented in the README and matched by tests.
- * SA0xx: API props; SA1xx: `addRoute` options; SA2xx: synth-time checks of every method and model of the API,
- * including those added with the plain aws-cdk-lib API.
+ * SA0xx: API props; SA1xx: `addRoute` options; SA205: API-wide Lambda permissions found at synth. Methods and models
+ * (those added with the plain aws-cdk-lib API included) are checked at synth by the audit's rules, under their ids
+ * (`SLS-APIGW-METHOD-AUTH`, `SLS-APIGW-BODY-VALIDATION`, `SLS-APIGW-PARAM-VALIDATION`, `SLS-APIGW-MODEL-SCHEMA`).
  */
 export const SA = {
   AUTHORIZATION_MISSING: 'SA001',
@@ -44,11 +45,7 @@ export const SA = {
   ROUTE_THROTTLING: 'SA108',
   ROUTE_PARAMETER: 'SA109',
   ROUTE_DUPLICATE: 'SA110',
-  METHOD_WITHOUT_AUTH: 'SA200',
-  METHOD_WITHOUT_MODEL: 'SA201',
-  METHOD_NOT_VALIDATED: 'SA202',
-  MODEL_MALFORMED: 'SA203',
-  MODEL_PERMISSIVE: 'SA204',
+  ROUTE_SCHEMA_UNDECIDABLE: 'SA111',
   PERMISSION_TOO_BROAD: 'SA205',
 } as const;
 

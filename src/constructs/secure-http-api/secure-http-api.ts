@@ -2,6 +2,7 @@ import {
   Duration,
   Names,
   Validations,
+  aws_apigateway as apigateway,
   aws_apigatewayv2 as apigwv2,
   aws_apigatewayv2_integrations as integrations,
   aws_certificatemanager as acm,
@@ -12,10 +13,10 @@ import { Construct } from 'constructs';
 import { SECURE_HTTP_API_DEFAULTS as D } from './defaults';
 import { HttpApiAuthorization } from './http-api-authorization';
 import { SecureHttpRouteOptions } from './http-route-options';
-import { HttpAccessLogFormat } from './private/http-access-log-format';
 import { RequestSchemas } from './private/request-schemas';
 import { validateHttpRouteOptions, validateSecureHttpApiProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
+import { AccessLogFormat } from '../../rules/apigateway/private/access-log-format';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
@@ -225,7 +226,7 @@ export class SecureHttpApi extends Construct {
       },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
-        format: HttpAccessLogFormat.json(),
+        format: apigateway.AccessLogFormat.custom(AccessLogFormat.httpApiLine()),
       },
       domainMapping: this.domainName && { domainName: this.domainName },
     });

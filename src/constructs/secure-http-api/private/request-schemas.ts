@@ -1,8 +1,7 @@
 import { aws_apigateway as apigateway, aws_lambda as lambda } from 'aws-cdk-lib';
 import { SH } from './error-codes';
-import { JsonSchemaText } from './json-schema-text';
 import { PropErrors } from '../../../core/prop-errors';
-import { SchemaChecker } from '../../secure-api/private/schema-checker';
+import { JsonSchemaStrictness } from '../../../rules/apigateway/private/json-schema-strictness';
 import { SECURE_HTTP_API_DEFAULTS as D, SECURE_HTTP_API_LIMITS as L } from '../defaults';
 
 /**
@@ -10,8 +9,8 @@ import { SECURE_HTTP_API_DEFAULTS as D, SECURE_HTTP_API_LIMITS as L } from '../d
  * `REQUEST_SCHEMAS` environment variable holds a JSON object from route key (`POST /orders`) to JSON Schema, so one
  * function can serve several routes and look its schema up by `event.routeKey`.
  *
- * Schemas are checked at synth with SecureApi's checker: malformed and permissive schemas are errors (a lax schema in
- * the function is as good as none).
+ * Schemas are checked at synth with the library's one JSON Schema checker (the audit's and SecureApi's): malformed and
+ * permissive schemas are errors (a lax schema in the function is as good as none).
  */
 export class RequestSchemas {
   private readonly byFunction = new Map<lambda.Function, Record<string, unknown>>();
@@ -28,13 +27,19 @@ export class RequestSchemas {
     errors: PropErrors,
   ): (() => void) | undefined {
     const prop = `${label}.requestSchema`;
-    const standard = JsonSchemaText.toStandard(schema);
-    const report = SchemaChecker.check(standard);
-    for (const finding of report.malformed) {
-      errors.add(SH.ROUTE_SCHEMA_MALFORMED, prop, `at ${finding.location} ${finding.problem}`, 'Fix the JSON Schema (draft-04)');
+    const bounds = JsonSchemaStrictness.boundsProblem(schema);
+    if (bounds) {
+      errors.add(SH.ROUTE_SCHEMA_MALFORMED, prop, `at ${bounds.pointer} ${bounds.message}`,
+        'Shorten the schema: share definitions (#/definitions), flatten deep nesting, or split the route');
+      return undefined;
     }
-    for (const finding of report.permissive) {
-      errors.add(SH.ROUTE_SCHEMA_PERMISSIVE, prop, `at ${finding.location} ${finding.problem}`,
+    const standard = JsonSchemaStrictness.deployedForm(schema);
+    const report = JsonSchemaStrictness.check(standard);
+    for (const e of report.errors) {
+      errors.add(SH.ROUTE_SCHEMA_MALFORMED, prop, `at ${e.pointer} ${e.message}`, 'Fix the JSON Schema (draft-04)');
+    }
+    for (const p of report.problems) {
+      errors.add(SH.ROUTE_SCHEMA_PERMISSIVE, prop, `is permissive at ${p.pointers.join(', ')}: it ${p.explanation}`,
         'Make the schema strict (type, required, additionalProperties: false, maxLength/maxItems): the function accepts whatever it allows');
     }
     if (!(handler instanceof lambda.Function)) {
@@ -49,7 +54,7 @@ export class RequestSchemas {
       errors.add(SH.ROUTE_SCHEMA_TOO_LARGE, prop, `makes the ${D.requestSchemasVariable} environment variable of ${handler.node.path} ${bytes} bytes, over Lambda's ${L.environmentBytes}-byte limit for all variables`,
         'Shorten the schema (drop descriptions, share definitions), or split the routes across several functions');
     }
-    if (report.malformed.length > 0 || report.permissive.length > 0 || bytes > L.environmentBytes) return undefined;
+    if (report.errors.length > 0 || report.problems.length > 0 || bytes > L.environmentBytes) return undefined;
     return () => {
       this.byFunction.set(handler, schemas);
       handler.addEnvironment(D.requestSchemasVariable, value);
