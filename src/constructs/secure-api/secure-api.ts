@@ -33,6 +33,7 @@ import { RestApiModelSchemaRule } from '../../rules/apigateway/model-schema';
 import { RestApiParamValidationRule } from '../../rules/apigateway/param-validation';
 import { AccessLogFormat } from '../../rules/apigateway/private/access-log-format';
 import { JsonSchemaStrictness } from '../../rules/apigateway/private/json-schema-strictness';
+import { RestApiTypes } from '../../rules/apigateway/private/rest-api-graph';
 import { ManagedWebAcl, WebAclScope } from '../common/private/managed-web-acl';
 import { Relaxation } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
@@ -666,7 +667,7 @@ export class SecureApi extends Construct {
    * the audit's own rules (left to the audit plugin when it is registered), and API-wide Lambda permissions.
    */
   private validateResources(): string[] {
-    const errors = OwnResourcesAudit.run(this, SecureApi.RULES);
+    const errors = OwnResourcesAudit.run(this, SecureApi.RULES, [RestApiTypes.REQUEST_VALIDATOR, 'AWS::ApiGateway::Resource']);
     for (const permission of this.restApi.node.findAll()) {
       if (!(permission instanceof lambda.CfnPermission)) continue;
       const sourceArn = JSON.stringify(Stack.of(permission).resolve(permission.sourceArn) ?? '');

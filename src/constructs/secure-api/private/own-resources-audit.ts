@@ -1,9 +1,9 @@
-import { Annotations, App, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { Annotations, App, CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { AuditDate } from '../../../core/audit-date';
 import { IRule, Severity, VerdictKind } from '../../../core/rule';
+import { StackView } from '../../../core/stack-view';
 import { Acknowledgements } from '../../../engine/acknowledgements';
-import { AuditedStack } from '../../../engine/audit-engine';
-import { StackViews } from '../../../engine/stack-views';
 
 /**
  * A construct checking its own resources at synth with the audit's rule classes, so that what it refuses and what the
@@ -23,24 +23,25 @@ export class OwnResourcesAudit {
    * audit plugin will run are skipped. Unacknowledged errors are returned (for `node.addValidation`); warnings and
    * "unable to decide" findings become acknowledgeable warnings on the resource.
    *
+   * @param navigatedTypes the types, besides those the rules read, that the rules follow references to (a method's
+   *   request validator): the view holds only the subtree's resources of these types, which costs a third of
+   *   rendering the whole stack again
    * @returns one message per unacknowledged error: `[<rule id>] <what is wrong>. <fix>`
    */
-  public static run(scope: IConstruct, rules: IRule[]): string[] {
+  public static run(scope: IConstruct, rules: IRule[], navigatedTypes: string[] = []): string[] {
     const active = rules.filter((rule) => !AuditPlugin.willReport(scope, rule.id));
     if (active.length === 0) return [];
-    const audited = StackViewMemo.of(Stack.of(scope), scope);
-    const constructs = audited.constructs!;
+    const { view, constructs } = subtreeView(scope, new Set([...active.flatMap((r) => r.resourceTypes), ...navigatedTypes]));
     const acknowledgements = new Acknowledgements();
     const errors: string[] = [];
-    for (const logicalId of constructs.logicalIdsUnder(scope)) {
-      const resource = audited.view.resource(logicalId);
-      const construct = constructs.constructOf(logicalId);
-      if (!resource || !construct) continue;
+    for (const [logicalId, construct] of constructs) {
+      const resource = view.resource(logicalId);
+      if (!resource) continue;
       for (const rule of active) {
         if (!rule.resourceTypes.includes(resource.type)) continue;
         let verdicts;
         try {
-          verdicts = rule.check(resource, audited.view);
+          verdicts = rule.check(resource, view);
         } catch (e) {
           errors.push(`[${rule.id}] rule failed on ${logicalId}: ${(e as Error).message}. This is a defect in cdk-secure-serverless: please report it.`);
           continue;
@@ -110,20 +111,24 @@ class AuditPlugin {
 }
 
 /**
- * The deployed view of a stack, built once per synthesis however many constructs of the stack check themselves: a
- * construct asking a second time means a new synthesis (the tree may have changed), so the view is rebuilt.
+ * The deployed view of the resources of some types in a construct's subtree, rendered as the stack renders them
+ * (each element's CloudFormation with raw overrides applied, then tokens resolved). References to resources outside
+ * it are references to resources the view does not hold, which rules treat as unknown, never as safe.
  */
-class StackViewMemo {
-  public static of(stack: Stack, consumer: IConstruct): AuditedStack {
-    const memo = StackViewMemo.memos.get(stack);
-    if (memo && !memo.consumers.has(consumer)) {
-      memo.consumers.add(consumer);
-      return memo.audited;
-    }
-    const audited = StackViews.fromStack(stack);
-    StackViewMemo.memos.set(stack, { audited, consumers: new Set([consumer]) });
-    return audited;
+function subtreeView(scope: IConstruct, types: Set<string>): { view: StackView; constructs: Map<string, IConstruct> } {
+  const stack = Stack.of(scope);
+  const rendered: Record<string, unknown> = {};
+  const constructs = new Map<string, IConstruct>();
+  const paths: { [logicalId: string]: string } = {};
+  for (const construct of scope.node.findAll()) {
+    if (!CfnResource.isCfnResource(construct) || !types.has(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
+    const logicalId = stack.resolve(construct.logicalId) as string;
+    // `_toCloudFormation` is what `Stack` itself renders each element with (and what the audit's Aspect host uses).
+    const resources = (construct as unknown as { _toCloudFormation(): { Resources?: Record<string, unknown> } })._toCloudFormation().Resources ?? {};
+    rendered[logicalId] = Object.values(resources)[0];
+    constructs.set(logicalId, construct);
+    paths[logicalId] = construct.node.path;
   }
-
-  private static readonly memos = new WeakMap<Stack, { audited: AuditedStack; consumers: Set<IConstruct> }>();
+  const template = stack.resolve({ Resources: rendered });
+  return { view: new StackView(stack.node.path, template, { constructPaths: paths, today: AuditDate.today(stack) }), constructs };
 }
