@@ -121,8 +121,10 @@ export function buildPlainReferenceApp(app: App): Stack {
   });
   const validator = api.addRequestValidator('Validate', { validateRequestBody: true, validateRequestParameters: true });
   const ordersResource = api.root.addResource('orders');
+  // API Gateway validates a body only against the model of its Content-Type and skips validation when none matches,
+  // so the model is also the `$default`: a body sent as text/plain or anything else is validated (and refused) too.
   ordersResource.addMethod('POST', new apigateway.LambdaIntegration(createOrder), {
-    requestModels: { 'application/json': orderModel },
+    requestModels: { 'application/json': orderModel, '$default': orderModel },
     requestValidator: validator,
   });
   ordersResource.addResource('{orderId}').addMethod('GET', new apigateway.LambdaIntegration(getOrder), {
