@@ -2,7 +2,8 @@ import { Duration, aws_apigateway as apigateway, aws_cognito as cognito, aws_lam
 import { Construct } from 'constructs';
 import { SECURE_API_DEFAULTS as D } from './defaults';
 import { BoundAuthorization } from './private/bound-authorization';
-import { SA } from './validate';
+import { SA } from './private/error-codes';
+import { PropChecks } from './private/prop-checks';
 import { PropErrors } from '../../core/prop-errors';
 
 /** How a `SecureApi` method authenticates its caller. */
@@ -80,25 +81,49 @@ export interface LambdaRequestAuthorizationOptions {
 export class ApiAuthorization {
   /** Cognito user pool authorizer, optionally requiring OAuth scopes. */
   public static cognito(options: CognitoAuthorizationOptions): ApiAuthorization {
-    return new ApiAuthorization(AuthorizationKind.COGNITO, options.scopes, (scope, id) => new apigateway.CognitoUserPoolsAuthorizer(scope, id, {
-      cognitoUserPools: options.userPools,
-      resultsCacheTtl: options.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
+    const o: Partial<CognitoAuthorizationOptions> = options ?? {};
+    return new ApiAuthorization(AuthorizationKind.COGNITO, o.scopes, (scope, id) => new apigateway.CognitoUserPoolsAuthorizer(scope, id, {
+      cognitoUserPools: o.userPools!,
+      resultsCacheTtl: o.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
     }), (errors, prop) => {
-      if (!options.userPools || options.userPools.length === 0) {
-        errors.add(SA_AUTH_CODE, `${prop}.userPools`, 'must list at least one user pool but was empty',
+      const pools = o.userPools as unknown;
+      if (!Array.isArray(pools) || pools.length === 0) {
+        errors.add(SA_AUTH_CODE, `${prop}.userPools`, `must list at least one user pool but was ${PropErrors.show(pools)}`,
           'Pass the user pool(s) whose tokens the API accepts');
+      } else if (pools.some((pool) => typeof pool?.userPoolArn !== 'string')) {
+        errors.add(SA_AUTH_CODE, `${prop}.userPools`, 'must contain only cognito.IUserPool', 'Pass the user pools (cognito.UserPool, or UserPool.fromUserPoolId)');
       }
+      checkScopes(errors, `${prop}.scopes`, o.scopes);
+      checkCacheTtl(errors, `${prop}.resultsCacheTtl`, o.resultsCacheTtl);
     });
   }
 
   /** Lambda token authorizer: `handler` receives the bearer token and returns an IAM policy. */
   public static lambdaToken(handler: lambda.IFunction, options: LambdaTokenAuthorizationOptions = {}): ApiAuthorization {
+    const o: LambdaTokenAuthorizationOptions = options ?? {};
     return new ApiAuthorization(AuthorizationKind.LAMBDA_TOKEN, undefined, (scope, id) => new apigateway.TokenAuthorizer(scope, id, {
       handler,
-      identitySource: options.identitySource,
-      validationRegex: options.validationRegex,
-      resultsCacheTtl: options.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
-    }), (errors, prop) => requireHandler(errors, prop, handler));
+      identitySource: o.identitySource,
+      validationRegex: o.validationRegex,
+      resultsCacheTtl: o.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
+    }), (errors, prop) => {
+      requireHandler(errors, prop, handler);
+      PropChecks.text(errors, SA_AUTH_CODE, `${prop}.identitySource`, o.identitySource, {
+        maxLength: 512,
+        pattern: /^method\.request\.header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+$/,
+        patternDescription: 'a header identity source (method.request.header.<name>)',
+        fix: "Use apigateway.IdentitySource.header('Authorization')",
+      });
+      const regex = PropChecks.text(errors, SA_AUTH_CODE, `${prop}.validationRegex`, o.validationRegex, { maxLength: 1024, fix: 'Pass a regular expression the token must match' });
+      if (regex !== undefined) {
+        try {
+          new RegExp(regex);
+        } catch {
+          errors.add(SA_AUTH_CODE, `${prop}.validationRegex`, `must be a regular expression but was ${PropErrors.show(regex)}`, 'Fix the expression (API Gateway uses Java regular expressions)');
+        }
+      }
+      checkCacheTtl(errors, `${prop}.resultsCacheTtl`, o.resultsCacheTtl);
+    });
   }
 
   /**
@@ -110,16 +135,21 @@ export class ApiAuthorization {
     identitySources: string[],
     options: LambdaRequestAuthorizationOptions = {},
   ): ApiAuthorization {
+    const o: LambdaRequestAuthorizationOptions = options ?? {};
     return new ApiAuthorization(AuthorizationKind.LAMBDA_REQUEST, undefined, (scope, id) => new apigateway.RequestAuthorizer(scope, id, {
       handler,
       identitySources,
-      resultsCacheTtl: options.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
+      resultsCacheTtl: o.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
     }), (errors, prop) => {
       requireHandler(errors, prop, handler);
-      if (!identitySources || identitySources.length === 0) {
-        errors.add(SA_AUTH_CODE, `${prop}.identitySources`, 'must list at least one identity source but was empty',
-          "Pass where the caller's credentials are, for example apigateway.IdentitySource.header('Authorization')");
+      const fix = "Pass where the caller's credentials are, for example apigateway.IdentitySource.header('Authorization')";
+      if (!Array.isArray(identitySources) || identitySources.length === 0) {
+        errors.add(SA_AUTH_CODE, `${prop}.identitySources`, `must list at least one identity source but was ${PropErrors.show(identitySources)}`, fix);
+      } else {
+        PropChecks.strings(errors, SA_AUTH_CODE, `${prop}.identitySources`, identitySources, fix,
+          (source) => IDENTITY_SOURCE.test(source) ? undefined : `contains ${PropErrors.show(source)}, which is not an identity source`);
       }
+      checkCacheTtl(errors, `${prop}.resultsCacheTtl`, o.resultsCacheTtl);
     });
   }
 
@@ -136,6 +166,7 @@ export class ApiAuthorization {
    */
   public static fromAuthorizer(authorizer: apigateway.IAuthorizer, scopes?: string[]): ApiAuthorization {
     return new ApiAuthorization(AuthorizationKind.CUSTOM, scopes, () => authorizer, (errors, prop) => {
+      checkScopes(errors, `${prop}.scopes`, scopes);
       const type = authorizer?.authorizationType;
       if (type === undefined || type === apigateway.AuthorizationType.NONE) {
         errors.add(SA_AUTH_CODE, prop, `must authenticate callers but the authorizer's authorizationType is ${type ?? 'not set'}`,
@@ -198,9 +229,25 @@ export class ApiAuthorization {
 
 const SA_AUTH_CODE = SA.AUTHORIZATION_INVALID;
 
+/** `method.request.header.X`, `method.request.querystring.X` (and multi-value), `context.X`, `stageVariables.X`. */
+const IDENTITY_SOURCE = /^(method\.request\.(header|querystring|multivalueheader|multivaluequerystring)\.[^\s.][^\s]*|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$/;
+
 function requireHandler(errors: PropErrors, prop: string, handler: lambda.IFunction | undefined): void {
-  if (!handler) {
-    errors.add(SA_AUTH_CODE, `${prop}.handler`, 'must be the authorizer function but was undefined',
+  const fn = handler as { functionArn?: unknown; addPermission?: unknown } | undefined | null;
+  if (!fn || typeof fn.functionArn !== 'string' || typeof fn.addPermission !== 'function') {
+    errors.add(SA_AUTH_CODE, `${prop}.handler`, `must be the authorizer function but was ${PropErrors.show(handler)}`,
       'Pass the Lambda function (a SecureFunction) that verifies the token');
   }
+}
+
+/** OAuth scopes: `resource-server/scope` strings (RFC 6749 scope tokens). */
+function checkScopes(errors: PropErrors, prop: string, scopes: unknown): void {
+  PropChecks.strings(errors, SA_AUTH_CODE, prop, scopes, 'List OAuth scopes as `resource-server/scope`',
+    (scope) => /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(scope) ? undefined : `contains ${PropErrors.show(scope)}, which is not an OAuth scope`);
+}
+
+/** How long API Gateway caches an authorizer's decision: whole seconds, at most an hour (API Gateway's limit). */
+function checkCacheTtl(errors: PropErrors, prop: string, ttl: Duration | undefined): void {
+  errors.seconds(SA_AUTH_CODE, prop, ttl, { min: 0, max: 3600 }, 'between 0 and 3600 seconds (API Gateway\'s limit)',
+    'Set how long a decision may be cached, for example Duration.minutes(5); Duration.seconds(0) turns caching off');
 }

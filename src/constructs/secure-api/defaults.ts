@@ -64,8 +64,16 @@ export const SECURE_API_DEFAULTS = {
 export const SECURE_API_LIMITS = {
   /** WAF rate-based rule limit: 10 to 2,000,000,000 requests per evaluation window. */
   wafRateLimit: { min: 10, max: 2_000_000_000 },
-  /** Alarm thresholds are fractions of requests. */
-  errorRate: { min: 0, max: 1 },
+  /** Alarm thresholds are fractions of requests (0.1% to 99.9%: 0 and 1 would alarm always or never). */
+  errorRate: { min: 0.001, max: 0.999 },
+  /**
+   * Stage and route throttling: API Gateway's account quotas per region are 10,000 requests per second and a burst of
+   * 5,000; a stage limit above them has no effect, and 0 refuses every request.
+   */
+  throttlingRateLimit: { min: 0.001, max: 10_000, integer: false },
+  throttlingBurstLimit: { min: 1, max: 5_000 },
+  /** Browsers cap the pre-flight cache (Firefox at 24 hours). */
+  corsMaxAgeSeconds: 86_400,
   /** API Gateway integration timeout is 29 s by default: a latency alarm above it can never fire. */
   latencyMaxSeconds: 29,
 } as const;

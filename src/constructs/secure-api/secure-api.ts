@@ -20,12 +20,13 @@ import { SECURE_API_DEFAULTS as D } from './defaults';
 import { AccountLogRole } from './private/account-log-role';
 import { ApiAlarms } from './private/api-alarms';
 import { BoundAuthorization } from './private/bound-authorization';
+import { SA } from './private/error-codes';
 import { GatewayResponses } from './private/gateway-responses';
 import { NagAcknowledgements } from './private/nag-acknowledgements';
 import { OwnResourcesAudit } from './private/own-resources-audit';
 import { HttpMethod, SecureRouteOptions } from './route-options';
 import { ExecutionLogLevel, SchemaPolicy, SecureApiEndpointType } from './secure-api-enums';
-import { SA, validateRouteOptions, validateSecureApiProps } from './validate';
+import { validateRouteOptions, validateSecureApiProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { RestApiBodyValidationRule } from '../../rules/apigateway/body-validation';
 import { RestApiMethodAuthRule } from '../../rules/apigateway/method-auth';
@@ -347,6 +348,7 @@ export class SecureApi extends Construct {
     const errors = PropErrors.for(this);
     const outcome = validateSecureApiProps(props, errors);
     errors.throwIfAny();
+    errors.warnUndecided(this);
     this.props = props;
 
     const key = props.encryptionKey ?? StackKey.of(this);
@@ -422,20 +424,27 @@ export class SecureApi extends Construct {
    * method (for example to add method responses).
    */
   public addRoute(options: SecureRouteOptions): apigateway.Method {
-    const verb = String(options.method);
-    const label = `addRoute(${verb} ${options.path})`;
     const errors = PropErrors.for(this);
+    if (options === undefined || options === null || typeof options !== 'object') {
+      errors.add(SA.ROUTE_OPTIONS_MISSING, 'addRoute(options)', `needs the route's options but was given ${PropErrors.show(options)}`,
+        'Pass { path, method, handler (or integration), requestSchema for body methods }');
+      errors.throwIfAny();
+    }
+    const verb = String(options.method);
+    const label = `addRoute(${verb} ${typeof options.path === 'string' ? options.path : PropErrors.show(options.path)})`;
     const authorization = options.authorization ?? this.props.authorization;
     const outcome = validateRouteOptions(options, {
       label,
-      supportsScopes: authorization?.supportsScopes ?? false,
+      supportsScopes: authorization instanceof ApiAuthorization && authorization.supportsScopes,
       existingRoutes: this.routeKeys,
     }, errors);
     const relaxations = new Map(outcome.relaxations);
-    const model = options.requestSchema && verb !== HttpMethod.GET && verb !== HttpMethod.HEAD
-      ? this.checkedModel(options.requestSchema, label, relaxations.get(RuleIds.APIGW_MODEL_SCHEMA), errors)
+    const schema = options.requestSchema as unknown;
+    const model = schema && typeof schema === 'object' && !Array.isArray(schema) && verb !== HttpMethod.GET && verb !== HttpMethod.HEAD
+      ? this.checkedModel(options.requestSchema!, label, relaxations.get(RuleIds.APIGW_MODEL_SCHEMA), errors)
       : undefined;
     errors.throwIfAny();
+    errors.warnUndecided(this);
     this.routeKeys.add(`${verb} ${options.path}`);
 
     const isPublic = relaxations.has(RuleIds.APIGW_METHOD_AUTH);
@@ -546,9 +555,9 @@ export class SecureApi extends Construct {
     }
     const unknown = deployTimeValues(deployed);
     if (unknown.length > 0) {
-      Validations.of(this).addWarning(SA.ROUTE_SCHEMA_UNDECIDABLE, `[${SA.ROUTE_SCHEMA_UNDECIDABLE}] ${this.node.path}: ${prop} `
-        + `holds values only known at deploy time (${unknown.slice(0, 3).join(', ')}), so its strictness cannot be checked at synth. `
-        + 'Use literal values in the schema, or acknowledge this warning after reviewing the deployed model.');
+      errors.undecidable(SA.ROUTE_SCHEMA_UNDECIDABLE, prop,
+        `holds values only known at deploy time (at ${unknown.slice(0, 3).join(', ')}), so its strictness cannot be checked at synth`,
+        'Use literal values in the schema, or acknowledge this warning after reviewing the deployed model');
     } else {
       const report = JsonSchemaStrictness.check(deployed);
       for (const e of report.errors) {

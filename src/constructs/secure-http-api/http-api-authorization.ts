@@ -1,14 +1,15 @@
 import {
   Duration,
-  Token,
   aws_apigatewayv2 as apigwv2,
   aws_apigatewayv2_authorizers as authorizers,
   aws_cognito as cognito,
   aws_lambda as lambda,
 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { SECURE_HTTP_API_DEFAULTS as D } from './defaults';
 import { SH } from './private/error-codes';
 import { PropErrors } from '../../core/prop-errors';
+import { PropChecks } from '../secure-api/private/prop-checks';
 
 /** How a `SecureHttpApi` route authenticates its caller. */
 export enum HttpAuthorizationKind {
@@ -67,14 +68,17 @@ export interface HttpLambdaAuthorizationOptions {
 export class HttpApiAuthorization {
   /** A JWT authorizer: tokens must be issued by `issuer` (an https URL) for one of `audience`. */
   public static jwt(issuer: string, audience: string[], options: HttpJwtAuthorizationOptions = {}): HttpApiAuthorization {
-    return new HttpApiAuthorization(HttpAuthorizationKind.JWT, options.scopes,
-      (id) => new authorizers.HttpJwtAuthorizer(id, issuer, { jwtAudience: audience, identitySource: options.identitySource }),
+    const o: HttpJwtAuthorizationOptions = options ?? {};
+    return new HttpApiAuthorization(HttpAuthorizationKind.JWT, o.scopes,
+      (id) => new authorizers.HttpJwtAuthorizer(id, issuer, { jwtAudience: audience, identitySource: o.identitySource }),
       (errors, prop) => {
-        if (typeof issuer !== 'string' || (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer))) {
-          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.issuer`, `must be the issuer's https URL but was '${issuer}'`,
-            'Pass the `iss` claim of your tokens, for example https://example.auth0.com/');
+        const literal = typeof issuer === 'string' ? errors.resolveString(issuer) : undefined;
+        if (literal === undefined || (literal.value !== undefined && !/^https:\/\/[^\s/]+/.test(literal.value))) {
+          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.issuer`, `must be the issuer's https URL but was ${PropErrors.show(literal?.value ?? issuer)}`,
+            'Pass the `iss` claim of your tokens, for example https://example.auth0.com/ (never http: tokens and keys would travel in clear)');
         }
-        requireNonEmpty(errors, `${prop}.audience`, audience, 'Pass the `aud` (or `client_id`) values your tokens carry');
+        requireStrings(errors, `${prop}.audience`, audience, 'Pass the `aud` (or `client_id`) values your tokens carry');
+        checkCommon(errors, prop, o.scopes, o.identitySource);
       });
   }
 
@@ -84,28 +88,44 @@ export class HttpApiAuthorization {
     clients: cognito.IUserPoolClient[],
     options: HttpJwtAuthorizationOptions = {},
   ): HttpApiAuthorization {
-    return new HttpApiAuthorization(HttpAuthorizationKind.USER_POOL, options.scopes,
-      (id) => new authorizers.HttpUserPoolAuthorizer(id, pool, { userPoolClients: clients, identitySource: options.identitySource }),
+    const o: HttpJwtAuthorizationOptions = options ?? {};
+    return new HttpApiAuthorization(HttpAuthorizationKind.USER_POOL, o.scopes,
+      (id) => new authorizers.HttpUserPoolAuthorizer(id, pool, { userPoolClients: clients, identitySource: o.identitySource }),
       (errors, prop) => {
-        if (!pool) {
-          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.pool`, 'must be the user pool but was undefined', 'Pass the user pool whose tokens the API accepts');
+        if (typeof (pool as { userPoolId?: unknown } | undefined)?.userPoolId !== 'string') {
+          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.pool`, `must be the user pool but was ${PropErrors.show(pool)}`, 'Pass the user pool whose tokens the API accepts');
         }
-        requireNonEmpty(errors, `${prop}.clients`, clients, 'Pass the app clients whose tokens the API accepts (the JWT audience)');
+        if (!Array.isArray(clients) || clients.length === 0 || clients.some((c) => typeof c?.userPoolClientId !== 'string')) {
+          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.clients`, `must list at least one cognito.IUserPoolClient but was ${PropErrors.show(clients)}`,
+            'Pass the app clients whose tokens the API accepts (the JWT audience)');
+        }
+        checkCommon(errors, prop, o.scopes, o.identitySource);
       });
   }
 
   /** A Lambda authorizer: `handler` decides from the request's identity sources. */
   public static lambdaFunction(handler: lambda.IFunction, options: HttpLambdaAuthorizationOptions = {}): HttpApiAuthorization {
+    const o: HttpLambdaAuthorizationOptions = options ?? {};
     return new HttpApiAuthorization(HttpAuthorizationKind.LAMBDA, undefined,
       (id) => new authorizers.HttpLambdaAuthorizer(id, handler, {
-        identitySource: options.identitySource,
-        resultsCacheTtl: options.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
-        responseTypes: options.responseTypes ?? [authorizers.HttpLambdaResponseType.SIMPLE],
+        identitySource: o.identitySource,
+        resultsCacheTtl: o.resultsCacheTtl ?? D.authorizerResultsCacheTtl,
+        responseTypes: o.responseTypes ?? [authorizers.HttpLambdaResponseType.SIMPLE],
       }),
       (errors, prop) => {
-        if (!handler) {
-          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.handler`, 'must be the authorizer function but was undefined',
+        const fn = handler as { functionArn?: unknown } | undefined | null;
+        if (!Construct.isConstruct(fn) || typeof fn.functionArn !== 'string') {
+          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.handler`, `must be the authorizer function but was ${PropErrors.show(handler)}`,
             'Pass the Lambda function (a SecureFunction) that verifies the caller');
+        }
+        checkCommon(errors, prop, undefined, o.identitySource);
+        errors.seconds(SH.AUTHORIZATION_INVALID, `${prop}.resultsCacheTtl`, o.resultsCacheTtl, { min: 0, max: 3600 },
+          'between 0 and 3600 seconds (API Gateway\'s limit)', 'Set how long a decision may be cached, for example Duration.minutes(5)');
+        const types = o.responseTypes as unknown;
+        if (types !== undefined && (!Array.isArray(types) || types.length === 0
+          || types.some((t) => typeof t !== 'number' || !Object.values(authorizers.HttpLambdaResponseType).includes(t)))) {
+          errors.add(SH.AUTHORIZATION_INVALID, `${prop}.responseTypes`, `must list HttpLambdaResponseType members but was ${PropErrors.show(types)}`,
+            'Use [HttpLambdaResponseType.SIMPLE] (the default) or IAM');
         }
       });
   }
@@ -159,8 +179,21 @@ export class HttpApiAuthorization {
   }
 }
 
-function requireNonEmpty(errors: PropErrors, prop: string, values: unknown[] | undefined, fix: string): void {
-  if (!values || values.length === 0) {
-    errors.add(SH.AUTHORIZATION_INVALID, prop, 'must list at least one value but was empty', fix);
+function requireStrings(errors: PropErrors, prop: string, values: unknown, fix: string): void {
+  if (!Array.isArray(values) || values.length === 0) {
+    errors.add(SH.AUTHORIZATION_INVALID, prop, `must list at least one value but was ${PropErrors.show(values)}`, fix);
+  } else {
+    PropChecks.strings(errors, SH.AUTHORIZATION_INVALID, prop, values, fix, (v) => v.trim().length === 0 ? 'contains a blank value' : undefined);
   }
+}
+
+/** An HTTP API identity source (`$request.header.Authorization`, `$request.querystring.x`, `$context.x`, `$stageVariables.x`). */
+const IDENTITY_SOURCE = /^\$(request\.(header|querystring)\.[^\s]+|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$/;
+
+/** Scopes and identity sources, shared by the authorizations that have them. */
+function checkCommon(errors: PropErrors, prop: string, scopes: unknown, identitySource: unknown): void {
+  PropChecks.strings(errors, SH.AUTHORIZATION_INVALID, `${prop}.scopes`, scopes, 'List OAuth scopes as `resource-server/scope`',
+    (scope) => /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(scope) ? undefined : `contains ${PropErrors.show(scope)}, which is not an OAuth scope`);
+  PropChecks.strings(errors, SH.AUTHORIZATION_INVALID, `${prop}.identitySource`, identitySource, "List identity sources such as '$request.header.Authorization'",
+    (source) => IDENTITY_SOURCE.test(source) ? undefined : `contains ${PropErrors.show(source)}, which is not an identity source`);
 }

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { SECURE_HTTP_API_DEFAULTS as D } from './defaults';
 import { HttpApiAuthorization } from './http-api-authorization';
 import { SecureHttpRouteOptions } from './http-route-options';
+import { SH } from './private/error-codes';
 import { RequestSchemas } from './private/request-schemas';
 import { validateHttpRouteOptions, validateSecureHttpApiProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
@@ -197,6 +198,7 @@ export class SecureHttpApi extends Construct {
     const errors = PropErrors.for(this);
     const relaxations = validateSecureHttpApiProps(props, errors);
     errors.throwIfAny();
+    errors.warnUndecided(this);
     this.props = props;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
@@ -243,19 +245,26 @@ export class SecureHttpApi extends Construct {
    * route.
    */
   public addRoute(options: SecureHttpRouteOptions): apigwv2.HttpRoute {
-    const routeKey = `${options.method} ${options.path}`;
-    const label = `addRoute(${routeKey})`;
     const errors = PropErrors.for(this);
+    if (options === undefined || options === null || typeof options !== 'object') {
+      errors.add(SH.ROUTE_OPTIONS_MISSING, 'addRoute(options)', `needs the route's options but was given ${PropErrors.show(options)}`,
+        'Pass { path, method, handler (or integration) }');
+      errors.throwIfAny();
+    }
+    const routeKey = `${String(options.method)} ${typeof options.path === 'string' ? options.path : PropErrors.show(options.path)}`;
+    const label = `addRoute(${routeKey})`;
     const authorization = options.authorization ?? this.props.authorization;
     const relaxations = validateHttpRouteOptions(options, {
       label,
-      supportsScopes: authorization.supportsScopes,
+      supportsScopes: authorization instanceof HttpApiAuthorization && authorization.supportsScopes,
       existingRoutes: this.routeKeys,
     }, errors);
-    const deliverSchema = options.requestSchema
-      ? this.requestSchemas.prepare(options.handler, routeKey, options.requestSchema, label, errors)
+    const schema = options.requestSchema as unknown;
+    const deliverSchema = schema && typeof schema === 'object' && !Array.isArray(schema)
+      ? this.requestSchemas.prepare(options.handler, routeKey, options.requestSchema!, label, errors)
       : undefined;
     errors.throwIfAny();
+    errors.warnUndecided(this);
 
     const isPublic = relaxations.some(([ruleId]) => ruleId === RuleIds.HTTPAPI_ROUTE_AUTH);
     const integration = options.integration

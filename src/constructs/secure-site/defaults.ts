@@ -82,6 +82,8 @@ export const SECURE_SITE_LIMITS = {
     cloudfront.SecurityPolicyProtocol.TLS_V1_2016,
     cloudfront.SecurityPolicyProtocol.TLS_V1_1_2016,
   ] as readonly cloudfront.SecurityPolicyProtocol[],
+  /** The HTTP status codes CloudFront can answer with a custom error response. */
+  errorCodes: [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504] as readonly number[],
   /** A CloudFront web ACL ARN: WAFv2, us-east-1, scope `global`. */
   cloudFrontWebAclArn: /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[^/]+\/[^/]+$/,
 } as const;

@@ -41,6 +41,15 @@ export interface SecureSiteRelaxations {
    * @default - a web ACL is created (stack in us-east-1), or `webAclArn` is used
    */
   readonly waf?: string;
+  /**
+   * Accepts a `contentSecurityPolicy` that lets injected script run: scripts from any host, inline scripts without a
+   * nonce or hash (`'unsafe-inline'`), `'unsafe-eval'`, `data:` scripts, `*` or plain-text (`http:`) sources, or no
+   * script restriction at all. Recorded as `SLS-CLOUDFRONT-SECURITY-HEADERS[ContentSecurityPolicy]` on the
+   * distribution.
+   *
+   * @default - a weak Content-Security-Policy is refused
+   */
+  readonly contentSecurityPolicy?: string;
 }
 
 /** Props of `SecureSite`. */
@@ -207,6 +216,7 @@ export class SecureSite extends Construct {
     const errors = PropErrors.for(this);
     const outcome = validateSecureSiteProps(this, props, errors);
     errors.throwIfAny();
+    errors.warnUndecided(this);
 
     const retention = props.logRetention ?? D.logRetention;
     this.logBucket = this.createLogBucket(retention);

@@ -1,0 +1,151 @@
+import { Token, aws_logs as logs } from 'aws-cdk-lib';
+import { Justification } from '../../../core/justification';
+import { PropErrors } from '../../../core/prop-errors';
+
+/** Control characters (line breaks included): never part of a name, a header value or a path. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** One DNS label: letters, digits and hyphens, not at either end, at most 63 characters. */
+const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+/** Every finite retention of CloudWatch Logs (`RetentionDays` without `INFINITE`). */
+const FINITE_RETENTIONS = new Set<number>(Object.values(logs.RetentionDays)
+  .filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE));
+
+/**
+ * The shape checks the API and site constructs share on top of `PropErrors` (numbers, durations, tokens): values as
+ * JavaScript and the other jsii languages can pass them (`null`, a string for a boolean, an enum name that does not
+ * exist), checked before aws-cdk-lib sees them, so every problem gets our code and none crashes inside aws-cdk-lib.
+ */
+export class PropChecks {
+  /** A value that must be a boolean when given (`'true'` from JavaScript would be written to the template as is). */
+  public static boolean(errors: PropErrors, code: string, prop: string, value: unknown): void {
+    if (value !== undefined && typeof value !== 'boolean') {
+      errors.add(code, prop, `must be true or false but was ${PropErrors.show(value)}`, `Pass a boolean, or remove \`${prop}\` for the default`);
+    }
+  }
+
+  /** A value that must be one of an enum's values when given. */
+  public static oneOf(errors: PropErrors, code: string, prop: string, value: unknown, allowed: readonly unknown[]): void {
+    if (value !== undefined && !allowed.includes(value)) {
+      errors.add(code, prop, `must be one of ${allowed.join(', ')} but was ${PropErrors.show(value)}`,
+        `Use the enum's members, or remove \`${prop}\` for the default`);
+    }
+  }
+
+  /** A log retention: one of `logs.RetentionDays`, never `INFINITE` (and never a number CloudWatch does not offer). */
+  public static retention(errors: PropErrors, code: string, prop: string, value: unknown): void {
+    if (value === undefined) return;
+    if (value === logs.RetentionDays.INFINITE) {
+      errors.add(code, prop, 'must be a finite retention but was INFINITE',
+        `Choose a finite \`${prop}\` (default ONE_YEAR); export the logs if they must be kept longer`);
+    } else if (typeof value !== 'number' || !FINITE_RETENTIONS.has(value)) {
+      errors.add(code, prop, `must be a logs.RetentionDays value but was ${PropErrors.show(value)}`,
+        'Use a member of logs.RetentionDays (for example ONE_YEAR)');
+    }
+  }
+
+  /**
+   * A text prop (a name, a description): a string of visible characters, without control characters, at most
+   * `maxLength` long, matching `pattern` when given. A token is resolved when synth can; one that cannot be resolved
+   * names something decided at deploy time and is accepted.
+   *
+   * @returns the literal value when it was checked and accepted
+   */
+  public static text(errors: PropErrors, code: string, prop: string, value: unknown, options: TextOptions): string | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') {
+      errors.add(code, prop, `must be text but was ${PropErrors.show(value)}`, options.fix);
+      return undefined;
+    }
+    const resolved = errors.resolveString(value);
+    if (resolved.value === undefined) return undefined;
+    const text = resolved.value;
+    const problem = text.trim().length === 0 ? 'must not be empty or blank'
+      : CONTROL_CHARACTERS.test(text) ? 'must be one line without control characters'
+        : text.length > options.maxLength ? `must be at most ${options.maxLength} characters but has ${text.length}`
+          : options.pattern && !options.pattern.test(text) ? `must be ${options.patternDescription} but was ${PropErrors.show(text)}`
+            : undefined;
+    if (problem) {
+      errors.add(code, prop, problem, options.fix);
+      return undefined;
+    }
+    return text;
+  }
+
+  /**
+   * A list of strings (header names, identity sources, scopes): an array whose entries are strings that
+   * `entryProblem` accepts. Entries that are tokens are resolved when synth can, and skipped otherwise.
+   *
+   * @returns the literal entries, or undefined when the list is absent or not a list
+   */
+  public static strings(errors: PropErrors, code: string, prop: string, value: unknown, fix: string,
+    entryProblem: (entry: string) => string | undefined): string[] | undefined {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) {
+      errors.add(code, prop, `must be a list but was ${PropErrors.show(value)}`, fix);
+      return undefined;
+    }
+    const literals: string[] = [];
+    for (const entry of value) {
+      if (typeof entry !== 'string') {
+        errors.add(code, prop, `must contain only text but contains ${PropErrors.show(entry)}`, fix);
+        continue;
+      }
+      const resolved = errors.resolveString(entry);
+      if (resolved.value === undefined) continue;
+      const problem = entryProblem(resolved.value);
+      if (problem) errors.add(code, prop, problem, fix);
+      else literals.push(resolved.value);
+    }
+    return literals;
+  }
+
+  /**
+   * A domain name (`api.example.com`): at least two labels of letters, digits and hyphens, at most 253 characters;
+   * `*.` first only when `wildcard` is allowed; lower case only when `lowerCase` (API Gateway).
+   *
+   * @returns what is wrong, or undefined
+   */
+  public static domainNameProblem(name: string, options: { wildcard: boolean; lowerCase: boolean }): string | undefined {
+    if (Token.isUnresolved(name)) return undefined;
+    const bare = options.wildcard && name.startsWith('*.') ? name.slice(2) : name;
+    const labels = bare.split('.');
+    if (name.length === 0 || name.length > 253 || labels.length < 2 || !labels.every((l) => DNS_LABEL.test(l))) {
+      return `must be a domain name like ${options.wildcard ? '*.example.com or ' : ''}www.example.com but was ${PropErrors.show(name)}`;
+    }
+    if (options.lowerCase && /[A-Z]/.test(name)) return `must be lower case (API Gateway refuses capitals) but was ${PropErrors.show(name)}`;
+    return undefined;
+  }
+
+  /**
+   * Every written justification under `relaxations`, used or not, is judged by `Justification`: a relaxation the
+   * construct does not need right now is still recorded as text a reviewer reads. Justifications the construct
+   * already judged (a problem recorded for that prop) are not reported twice.
+   */
+  public static justifications(errors: PropErrors, code: string, prefix: string, relaxations: unknown): void {
+    if (relaxations === undefined || relaxations === null) return;
+    if (typeof relaxations !== 'object' || Array.isArray(relaxations)) {
+      errors.add(code, prefix.replace(/\.$/, ''), `must be an object of written justifications but was ${PropErrors.show(relaxations)}`,
+        'Pass { <relaxation>: \'<why the secure default does not fit>\' }');
+      return;
+    }
+    for (const [key, justification] of Object.entries(relaxations)) {
+      const prop = `${prefix}${key}`;
+      if (justification === undefined || errors.problems.some((p) => p.prop === prop)) continue;
+      const problem = Justification.problem(justification as string);
+      if (problem !== undefined) {
+        errors.add(code, prop, `must be a written justification but ${problem} (was ${PropErrors.show(justification)})`,
+          'Explain in words why the secure default does not fit (it is shown in the audit report as an acknowledged exception)');
+      }
+    }
+  }
+
+  private constructor() {}
+}
+
+/** How a text prop is checked. */
+export interface TextOptions {
+  readonly maxLength: number;
+  readonly fix: string;
+  readonly pattern?: RegExp;
+  readonly patternDescription?: string;
+}
