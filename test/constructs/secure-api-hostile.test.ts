@@ -88,6 +88,7 @@ const HOSTILE_PROPS: Array<[string, string, (s: Stack) => any, string, string]> 
   ['names', 'CORS header with a space', () => ({ corsAllowOrigins: ['https://app.example.com'], corsAllowHeaders: ['X Bad'] }), 'SA045', 'corsAllowHeaders'],
   ['names', 'CORS method that does not exist', () => ({ corsAllowOrigins: ['https://app.example.com'], corsAllowMethods: ['FETCH'] }), 'SA045', 'corsAllowMethods'],
   ['names', 'an empty CORS origin', () => ({ corsAllowOrigins: [''] }), 'SA042', 'corsAllowOrigins'],
+  ['names', 'a plain-http CORS origin', () => ({ corsAllowOrigins: ['http://app.example.com'], corsAllowCredentials: true }), 'SA042', 'corsAllowOrigins'],
   ['names', 'identity source that is not one', (s) => ({ authorization: ApiAuthorization.lambdaRequest(handler(s, 'Auth'), ['Authorization']) }), 'SA002', 'authorization.identitySources'],
   ['names', 'token identity source outside the headers', (s) => ({ authorization: ApiAuthorization.lambdaToken(handler(s, 'Auth'), { identitySource: 'method.request.querystring.token' }) }), 'SA002', 'authorization.identitySource'],
   ['names', 'scope with a space', (s) => ({ authorization: ApiAuthorization.cognito({ userPools: [pool(s)], scopes: ['orders read'] }) }), 'SA002', 'authorization.scopes'],

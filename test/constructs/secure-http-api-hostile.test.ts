@@ -61,6 +61,7 @@ const HOSTILE_PROPS: Array<[string, string, (s: Stack) => any, string, string]> 
   ['names', 'issuer that is not a URL', () => ({ authorization: HttpApiAuthorization.jwt('issuer.example.com', ['web']) }), 'SH002', 'authorization.issuer'],
   ['names', 'blank audience', () => ({ authorization: HttpApiAuthorization.jwt(ISSUER, ['  ']) }), 'SH002', 'authorization.audience'],
   ['names', 'identity source without $request', () => ({ authorization: HttpApiAuthorization.jwt(ISSUER, ['web'], { identitySource: ['Authorization'] }) }), 'SH002', 'authorization.identitySource'],
+  ['names', 'a plain-http CORS origin', () => ({ corsAllowOrigins: ['http://app.example.com'] }), 'SH042', 'corsAllowOrigins'],
   ['names', 'CORS header with a newline', () => ({ corsAllowOrigins: ['https://app.example.com'], corsAllowHeaders: ['x-id\n'] }), 'SH045', 'corsAllowHeaders'],
   ['limits', 'rate over the account quota', () => ({ throttlingRateLimit: 10_001 }), 'SH013', 'throttlingRateLimit'],
   ['limits', 'TLS 1.0', (s) => ({ domain: { domainName: 'api.example.com', certificate: cert(s), securityPolicy: apigwv2.SecurityPolicy.TLS_1_0 } }), 'SH032', 'domain.securityPolicy'],

@@ -23,8 +23,6 @@ export interface ApiValidationOutcome {
 const INSECURE_TLS = new Set<string>([apigateway.SecurityPolicy.TLS_1_0]);
 /** A regional WAFv2 web ACL (the only kind a REST API stage can be associated with). */
 const REGIONAL_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/\s]+\/[^/\s]+$/;
-/** A header name (RFC 9110 token). */
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY'];
 
 /**
@@ -195,22 +193,10 @@ function checkDomain(errors: PropErrors, domain: apigateway.DomainNameOptions, i
  * pre-flight cache.
  */
 function checkCors(props: SecureApiProps, r: SecureApiRelaxations, errors: PropErrors, acceptAnyOrigin: (justification: string) => void): void {
-  let origins: unknown = props.corsAllowOrigins;
-  if (origins !== undefined && origins !== null && !Array.isArray(origins)) {
-    errors.add(SA.CORS_ORIGIN_INVALID, 'corsAllowOrigins', `must be a list of origins but was ${PropErrors.show(origins)}`, 'Pass [\'https://app.example.com\']');
-    origins = undefined;
-  }
-  const resolved = (origins as unknown[] | undefined)?.map((origin) => {
-    if (typeof origin !== 'string') return origin;
-    const literal = errors.resolveString(origin);
-    if (literal.value !== undefined) return literal.value;
-    errors.undecidable(SA.CORS_ORIGIN_UNDECIDABLE, 'corsAllowOrigins', 'contains an origin known only at deploy time, so it cannot be checked not to be \'*\' at synth',
-      'Use literal origins, or acknowledge this warning after checking the deployed value');
-    return origin;
-  });
+  const resolved = PropChecks.corsOrigins(errors, SA, props.corsAllowOrigins);
   CorsOrigins.check({ ...props, corsAllowOrigins: resolved as string[] | undefined }, r.anyCorsOrigin, SA, errors, acceptAnyOrigin);
   PropChecks.strings(errors, SA.CORS_OPTION_INVALID, 'corsAllowHeaders', props.corsAllowHeaders, 'List header names as clients send them (Content-Type, Authorization)',
-    (h) => HEADER_NAME.test(h) ? undefined : `contains an invalid header name ${PropErrors.show(h)}`);
+    PropChecks.headerNameProblem);
   const methods = PropChecks.strings(errors, SA.CORS_OPTION_INVALID, 'corsAllowMethods', props.corsAllowMethods, 'List HTTP methods (GET, POST...), or ANY alone',
     (m) => CORS_METHODS.includes(m.toUpperCase()) ? undefined : `contains ${PropErrors.show(m)}, which is not an HTTP method`);
   if (methods && methods.length > 1 && methods.some((m) => m.toUpperCase() === 'ANY')) {
@@ -299,7 +285,7 @@ export function validateRouteOptions(options: SecureRouteOptions, context: Route
 
   // --- parameters (T2)
   checkNames(errors, `${label}.requiredQueryParameters`, options.requiredQueryParameters, QUERY_NAME);
-  checkNames(errors, `${label}.requiredHeaders`, options.requiredHeaders, HEADER_NAME);
+  checkNames(errors, `${label}.requiredHeaders`, options.requiredHeaders, /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/);
 
   // --- authentication (T1)
   const authorization = options.authorization as unknown;

@@ -14,8 +14,6 @@ import { checkThrottling } from '../secure-api/validate';
 const LITERAL_SEGMENT = /^[A-Za-z0-9._:-]+$/;
 const PARAMETER_SEGMENT = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 const NO_BODY_METHODS = new Set<string>([apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD]);
-/** A header name (RFC 9110 token). */
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** Browsers cap the pre-flight cache (Firefox at 24 hours). */
 const CORS_MAX_AGE_SECONDS = 86_400;
 
@@ -78,23 +76,11 @@ export function validateSecureHttpApiProps(props: SecureHttpApiProps | undefined
   }
 
   // --- responses (T3)
-  let origins: unknown = props.corsAllowOrigins;
-  if (origins !== undefined && origins !== null && !Array.isArray(origins)) {
-    errors.add(SH.CORS_ORIGIN_INVALID, 'corsAllowOrigins', `must be a list of origins but was ${PropErrors.show(origins)}`, 'Pass [\'https://app.example.com\']');
-    origins = undefined;
-  }
-  const resolvedOrigins = (origins as unknown[] | undefined)?.map((origin) => {
-    if (typeof origin !== 'string') return origin;
-    const literal = errors.resolveString(origin);
-    if (literal.value !== undefined) return literal.value;
-    errors.undecidable(SH.CORS_ORIGIN_UNDECIDABLE, 'corsAllowOrigins', 'contains an origin known only at deploy time, so it cannot be checked not to be \'*\' at synth',
-      'Use literal origins, or acknowledge this warning after checking the deployed value');
-    return origin;
-  });
+  const resolvedOrigins = PropChecks.corsOrigins(errors, SH, props.corsAllowOrigins);
   CorsOrigins.check({ ...props, corsAllowOrigins: resolvedOrigins as string[] | undefined }, r.anyCorsOrigin, SH, errors,
     (justification) => accept('relaxations.anyCorsOrigin', justification, RuleIds.HTTPAPI_CORS));
   PropChecks.strings(errors, SH.CORS_OPTION_INVALID, 'corsAllowHeaders', props.corsAllowHeaders, 'List header names as clients send them (content-type, authorization)',
-    (h) => HEADER_NAME.test(h) ? undefined : `contains an invalid header name ${PropErrors.show(h)}`);
+    PropChecks.headerNameProblem);
   const methods = props.corsAllowMethods as unknown;
   if (methods !== undefined && (!Array.isArray(methods) || methods.some((m) => !Object.values(apigwv2.CorsHttpMethod).includes(m)))) {
     errors.add(SH.CORS_OPTION_INVALID, 'corsAllowMethods', `must be a list of apigwv2.CorsHttpMethod but was ${PropErrors.show(methods)}`,

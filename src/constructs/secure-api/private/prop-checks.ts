@@ -6,6 +6,10 @@ import { PropErrors } from '../../../core/prop-errors';
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 /** One DNS label: letters, digits and hyphens, not at either end, at most 63 characters. */
 const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+/** A header name (RFC 9110 token). */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/** An origin served over plain http, other than the local machine (a developer's front end). */
+const PLAIN_HTTP_ORIGIN = /^http:\/\/(?!(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$)/i;
 /** Every finite retention of CloudWatch Logs (`RetentionDays` without `INFINITE`). */
 const FINITE_RETENTIONS = new Set<number>(Object.values(logs.RetentionDays)
   .filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE));
@@ -139,7 +143,47 @@ export class PropChecks {
     }
   }
 
+  /**
+   * CORS origins before the shared origin checks (`CorsOrigins`): a list, tokens resolved when synth can (one that
+   * resolves to `*` is then refused like `*`; one known only at deploy time is an acknowledgeable warning), and https
+   * only (http is accepted for the local machine).
+   *
+   * @returns the origins with their tokens resolved, for `CorsOrigins.check`
+   */
+  public static corsOrigins(errors: PropErrors, codes: CorsOriginCodes, origins: unknown): string[] | undefined {
+    if (origins === undefined || origins === null) return undefined;
+    if (!Array.isArray(origins)) {
+      errors.add(codes.CORS_ORIGIN_INVALID, 'corsAllowOrigins', `must be a list of origins but was ${PropErrors.show(origins)}`, "Pass ['https://app.example.com']");
+      return undefined;
+    }
+    return origins.map((origin) => {
+      if (typeof origin !== 'string') return origin;
+      const literal = errors.resolveString(origin).value;
+      if (literal === undefined) {
+        errors.undecidable(codes.CORS_ORIGIN_UNDECIDABLE, 'corsAllowOrigins', 'contains an origin known only at deploy time, so it cannot be checked not to be \'*\' at synth',
+          'Use literal origins, or acknowledge this warning after checking the deployed value');
+        return origin;
+      }
+      if (PLAIN_HTTP_ORIGIN.test(literal)) {
+        errors.add(codes.CORS_ORIGIN_INVALID, 'corsAllowOrigins', `must be https origins but contains ${PropErrors.show(literal)} (a page served over http can be altered in transit and then call the API with the user's credentials)`,
+          'Serve the front end over https and list its https:// origin (http:// is accepted for localhost only)');
+      }
+      return literal;
+    });
+  }
+
+  /** Request header names (RFC 9110 tokens): `Content-Type`, `X-Request-Id`. */
+  public static headerNameProblem(name: string): string | undefined {
+    return HEADER_NAME.test(name) ? undefined : `contains an invalid header name ${PropErrors.show(name)}`;
+  }
+
   private constructor() {}
+}
+
+/** The error codes `corsOrigins` reports with (each construct's own). */
+export interface CorsOriginCodes {
+  readonly CORS_ORIGIN_INVALID: string;
+  readonly CORS_ORIGIN_UNDECIDABLE: string;
 }
 
 /** How a text prop is checked. */
