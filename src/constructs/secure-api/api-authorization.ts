@@ -1,24 +1,11 @@
 import { Duration, aws_apigateway as apigateway, aws_cognito as cognito, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SECURE_API_DEFAULTS as D } from './defaults';
-import { BoundAuthorization } from './private/bound-authorization';
+import { AuthorizationKind, BoundAuthorization } from './private/bound-authorization';
 import { SA } from './private/error-codes';
 import { PropChecks } from './private/prop-checks';
 import { PropErrors } from '../../core/prop-errors';
 
-/** How a `SecureApi` method authenticates its caller. */
-export enum AuthorizationKind {
-  /** A Cognito user pool authorizer (ID or access token; access token with scopes when scopes are set). */
-  COGNITO = 'COGNITO',
-  /** A Lambda authorizer that receives a bearer token from one header. */
-  LAMBDA_TOKEN = 'LAMBDA_TOKEN',
-  /** A Lambda authorizer that receives the request's identity sources (headers, query strings, context). */
-  LAMBDA_REQUEST = 'LAMBDA_REQUEST',
-  /** AWS Signature Version 4: the caller is an IAM principal allowed `execute-api:Invoke`. */
-  IAM = 'IAM',
-  /** An authorizer you created yourself (`apigateway.IAuthorizer`). */
-  CUSTOM = 'CUSTOM',
-}
 
 /** Options of `ApiAuthorization.cognito()`. */
 export interface CognitoAuthorizationOptions {
@@ -178,8 +165,12 @@ export class ApiAuthorization {
     }, authorizer?.authorizationType);
   }
 
-  /** How this authorization authenticates callers. */
-  public readonly kind: AuthorizationKind;
+  /**
+   * How this authorization authenticates callers.
+   *
+   * @internal
+   */
+  public readonly _kind: AuthorizationKind;
 
   /**
    * OAuth scopes required on every method that uses this authorization.
@@ -195,13 +186,13 @@ export class ApiAuthorization {
     private readonly checkOptions: (errors: PropErrors, prop: string) => void,
     private readonly customType?: apigateway.AuthorizationType,
   ) {
-    this.kind = kind;
+    this._kind = kind;
     this.scopes = scopes;
   }
 
   /** True when OAuth scopes can be required on methods using this authorization (Cognito authorizers only). */
   public get supportsScopes(): boolean {
-    return this.kind === AuthorizationKind.COGNITO || this.customType === apigateway.AuthorizationType.COGNITO;
+    return this._kind === AuthorizationKind.COGNITO || this.customType === apigateway.AuthorizationType.COGNITO;
   }
 
   /**
@@ -219,7 +210,7 @@ export class ApiAuthorization {
    * @internal
    */
   public _bind(scope: Construct, id: string): BoundAuthorization {
-    if (this.kind === AuthorizationKind.IAM) {
+    if (this._kind === AuthorizationKind.IAM) {
       return { authorizationType: apigateway.AuthorizationType.IAM };
     }
     const authorizer = this.createAuthorizer!(scope, id);

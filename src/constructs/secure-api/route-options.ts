@@ -14,8 +14,9 @@ export enum HttpMethod {
 }
 
 /**
- * Written justifications that relax a secure default of one route. Each is at least 10 characters and is recorded
- * as an acknowledgement of the matching audit rule on the route's method (or model), so the audit report lists it.
+ * Written justifications that relax a secure default of one route. Each is a written reason (at least 10 visible
+ * characters, words rather than whitespace, invisible or repeated characters) and is recorded as an acknowledgement
+ * of the matching audit rule on the route's method (or model), so the audit report lists it.
  */
 export interface SecureRouteRelaxations {
   /**

@@ -15,11 +15,11 @@ import {
   aws_wafv2 as wafv2,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ApiAuthorization, AuthorizationKind } from './api-authorization';
+import { ApiAuthorization } from './api-authorization';
 import { SECURE_API_DEFAULTS as D } from './defaults';
 import { AccountLogRole } from './private/account-log-role';
 import { ApiAlarms } from './private/api-alarms';
-import { BoundAuthorization } from './private/bound-authorization';
+import { AuthorizationKind, BoundAuthorization } from './private/bound-authorization';
 import { SA } from './private/error-codes';
 import { GatewayResponses } from './private/gateway-responses';
 import { NagAcknowledgements } from './private/nag-acknowledgements';
@@ -41,9 +41,10 @@ import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
 
 /**
- * Written justifications that relax a secure default of `SecureApi`. Each is at least 10 characters and is recorded
- * as an acknowledgement of the matching audit rule (and its cdk-nag equivalent, if any) on exactly the resource
- * concerned, so the audit report lists it as an acknowledged exception.
+ * Written justifications that relax a secure default of `SecureApi`. Each is a written reason (at least 10 visible
+ * characters, words rather than whitespace, invisible or repeated characters) and is recorded as an acknowledgement
+ * of the matching audit rule (and its cdk-nag equivalent, if any) on exactly the resource concerned, so the audit
+ * report lists it as an acknowledged exception.
  */
 export interface SecureApiRelaxations {
   /**
@@ -110,8 +111,9 @@ export interface SecureApiProps {
   readonly stageName?: string;
 
   /**
-   * What a permissive request schema does: an error (`STRICT`) or an acknowledgeable warning (`WARN`). A malformed
-   * schema is always an error.
+   * What a permissive `addRoute` request schema does: an error (`STRICT`) or an acknowledgeable warning (`WARN`,
+   * reported by the audit rule SLS-APIGW-MODEL-SCHEMA). A malformed schema is always an error. Models added with the
+   * plain aws-cdk-lib API are judged by that rule at its own severities (malformed: error; permissive: warning).
    *
    * @default SchemaPolicy.STRICT
    */
@@ -163,14 +165,14 @@ export interface SecureApiProps {
   readonly manageAccountLogRole?: boolean;
 
   /**
-   * Stage-wide steady-state requests per second.
+   * Stage-wide steady-state requests per second: above 0, at most 10,000 (API Gateway's account quota per region).
    *
    * @default 100
    */
   readonly throttlingRateLimit?: number;
 
   /**
-   * Stage-wide burst.
+   * Stage-wide burst: a whole number of requests from 1 to 5,000 (API Gateway's account quota per region).
    *
    * @default 200
    */
@@ -214,8 +216,9 @@ export interface SecureApiProps {
   readonly domainName?: apigateway.DomainNameOptions;
 
   /**
-   * Origins allowed by CORS (`https://app.example.com`). `'*'` needs `relaxations.anyCorsOrigin` and is refused with
-   * credentials.
+   * Origins allowed by CORS (`https://app.example.com`; `http://` only for localhost). `'*'` needs
+   * `relaxations.anyCorsOrigin` and is refused with credentials. An origin known only at deploy time is an
+   * acknowledgeable warning (SA044).
    *
    * @default - CORS off
    */
@@ -243,7 +246,7 @@ export interface SecureApiProps {
   readonly corsAllowMethods?: string[];
 
   /**
-   * How long browsers cache a pre-flight response.
+   * How long browsers cache a pre-flight response (whole seconds, at most a day).
    *
    * @default - browser default (5 seconds)
    */
@@ -476,7 +479,7 @@ export class SecureApi extends Construct {
       Relaxation.record(target, ruleId, justification);
       NagAcknowledgements.forRelaxation(target, ruleId, justification);
     }
-    const kind = (options.authorization ?? this.props.authorization).kind;
+    const kind = (options.authorization ?? this.props.authorization)._kind;
     if (!isPublic && kind !== AuthorizationKind.COGNITO && bound.authorizationType !== apigateway.AuthorizationType.COGNITO) {
       NagAcknowledgements.forNonCognitoMethod(cfnMethod, kind);
     }
@@ -598,7 +601,7 @@ export class SecureApi extends Construct {
   private privateEndpointPolicy(): iam.PolicyDocument | undefined {
     if (this.props.endpointType !== SecureApiEndpointType.PRIVATE) return undefined;
     // With IAM authorization, callers must also be allowed by their own account's IAM; otherwise the authorizer decides.
-    const principal = this.props.authorization.kind === AuthorizationKind.IAM ? new iam.AccountRootPrincipal() : new iam.AnyPrincipal();
+    const principal = this.props.authorization._kind === AuthorizationKind.IAM ? new iam.AccountRootPrincipal() : new iam.AnyPrincipal();
     return new iam.PolicyDocument({
       statements: [
         new iam.PolicyStatement({ principals: [principal], actions: ['execute-api:Invoke'], resources: ['execute-api:/*'] }),

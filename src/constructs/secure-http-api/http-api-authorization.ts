@@ -8,20 +8,10 @@ import {
 import { Construct } from 'constructs';
 import { SECURE_HTTP_API_DEFAULTS as D } from './defaults';
 import { SH } from './private/error-codes';
+import { HttpAuthorizationKind } from './private/http-authorization-kind';
 import { PropErrors } from '../../core/prop-errors';
 import { PropChecks } from '../secure-api/private/prop-checks';
 
-/** How a `SecureHttpApi` route authenticates its caller. */
-export enum HttpAuthorizationKind {
-  /** A JWT authorizer for any OpenID Connect / OAuth 2.0 issuer. */
-  JWT = 'JWT',
-  /** A JWT authorizer for a Cognito user pool. */
-  USER_POOL = 'USER_POOL',
-  /** A Lambda authorizer. */
-  LAMBDA = 'LAMBDA',
-  /** AWS Signature Version 4: the caller is an IAM principal allowed `execute-api:Invoke`. */
-  IAM = 'IAM',
-}
 
 /** Options of `HttpApiAuthorization.jwt()` and `.userPool()`. */
 export interface HttpJwtAuthorizationOptions {
@@ -135,8 +125,12 @@ export class HttpApiAuthorization {
     return new HttpApiAuthorization(HttpAuthorizationKind.IAM, undefined, () => new authorizers.HttpIamAuthorizer(), () => undefined);
   }
 
-  /** How this authorization authenticates callers. */
-  public readonly kind: HttpAuthorizationKind;
+  /**
+   * How this authorization authenticates callers.
+   *
+   * @internal
+   */
+  public readonly _kind: HttpAuthorizationKind;
 
   /**
    * OAuth scopes required on every route that uses this authorization.
@@ -151,13 +145,13 @@ export class HttpApiAuthorization {
     private readonly createAuthorizer: (id: string) => apigwv2.IHttpRouteAuthorizer,
     private readonly checkOptions: (errors: PropErrors, prop: string) => void,
   ) {
-    this.kind = kind;
+    this._kind = kind;
     this.scopes = scopes;
   }
 
   /** True when routes using this authorization can require OAuth scopes (JWT authorizers only). */
   public get supportsScopes(): boolean {
-    return this.kind === HttpAuthorizationKind.JWT || this.kind === HttpAuthorizationKind.USER_POOL;
+    return this._kind === HttpAuthorizationKind.JWT || this._kind === HttpAuthorizationKind.USER_POOL;
   }
 
   /**

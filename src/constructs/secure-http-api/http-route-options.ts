@@ -2,8 +2,9 @@ import { aws_apigateway as apigateway, aws_apigatewayv2 as apigwv2, aws_lambda a
 import { HttpApiAuthorization } from './http-api-authorization';
 
 /**
- * Written justifications that relax a secure default of one route. Each is at least 10 characters and is recorded
- * as an acknowledgement of the matching audit rule on the route, so the audit report lists it.
+ * Written justifications that relax a secure default of one route. Each is a written reason (at least 10 visible
+ * characters, words rather than whitespace, invisible or repeated characters) and is recorded as an acknowledgement
+ * of the matching audit rule on the route, so the audit report lists it.
  */
 export interface SecureHttpRouteRelaxations {
   /**

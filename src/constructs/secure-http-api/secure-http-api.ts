@@ -23,8 +23,9 @@ import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
 
 /**
- * Written justifications that relax a secure default of `SecureHttpApi`. Each is at least 10 characters and is
- * recorded as an acknowledgement of the matching audit rule on the API, so the audit report lists it.
+ * Written justifications that relax a secure default of `SecureHttpApi`. Each is a written reason (at least 10
+ * visible characters, words rather than whitespace, invisible or repeated characters) and is recorded as an
+ * acknowledgement of the matching audit rule on the API, so the audit report lists it.
  */
 export interface SecureHttpApiRelaxations {
   /**
@@ -93,14 +94,14 @@ export interface SecureHttpApiProps {
   readonly logRetention?: logs.RetentionDays;
 
   /**
-   * Default steady-state requests per second of every route.
+   * Default steady-state requests per second of every route: above 0, at most 10,000 (the account quota per region).
    *
    * @default 100
    */
   readonly throttlingRateLimit?: number;
 
   /**
-   * Default burst of every route.
+   * Default burst of every route: a whole number of requests from 1 to 5,000 (the account quota per region).
    *
    * @default 200
    */
@@ -115,8 +116,9 @@ export interface SecureHttpApiProps {
   readonly domain?: SecureHttpApiDomainOptions;
 
   /**
-   * Origins allowed by CORS (`https://app.example.com`). `'*'` needs `relaxations.anyCorsOrigin` and is refused with
-   * credentials.
+   * Origins allowed by CORS (`https://app.example.com`; `http://` only for localhost). `'*'` needs
+   * `relaxations.anyCorsOrigin` and is refused with credentials. An origin known only at deploy time is an
+   * acknowledgeable warning (SH044).
    *
    * @default - CORS off
    */

@@ -21,9 +21,10 @@ import { RuleIds } from '../common/rule-ids';
 import { StackKey } from '../common/stack-key';
 
 /**
- * Written justifications that relax a secure default of `SecureSite`. Each is at least 10 characters and is recorded
- * as an acknowledgement of the matching audit rule and of its cdk-nag equivalent on the distribution, so both reports
- * list it as an acknowledged exception.
+ * Written justifications that relax a secure default of `SecureSite`. Each is a written reason (at least 10 visible
+ * characters, words rather than whitespace, invisible or repeated characters) and is recorded as an acknowledgement
+ * of the matching audit rule and of its cdk-nag equivalent on the distribution, so both reports list it as an
+ * acknowledged exception.
  */
 export interface SecureSiteRelaxations {
   /**
@@ -107,7 +108,11 @@ export interface SecureSiteProps {
   readonly geoRestriction?: cloudfront.GeoRestriction;
 
   /**
-   * The `Content-Security-Policy` header of every response (one line, at most 1783 characters).
+   * The `Content-Security-Policy` header of every response (one line, at most 1783 characters). A policy that lets
+   * injected script run is refused (SS032) unless `relaxations.contentSecurityPolicy` justifies it: no `script-src`
+   * nor `default-src`; scripts from `*` or any `https:` host, `'unsafe-inline'` (without a nonce or hash),
+   * `'unsafe-eval'` or `data:`; `*` or `http:`/`ws:` sources in any directive. A policy known only at deploy time is
+   * an acknowledgeable warning (SS033).
    *
    * @default "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
    */

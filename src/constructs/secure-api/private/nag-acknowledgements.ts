@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { AuthorizationKind } from './bound-authorization';
 import { RuleIds } from '../../common/rule-ids';
-import { AuthorizationKind } from '../api-authorization';
 
 /**
  * The one place where `SecureApi` acknowledges cdk-nag findings. There are two kinds:
