@@ -2,7 +2,7 @@ import {
   CfnParameter, Duration, Lazy, Stack,
   aws_apigateway as apigateway, aws_apigatewayv2 as apigwv2, aws_certificatemanager as acm, aws_cognito as cognito, aws_lambda as lambda,
 } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { expectCoded, testApp } from './construct-test-helpers';
 import { HttpApiAuthorization, SecureFunction, SecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from '../../src/constructs';
 
@@ -106,6 +106,17 @@ describe('SecureHttpApi: hostile props never crash and never pass silently', () 
     const stack = newStack();
     new SecureHttpApi(stack, 'Api', { authorization: jwt(), corsAllowOrigins: [new CfnParameter(stack, 'Origin').valueAsString] });
     Annotations.fromStack(stack).hasWarning('/S/Api', Match.stringLikeRegexp('\\[SH044\\] S/Api: corsAllowOrigins contains an origin known only at deploy time'));
+  });
+
+  test('a schema value known only at deploy time is an acknowledgeable warning, and reaches the function rendered by CloudFormation', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api', { authorization: HttpApiAuthorization.iam() });
+    const handler = fn(stack);
+    const max = new CfnParameter(stack, 'Max', { type: 'Number' }).valueAsNumber;
+    api.addRoute({ path: '/a', method: POST, handler, requestSchema: { ...STRICT, properties: { sku: { type: apigateway.JsonSchemaType.STRING, maxLength: max } } } });
+    Annotations.fromStack(stack).hasWarning('/S/Api', Match.stringLikeRegexp('\\[SH112\\] S/Api: addRoute\\(POST /a\\)\\.requestSchema holds values only known at deploy time'));
+    const variable = JSON.stringify(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
+    expect(variable).toMatch(/REQUEST_SCHEMAS.*Fn::Join.*\{"Ref":"Max"\}/);
   });
 
   test('a user pool authorization with real clients is accepted', () => {

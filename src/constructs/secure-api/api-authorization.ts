@@ -234,7 +234,7 @@ function requireHandler(errors: PropErrors, prop: string, handler: lambda.IFunct
 /** OAuth scopes: `resource-server/scope` strings (RFC 6749 scope tokens). */
 function checkScopes(errors: PropErrors, prop: string, scopes: unknown): void {
   PropChecks.strings(errors, SA_AUTH_CODE, prop, scopes, 'List OAuth scopes as `resource-server/scope`',
-    (scope) => /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(scope) ? undefined : `contains ${PropErrors.show(scope)}, which is not an OAuth scope`);
+    PropChecks.scopeProblem);
 }
 
 /** How long API Gateway caches an authorizer's decision: whole seconds, at most an hour (API Gateway's limit). */

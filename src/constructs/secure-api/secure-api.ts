@@ -24,6 +24,7 @@ import { SA } from './private/error-codes';
 import { GatewayResponses } from './private/gateway-responses';
 import { NagAcknowledgements } from './private/nag-acknowledgements';
 import { OwnResourcesAudit } from './private/own-resources-audit';
+import { PropChecks } from './private/prop-checks';
 import { HttpMethod, SecureRouteOptions } from './route-options';
 import { ExecutionLogLevel, SchemaPolicy, SecureApiEndpointType } from './secure-api-enums';
 import { validateRouteOptions, validateSecureApiProps } from './validate';
@@ -33,7 +34,6 @@ import { RestApiMethodAuthRule } from '../../rules/apigateway/method-auth';
 import { RestApiModelSchemaRule } from '../../rules/apigateway/model-schema';
 import { RestApiParamValidationRule } from '../../rules/apigateway/param-validation';
 import { AccessLogFormat } from '../../rules/apigateway/private/access-log-format';
-import { JsonSchemaStrictness } from '../../rules/apigateway/private/json-schema-strictness';
 import { RestApiTypes } from '../../rules/apigateway/private/rest-api-graph';
 import { ManagedWebAcl, WebAclScope } from '../common/private/managed-web-acl';
 import { Relaxation } from '../common/relaxation';
@@ -536,45 +536,10 @@ export class SecureApi extends Construct {
     permissiveJustification: string | undefined,
     errors: PropErrors,
   ): apigateway.Model | undefined {
-    const prop = `${label}.requestSchema`;
-    const bounds = JsonSchemaStrictness.boundsProblem(schema);
-    if (bounds) {
-      errors.add(SA.ROUTE_SCHEMA_MALFORMED, prop, `at ${bounds.pointer} ${bounds.message}`,
-        'Shorten the schema: share definitions (#/definitions), flatten deep nesting, or split the route');
-      return undefined;
-    }
-    let deployed: unknown;
-    try {
-      deployed = Stack.of(this).resolve(JsonSchemaStrictness.deployedForm(schema));
-    } catch (e) {
-      deployed = e; // a token inside the schema that cannot be resolved (or resolves to something unbounded)
-    }
-    const resolvedBounds = deployed instanceof Error ? { pointer: '#', message: `holds a token that cannot be resolved (${deployed.message})` }
-      : JsonSchemaStrictness.boundsProblem(deployed);
-    if (resolvedBounds) {
-      errors.add(SA.ROUTE_SCHEMA_MALFORMED, prop, `at ${resolvedBounds.pointer} ${resolvedBounds.message}`,
-        'Write the schema with literal values (or tokens that resolve to them)');
-      return undefined;
-    }
-    const unknown = deployTimeValues(deployed);
-    if (unknown.length > 0) {
-      errors.undecidable(SA.ROUTE_SCHEMA_UNDECIDABLE, prop,
-        `holds values only known at deploy time (at ${unknown.slice(0, 3).join(', ')}), so its strictness cannot be checked at synth`,
-        'Use literal values in the schema, or acknowledge this warning after reviewing the deployed model');
-    } else {
-      const report = JsonSchemaStrictness.check(deployed);
-      for (const e of report.errors) {
-        errors.add(SA.ROUTE_SCHEMA_MALFORMED, prop, `at ${e.pointer} ${e.message}`, 'Fix the JSON Schema (draft-04): API Gateway would reject or misread it');
-      }
-      const strict = (this.props.schemaPolicy ?? SchemaPolicy.STRICT) === SchemaPolicy.STRICT;
-      if (report.problems.length > 0 && permissiveJustification === undefined && strict) {
-        for (const p of report.problems) {
-          errors.add(SA.ROUTE_SCHEMA_PERMISSIVE, prop, `is permissive at ${p.pointers.join(', ')}: it ${p.explanation}`,
-            'Make the schema strict, or set `relaxations.permissiveSchema` on the route, or `schemaPolicy: SchemaPolicy.WARN` on the API');
-        }
-      }
-      if (report.errors.length > 0) return undefined;
-    }
+    const strict = (this.props.schemaPolicy ?? SchemaPolicy.STRICT) === SchemaPolicy.STRICT;
+    const deployed = PropChecks.requestSchema(this, errors, SA, `${label}.requestSchema`, schema, strict && permissiveJustification === undefined,
+      'Make the schema strict, or set `relaxations.permissiveSchema` on the route, or `schemaPolicy: SchemaPolicy.WARN` on the API');
+    if (!deployed) return undefined;
     const text = JSON.stringify(schema);
     let model = this.models.get(text);
     if (!model) {
@@ -690,17 +655,4 @@ export class SecureApi extends Construct {
     }
     return errors;
   }
-}
-
-/** Where a resolved value holds CloudFormation intrinsics (values only known at deploy time), as JSON pointers. */
-function deployTimeValues(value: unknown, pointer = '#', found: string[] = []): string[] {
-  if (value === null || typeof value !== 'object') return found;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
-    // A reference to another model of an API, assembled at deploy time, is the one intrinsic a schema may hold.
-    if (!pointer.endsWith('/$ref')) found.push(pointer);
-    return found;
-  }
-  for (const key of keys) deployTimeValues((value as Record<string, unknown>)[key], `${pointer}/${key}`, found);
-  return found;
 }

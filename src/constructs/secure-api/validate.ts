@@ -304,7 +304,7 @@ export function validateRouteOptions(options: SecureRouteOptions, context: Route
     authorization._check(errors, `${label}.authorization`);
   }
   const scopes = PropChecks.strings(errors, SA.ROUTE_SCOPES, `${label}.scopes`, options.scopes, 'List OAuth scopes as `resource-server/scope`',
-    (scope) => /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(scope) ? undefined : `contains ${PropErrors.show(scope)}, which is not an OAuth scope`);
+    PropChecks.scopeProblem);
   if (scopes && scopes.length > 0 && !context.supportsScopes) {
     errors.add(SA.ROUTE_SCOPES, `${label}.scopes`, 'only apply to Cognito authorization but the route does not use Cognito',
       'Remove `scopes` and check permissions in your authorizer, or use ApiAuthorization.cognito()');

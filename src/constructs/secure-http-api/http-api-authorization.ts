@@ -187,7 +187,7 @@ const IDENTITY_SOURCE = /^\$(request\.(header|querystring)\.[^\s]+|context\.[A-Z
 /** Scopes and identity sources, shared by the authorizations that have them. */
 function checkCommon(errors: PropErrors, prop: string, scopes: unknown, identitySource: unknown): void {
   PropChecks.strings(errors, SH.AUTHORIZATION_INVALID, `${prop}.scopes`, scopes, 'List OAuth scopes as `resource-server/scope`',
-    (scope) => /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(scope) ? undefined : `contains ${PropErrors.show(scope)}, which is not an OAuth scope`);
+    PropChecks.scopeProblem);
   PropChecks.strings(errors, SH.AUTHORIZATION_INVALID, `${prop}.identitySource`, identitySource, "List identity sources such as '$request.header.Authorization'",
     (source) => IDENTITY_SOURCE.test(source) ? undefined : `contains ${PropErrors.show(source)}, which is not an identity source`);
 }

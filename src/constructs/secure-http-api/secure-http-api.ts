@@ -263,7 +263,7 @@ export class SecureHttpApi extends Construct {
     }, errors);
     const schema = options.requestSchema as unknown;
     const deliverSchema = schema && typeof schema === 'object' && !Array.isArray(schema)
-      ? this.requestSchemas.prepare(options.handler, routeKey, options.requestSchema!, label, errors)
+      ? this.requestSchemas.prepare(this, options.handler, routeKey, options.requestSchema!, label, errors)
       : undefined;
     errors.throwIfAny();
     errors.warnUndecided(this);

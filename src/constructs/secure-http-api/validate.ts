@@ -166,7 +166,7 @@ export function validateHttpRouteOptions(
     authorization._check(errors, `${label}.authorization`);
   }
   const scopes = PropChecks.strings(errors, SH.ROUTE_SCOPES, `${label}.scopes`, options.scopes, 'List OAuth scopes as `resource-server/scope`',
-    (scope) => /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(scope) ? undefined : `contains ${PropErrors.show(scope)}, which is not an OAuth scope`);
+    PropChecks.scopeProblem);
   if (scopes && scopes.length > 0 && !context.supportsScopes) {
     errors.add(SH.ROUTE_SCOPES, `${label}.scopes`, 'only apply to JWT or user pool authorization but the route uses neither',
       'Remove `scopes` and check permissions in your Lambda authorizer or IAM policy, or use HttpApiAuthorization.jwt()/userPool()');

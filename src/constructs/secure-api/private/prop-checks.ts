@@ -1,11 +1,15 @@
-import { Token, aws_logs as logs } from 'aws-cdk-lib';
+import { Stack, Token, aws_logs as logs } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { Justification } from '../../../core/justification';
 import { PropErrors } from '../../../core/prop-errors';
+import { JsonSchemaStrictness } from '../../../rules/apigateway/private/json-schema-strictness';
 
 /** Control characters (line breaks included): never part of a name, a header value or a path. */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 /** One DNS label: letters, digits and hyphens, not at either end, at most 63 characters. */
 const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+/** An OAuth scope (RFC 6749 scope token). */
+const OAUTH_SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/;
 /** A header name (RFC 9110 token). */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** An origin served over plain http, other than the local machine (a developer's front end). */
@@ -172,12 +176,83 @@ export class PropChecks {
     });
   }
 
+  /** OAuth scopes (RFC 6749 scope tokens): `orders/read`. */
+  public static scopeProblem(scope: string): string | undefined {
+    return OAUTH_SCOPE.test(scope) ? undefined : `contains ${PropErrors.show(scope)}, which is not an OAuth scope`;
+  }
+
+  /**
+   * A route's request schema, checked before anything is created with the library's one checker
+   * (`JsonSchemaStrictness`, which the audit rule SLS-APIGW-MODEL-SCHEMA uses on deployed models): its size and shape
+   * first (no recursion), then its tokens resolved as the model will deploy them (values known only at deploy time
+   * make it undecidable: an acknowledgeable warning), then malformed (error) and permissive (error when
+   * `permissiveIsError`) parts.
+   *
+   * @returns the schema as deployed, or undefined when it was refused
+   */
+  public static requestSchema(scope: IConstruct, errors: PropErrors, codes: RequestSchemaCodes, prop: string, schema: object,
+    permissiveIsError: boolean, permissiveFix: string): Record<string, unknown> | undefined {
+    const bounds = JsonSchemaStrictness.boundsProblem(schema);
+    let deployed: unknown;
+    if (!bounds) {
+      try {
+        deployed = Stack.of(scope).resolve(JsonSchemaStrictness.deployedForm(schema));
+      } catch (e) {
+        deployed = e; // a token that cannot be resolved (or resolves to something unbounded)
+      }
+    }
+    const shape = bounds ?? (deployed instanceof Error ? { pointer: '#', message: `holds a token that cannot be resolved (${deployed.message})` }
+      : JsonSchemaStrictness.boundsProblem(deployed));
+    if (shape) {
+      errors.add(codes.ROUTE_SCHEMA_MALFORMED, prop, `at ${shape.pointer} ${shape.message}`,
+        'Shorten the schema (share definitions under #/definitions, flatten deep nesting) and write it with literal values');
+      return undefined;
+    }
+    const unknown = deployTimeValues(deployed);
+    if (unknown.length > 0) {
+      errors.undecidable(codes.ROUTE_SCHEMA_UNDECIDABLE, prop,
+        `holds values only known at deploy time (at ${unknown.slice(0, 3).join(', ')}), so its strictness cannot be checked at synth`,
+        'Use literal values in the schema, or acknowledge this warning after reviewing the deployed schema');
+      return deployed as Record<string, unknown>;
+    }
+    const report = JsonSchemaStrictness.check(deployed);
+    for (const e of report.errors) {
+      errors.add(codes.ROUTE_SCHEMA_MALFORMED, prop, `at ${e.pointer} ${e.message}`, 'Fix the JSON Schema (draft-04): API Gateway would reject or misread it');
+    }
+    if (permissiveIsError) {
+      for (const p of report.problems) {
+        errors.add(codes.ROUTE_SCHEMA_PERMISSIVE, prop, `is permissive at ${p.pointers.join(', ')}: it ${p.explanation}`, permissiveFix);
+      }
+    }
+    return report.errors.length > 0 ? undefined : deployed as Record<string, unknown>;
+  }
+
   /** Request header names (RFC 9110 tokens): `Content-Type`, `X-Request-Id`. */
   public static headerNameProblem(name: string): string | undefined {
     return HEADER_NAME.test(name) ? undefined : `contains an invalid header name ${PropErrors.show(name)}`;
   }
 
   private constructor() {}
+}
+
+/** The error codes `requestSchema` reports with (each construct's own). */
+export interface RequestSchemaCodes {
+  readonly ROUTE_SCHEMA_MALFORMED: string;
+  readonly ROUTE_SCHEMA_PERMISSIVE: string;
+  readonly ROUTE_SCHEMA_UNDECIDABLE: string;
+}
+
+/** Where a resolved value holds CloudFormation intrinsics (values only known at deploy time), as JSON pointers. */
+function deployTimeValues(value: unknown, pointer = '#', found: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return found;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+    // A reference to another model of an API, assembled at deploy time, is the one intrinsic a schema may hold.
+    if (!pointer.endsWith('/$ref')) found.push(pointer);
+    return found;
+  }
+  for (const key of keys) deployTimeValues((value as Record<string, unknown>)[key], `${pointer}/${key}`, found);
+  return found;
 }
 
 /** The error codes `corsOrigins` reports with (each construct's own). */
