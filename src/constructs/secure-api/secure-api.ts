@@ -303,8 +303,10 @@ export interface SecureApiProps {
  * - 5XX, 4XX and latency alarms.
  *
  * Invalid or insecure props fail the synth with one `SecureConstructValidationError` listing every problem (codes
- * `SA0xx`, `SA1xx` for routes); methods and models added with the plain aws-cdk-lib API are checked at synth
- * (`SA2xx`).
+ * `SA0xx`, `SA1xx` for routes). Every method and model, those added with the plain aws-cdk-lib API included, is
+ * checked at synth by the audit's own rules (SLS-APIGW-METHOD-AUTH, -BODY-VALIDATION, -PARAM-VALIDATION,
+ * -MODEL-SCHEMA), which are left to the `ServerlessSecurityChecks` plugin when it is registered, so one synth shows
+ * every problem of the app.
  */
 export class SecureApi extends Construct {
   /** The audit rules SecureApi holds its methods and models to at synth (see `validateResources`). */
