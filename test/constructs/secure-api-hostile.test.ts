@@ -83,6 +83,7 @@ const HOSTILE_PROPS: Array<[string, string, (s: Stack) => any, string, string]> 
   ['names', 'domain name with a space', (s) => ({ domainName: { domainName: 'api example.com', certificate: cert(s) } }), 'SA034', 'domainName.domainName'],
   ['names', 'domain name in capitals', (s) => ({ domainName: { domainName: 'API.example.com', certificate: cert(s) } }), 'SA034', 'domainName.domainName'],
   ['names', 'domain name with an empty label', (s) => ({ domainName: { domainName: 'api..example.com', certificate: cert(s) } }), 'SA034', 'domainName.domainName'],
+  ['names', 'domain base path with a slash', (s) => ({ domainName: { domainName: 'api.example.com', certificate: cert(s), basePath: '/v1/' } }), 'SA034', 'domainName.basePath'],
   ['names', 'webAclArn of a CloudFront web ACL', () => ({ webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/site/abc' }), 'SA022', 'webAclArn'],
   ['names', 'webAclArn empty', () => ({ webAclArn: '' }), 'SA022', 'webAclArn'],
   ['names', 'CORS header with a space', () => ({ corsAllowOrigins: ['https://app.example.com'], corsAllowHeaders: ['X Bad'] }), 'SA045', 'corsAllowHeaders'],

@@ -160,6 +160,12 @@ function checkDomain(errors: PropErrors, domain: apigateway.DomainNameOptions, i
     const problem = resolved === undefined ? undefined : PropChecks.domainNameProblem(resolved, { wildcard: true, lowerCase: true });
     if (problem) errors.add(SA.DOMAIN_NAME, 'domainName.domainName', problem, 'Pass the custom domain in lower case, for example api.example.com');
   }
+  PropChecks.text(errors, SA.DOMAIN_NAME, 'domainName.basePath', domain.basePath, {
+    maxLength: 1024,
+    pattern: /^[A-Za-z0-9$_.+!*'()-]+$/,
+    patternDescription: 'one path segment of letters, digits and $-_.+!*\'()',
+    fix: 'Map the API under one segment (v1), or remove `basePath` to map it at the domain\'s root',
+  });
   if (typeof (domain.certificate as { certificateArn?: unknown } | undefined)?.certificateArn !== 'string') {
     errors.add(SA.DOMAIN_NAME, 'domainName.certificate', `must be an ACM certificate but was ${PropErrors.show(domain.certificate)}`,
       'Pass the acm.ICertificate covering the domain, in the API\'s region');
