@@ -1,38 +1,17 @@
 import { IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { IRule, Severity } from '../core/rule';
-import { ServerlessSecurityChecks } from '../hosts/serverless-security-checks';
-import { IRulePack } from '../packs/rule-pack';
-import { AuditReportingOptions } from '../reporting/audit-reporting-options';
+import { ServerlessSecurityChecks, ServerlessSecurityChecksProps } from '../hosts/serverless-security-checks';
 
-/** Everything `SecureServerless.audit` turns on, in one flat struct. */
-export interface SecureServerlessAuditProps extends AuditReportingOptions {
-  /**
-   * The lowest severity of this library's findings that fails `cdk synth`. cdk-nag's packs keep their own levels
-   * (their errors fail, their warnings are printed).
-   *
-   * @default Severity.ERROR
-   */
-  readonly failOn?: Severity;
+/** Everything `SecureServerless.audit` turns on: the audit's options, and cdk-nag's packs. */
+export interface SecureServerlessAuditProps extends ServerlessSecurityChecksProps {
   /**
    * Also run cdk-nag's `AwsSolutionsChecks` and `ServerlessChecks` packs (cdk-nag 3, a peer dependency) as
-   * validation plugins. Acknowledgements made with `AuditAcknowledgements` are honoured by them too.
+   * validation plugins. Acknowledgements made with `AuditAcknowledgements` are honoured by them too; `failOn` applies
+   * to this library's findings only (cdk-nag's errors fail, its warnings are printed).
    *
    * @default false
    */
   readonly cdkNag?: boolean;
-  /**
-   * The rule pack to run.
-   *
-   * @default - `ServerlessSecurityPack`: every built-in rule
-   */
-  readonly pack?: IRulePack;
-  /**
-   * Rules to run besides the pack's, for example a team's own `IRule` classes.
-   *
-   * @default - none
-   */
-  readonly additionalRules?: IRule[];
 }
 
 /**
@@ -52,18 +31,8 @@ export class SecureServerless {
    * @throws when `cdkNag` is true and cdk-nag 3 is not installed
    */
   public static audit(scope: IConstruct, props?: SecureServerlessAuditProps): ServerlessSecurityChecks {
-    const checks = new ServerlessSecurityChecks(scope, {
-      pack: props?.pack,
-      additionalRules: props?.additionalRules,
-      failOn: props?.failOn,
-      reporting: {
-        writeReports: props?.writeReports,
-        reportName: props?.reportName,
-        consoleSummary: props?.consoleSummary,
-        baselineFile: props?.baselineFile,
-        sourceRoot: props?.sourceRoot,
-      },
-    });
+    // The options travel as given: every option of the audit reaches the plugin and its reports.
+    const checks = new ServerlessSecurityChecks(scope, props);
     if (props?.cdkNag) Validations.of(scope).addPlugins(...cdkNagPacks(scope));
     return checks;
   }
