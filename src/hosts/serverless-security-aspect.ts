@@ -6,7 +6,6 @@ import { AcknowledgementStatus } from '../acknowledgements/acknowledgement';
 import { AcknowledgementIndex } from '../acknowledgements/private/acknowledgement-index';
 import { AuditDate } from '../core/audit-date';
 import { Finding, Findings } from '../core/finding';
-import { Severity } from '../core/rule';
 import { AuditedStack } from '../engine/audit-engine';
 import { StackViews } from '../engine/stack-views';
 import { AuditOptions } from '../reporting/audit-options';
@@ -21,15 +20,16 @@ export interface ServerlessSecurityAspectProps extends AuditOptions {}
 /**
  * The serverless security audit as a CDK Aspect, for teams that use Aspects rather than validation plugins. On each
  * stack it renders the template the stack will synthesize (tokens resolved, raw overrides applied), runs the same
- * engine as `ServerlessSecurityChecks`, and annotates the resources: findings at or above `failOn` as errors (which
- * make `cdk synth` exit non-zero), open warnings as warnings with an acknowledgeable id; info findings only in the
- * reports.
+ * engine as `ServerlessSecurityChecks`, and annotates the resources with the findings at or above `failOn`, as errors
+ * (which make `cdk synth` exit non-zero, and which unit tests can assert with `Annotations.fromStack`). Findings below
+ * `failOn` are in the reports; open warnings are also printed, one line each, when the synthesis passes (under the
+ * CDK CLI, or with `consoleSummary: true`); info findings only in the reports.
  *
  * CDK cannot acknowledge annotation errors, so the Aspect applies `Validations.of(scope).acknowledge(...)`
  * acknowledgements itself before annotating: an acknowledged (or baselined) finding is not annotated. When the last
  * stack of a synthesis is audited, it evaluates all of them once, writes the JSON, Markdown and SARIF reports into
- * the stage's output folder, annotates the findings and prints the closing line (the findings themselves are printed
- * once, by CDK, as annotations).
+ * the stage's output folder, annotates the failing findings and prints the closing line (the failing findings themselves
+ * are printed once, by CDK, as annotations).
  *
  * The audit itself runs in the validation phase of the synthesis, after every Aspect and after references between
  * stacks are prepared, so what other Aspects change is seen whatever the order they were added in. Aspects added
@@ -139,14 +139,9 @@ export class ServerlessSecurityAspect implements IAspect {
 
   private annotate(result: AuditResult, root: IConstruct, fallback: Stack): void {
     for (const finding of result.findings) {
-      const open = finding.status === FindingStatus.FAILING
-        || (finding.status === FindingStatus.BELOW_THRESHOLD && finding.severity === Severity.WARNING);
-      if (!open) continue; // acknowledged, baselined and info findings are in the reports only
+      if (finding.status !== FindingStatus.FAILING) continue; // the others are in the reports (warnings also printed)
       const target = this.audits.get(finding.stackPath)?.stack.constructs?.constructOf(finding.logicalId) ?? fallback;
-      const id = Findings.qualifiedRuleId(finding);
-      const text = `[${id}] ${finding.message} Fix: ${finding.remediation}`;
-      if (finding.status === FindingStatus.FAILING) FindingAnnotations.error(target, text);
-      else FindingAnnotations.warning(target, id, text);
+      FindingAnnotations.error(target, `[${Findings.qualifiedRuleId(finding)}] ${finding.message} Fix: ${finding.remediation}`);
     }
     for (const ack of result.acknowledgements) {
       if (ack.status !== AcknowledgementStatus.UNKNOWN_RULE) continue;
@@ -155,7 +150,9 @@ export class ServerlessSecurityAspect implements IAspect {
       FindingAnnotations.error(at && !Stage.isStage(at) ? at : fallback,
         `[${ack.id}] The acknowledgement on ${ack.constructPath || '(app)'}: ${sentence(ack.problem)} Correct the id, or remove the acknowledgement.`);
     }
-    this.run.print([...ConsoleText.notes(result._data, false), ConsoleText.closing(result._data)].join('\n'));
+    // What the annotations do not say: a passing synthesis lists its warnings; both list notes and close.
+    this.run.print(result.passed ? result.renderConsole()
+      : [...ConsoleText.notes(result._data, false), ConsoleText.closing(result._data)].join('\n'));
   }
 }
 

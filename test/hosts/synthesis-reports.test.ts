@@ -190,4 +190,15 @@ describe('each problem is printed once', () => {
       process.exitCode = undefined;
     }
   });
+
+  test('the Aspect, passing: each open warning once, then the closing line', () => {
+    const app = appIn(tempDir('assembly'));
+    new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
+    ServerlessSecurityAspect.applyTo(app, { pack: EMPTY_PACK, additionalRules: [new AlwaysViolatedRule('HYGIENE', [QUEUE], Severity.WARNING)], consoleSummary: true });
+    expect(synthSuccess(app).printed.split('\n')).toEqual([
+      expect.stringMatching(/^Stack\/Queue \(/),
+      '  warning HYGIENE: Fake rule HYGIENE holds. It is always violated.',
+      expect.stringMatching(/^Serverless security audit passed: 1 open warning, /),
+    ]);
+  });
 });
