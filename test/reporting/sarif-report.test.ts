@@ -9,7 +9,7 @@ import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowle
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
 import { FindingFingerprints } from '../../src/baseline/private/fingerprint';
 import { StackViews } from '../../src/engine/stack-views';
-import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
+import { AuditRun } from '../../src/hosts/private/audit-run';
 import { SarifReport } from '../../src/reporting/private/sarif-report';
 
 /**
@@ -75,7 +75,7 @@ describe('SarifReport', () => {
     fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     const assembly = app.synth();
     const stacks = StackViews.fromTemplates([path.join(assembly.directory, 'Stack.template.json')], app);
-    const result = new ServerlessSecurityChecks(undefined, { consoleSummary: false }).run.auditAndReport(stacks, app, undefined);
+    const result = new AuditRun({ consoleSummary: false }).auditAndReport(stacks, app, undefined);
     const log = SarifReport.document(result._data);
     const validate = sarifValidator();
     expect(validate(log) ? [] : validate.errors).toEqual([]);
