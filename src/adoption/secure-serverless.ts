@@ -5,7 +5,7 @@ import { ServerlessSecurityChecks, ServerlessSecurityChecksProps } from '../host
 /** Everything `SecureServerless.audit` turns on: the audit's options, and cdk-nag's packs. */
 export interface SecureServerlessAuditProps extends ServerlessSecurityChecksProps {
   /**
-   * Also run cdk-nag's `AwsSolutionsChecks` and `ServerlessChecks` packs (cdk-nag 3, a peer dependency) as
+   * Also run cdk-nag's `AwsSolutionsChecks` and `ServerlessChecks` packs (cdk-nag 3, installed by the app) as
    * validation plugins. Acknowledgements made with `AuditAcknowledgements` are honoured by them too; `failOn` applies
    * to this library's findings only (cdk-nag's errors fail, its warnings are printed).
    *
@@ -50,12 +50,14 @@ function cdkNagPacks(scope: IConstruct): IPolicyValidationPlugin[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     nag = require('cdk-nag');
   } catch (error) {
-    throw new Error(`SecureServerless.audit: cdkNag is true but cdk-nag could not be loaded (${(error as Error).message}). `
-      + 'Install it (npm install --save-dev cdk-nag@^3) or leave cdkNag out.');
+    throw new Error(`SecureServerless.audit: cdkNag (cdk_nag in Python) is true but cdk-nag 3 is not loaded (${(error as Error).message}). `
+      + 'Install it (npm install cdk-nag@^3; in Python pip install cdk-nag and `import cdk_nag` before calling audit; in Java '
+      + 'io.github.cdklabs:cdknag), or leave cdkNag out.');
   }
   if (typeof nag.AwsSolutionsChecks !== 'function' || typeof nag.ServerlessChecks !== 'function') {
-    throw new Error('SecureServerless.audit: cdkNag is true but the installed cdk-nag has no AwsSolutionsChecks / '
-      + 'ServerlessChecks validation plugins. Install cdk-nag 3 (npm install --save-dev cdk-nag@^3).');
+    throw new Error('SecureServerless.audit: cdkNag (cdk_nag in Python) is true but the installed cdk-nag has no '
+      + 'AwsSolutionsChecks / ServerlessChecks validation plugins. Install cdk-nag 3 (npm install cdk-nag@^3; pip install '
+      + 'cdk-nag; io.github.cdklabs:cdknag).');
   }
   return [new nag.AwsSolutionsChecks(scope), new nag.ServerlessChecks(scope)];
 }

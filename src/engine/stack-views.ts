@@ -74,7 +74,7 @@ export class StackViews {
    */
   public static _fromStack(stack: Stack, acknowledgements: AcknowledgementIndex): AuditedStack {
     const template = stack.resolve((stack as any)._toCloudFormation());
-    const constructs = ConstructIndex.ofStack(stack, Object.keys(template.Resources ?? {}));
+    const constructs = ConstructIndex.ofStack(stack, templateLogicalIds(template));
     constructs._useAcknowledgements(acknowledgements);
     return {
       view: new StackView(stack.node.path, template, {
@@ -85,6 +85,11 @@ export class StackViews {
   }
 }
 
+/** The logical ids a template defines: its resources and its outputs (findings are reported on both). */
+function templateLogicalIds(template: { [key: string]: any }): string[] {
+  return [...Object.keys(template.Resources ?? {}), ...Object.keys(template.Outputs ?? {})];
+}
+
 /** The stacks of one audit read their acknowledgements from one index. */
 function shareAcknowledgements(stacks: AuditedStack[], index: AcknowledgementIndex): void {
   for (const stack of stacks) stack.constructs?._useAcknowledgements(index);
@@ -93,7 +98,7 @@ function shareAcknowledgements(stacks: AuditedStack[], index: AcknowledgementInd
 function fromTemplateFile(templatePath: string, stack: Stack | undefined, today: string | undefined): AuditedStack {
   const text = fs.readFileSync(templatePath, 'utf-8');
   const template = JSON.parse(text);
-  const constructs = stack ? ConstructIndex.ofStack(stack, Object.keys(template.Resources ?? {})) : undefined;
+  const constructs = stack ? ConstructIndex.ofStack(stack, templateLogicalIds(template)) : undefined;
   const stackPath = stack?.node.path ?? path.basename(templatePath).replace(/\.template\.json$/, '');
   const view = new StackView(stackPath, template, {
     constructPaths: constructs?.constructPaths(),

@@ -27,7 +27,9 @@ describe('SourceLocator: creation stack traces (TypeScript and JavaScript apps)'
   test('skips the JavaScript runtime jsii embeds in Python, Java, .NET and Go packages', () => {
     expect(SourceLocator.userFrame([
       'Kernel._create (/app/.venv/lib/python3.12/site-packages/jsii/_embedded/jsii/lib/program.js:9012:19)',
-      'Kernel.create (/tmp/jsii-java-runtime-1234/jsii-runtime/lib/program.js:8000:5)',
+      'Kernel.create (/tmp/jsii-java-runtime1234/lib/program.js:8000:5)',
+      'Kernel.create (/tmp/jsii-runtime.5678/lib/program.js:8000:5)',
+      'Object.create (/tmp/jsii-kernel-x1/node_modules/aws-cdk-lib/core/lib/stack.js:1:1)',
     ])).toBeUndefined();
   });
 

@@ -65,8 +65,18 @@ export class JsonReport {
       // null, not absent, so consumers can tell "not provided" from "no functions".
       functionPermissions: result.functionPermissions ?? null,
     };
+    // Thousands of findings point at a few source files: each is made relative once (`path.relative` is costly).
+    const sourceFiles = new Map<string, string>();
+    const sourceFile = (file: string): string => {
+      let relative = sourceFiles.get(file);
+      if (relative === undefined) {
+        relative = relativePath(file, result.sourceRoot);
+        sourceFiles.set(file, relative);
+      }
+      return relative;
+    };
     function* findings(): Generator<object> {
-      for (const f of result.findings) yield jsonFinding(f, templates, remediations, acknowledgementIndex, result.sourceRoot);
+      for (const f of result.findings) yield jsonFinding(f, templates, remediations, acknowledgementIndex, sourceFile);
     }
     return { document, findings };
   }
@@ -77,7 +87,7 @@ export class JsonReport {
  * without what its rule, stack and acknowledgement already say.
  */
 function jsonFinding(f: ReportedFinding, templates: Map<string, string>, remediations: Map<string, string>,
-  acknowledgements: Map<Acknowledgement, number>, sourceRoot: string): object {
+  acknowledgements: Map<Acknowledgement, number>, sourceFile: (file: string) => string): object {
   const source = f.sourceLocation;
   return {
     ruleId: f.ruleId,
@@ -95,7 +105,7 @@ function jsonFinding(f: ReportedFinding, templates: Map<string, string>, remedia
     location: f.location,
     templatePath: f.templatePath === templates.get(f.stackPath) ? undefined : f.templatePath,
     templateLine: f.templateLine,
-    source: source && { file: relativePath(source.file, sourceRoot), line: source.line, column: source.column },
+    source: source && { file: sourceFile(source.file), line: source.line, column: source.column },
     fingerprint: f.fingerprint,
     acknowledgement: f.acknowledgement && acknowledgements.get(f.acknowledgement),
   };

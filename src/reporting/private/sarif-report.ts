@@ -177,7 +177,8 @@ function resultOf(finding: ReportedFinding, ruleIndex: number, ruleRemediation: 
     },
   };
   if (finding.sourceLocation && templateLocation) {
-    result.relatedLocations = [{ id: 1, physicalLocation: templateLocation, message: { text: 'The resource in the synthesized template.' } }];
+    // The resource in the synthesized template (the result's logical location names it).
+    result.relatedLocations = [{ physicalLocation: templateLocation }];
   }
   if (finding.status === FindingStatus.ACKNOWLEDGED && finding.acknowledgement) {
     const ack = finding.acknowledgement;

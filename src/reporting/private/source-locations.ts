@@ -11,9 +11,10 @@ const LIBRARY_ROOT = path.resolve(__dirname, '..', '..') + path.sep;
 
 /**
  * Frames in these folders are never the user's code: installed packages (npm, Python), and the JavaScript runtime
- * that jsii embeds in the Python, Java, .NET and Go packages (its `program.js` runs the user's construct calls).
+ * that jsii embeds in the Python, Java, .NET and Go packages (`jsii/_embedded/...` in Python, extracted to a
+ * `jsii-runtime*` or `jsii-java-runtime*` folder by the others), whose `program.js` runs the user's construct calls.
  */
-const FOREIGN_CODE = /[\\/](?:node_modules|site-packages|dist-packages|_embedded|jsii-runtime|\.venv|venv)[\\/]/;
+const FOREIGN_CODE = /[\\/](?:node_modules|site-packages|dist-packages|_embedded|jsii[^\\/]*|\.venv|venv)[\\/]/;
 
 /**
  * Finds the user's line of code behind a resource.
