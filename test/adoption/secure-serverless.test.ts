@@ -143,7 +143,7 @@ describe('SecureServerless.audit', () => {
     expect(printed).toHaveLength(1);
     expect(printed[0].split('\n')).toEqual([
       expect.stringMatching(/^Stack\/Fn \(/),
-      '  warning TEST-FN-TRACING: The resource sets TracingConfig. TracingConfig is not set.',
+      '  warning TEST-FN-TRACING: TracingConfig is not set.',
       expect.stringMatching(/^Serverless security audit passed: 1 open warning, /),
     ]);
   });

@@ -24,7 +24,7 @@ describe('ServerlessSecurityAspect', () => {
     plainFunction(stack, 'Fn');
     Aspects.of(app).add(aspect([tracingRule()]));
     Annotations.fromStack(stack).hasError('/Stack/Fn/Resource',
-      '[FAKE-TRACING] Fake rule FAKE-TRACING holds. TracingConfig.Mode is undefined. Fix: Fix FAKE-TRACING.');
+      '[FAKE-TRACING] TracingConfig.Mode is undefined. Fix: Fix FAKE-TRACING.');
   });
 
   test('a warning finding is not annotated (it is in the reports, and printed once when the synthesis passes)', () => {
@@ -104,7 +104,7 @@ describe('ServerlessSecurityAspect', () => {
     const app = newApp({ '@aws-cdk/core:annotationsInValidationReport': true });
     plainFunction(new Stack(app, 'Stack'), 'Fn');
     Aspects.of(app).add(aspect([tracingRule()]));
-    expect(synthFailure(app)).toMatch(/ERROR \[FAKE-TRACING\] Fake rule FAKE-TRACING holds\.[^\n]*\n {3}Stack\/Fn\/Resource \(Fn9270CBC0\)/);
+    expect(synthFailure(app)).toMatch(/ERROR \[FAKE-TRACING\] TracingConfig\.Mode is undefined\.[^\n]*\n {3}Stack\/Fn\/Resource \(Fn9270CBC0\)/);
   });
 
   test('several stacks: evaluated once when the last is audited, every stack annotated, reports cover all of them', () => {

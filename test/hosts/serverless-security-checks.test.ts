@@ -23,7 +23,7 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     const message = synthFailure(app);
     expect(message).toMatch(/ServerlessSecurityChecks/);
     expect(message).toMatch(/Serverless security audit: 1 finding in Stack must be fixed or acknowledged\.\nStack\/Fn \(test\/hosts\/host-test-helpers\.ts:\d+\)\n/);
-    expect(message).toContain('\n  ERROR FAKE-TRACING: Fake rule FAKE-TRACING holds. TracingConfig.Mode is undefined.\n    Fix: Fix FAKE-TRACING.\n');
+    expect(message).toContain('\n  ERROR FAKE-TRACING: TracingConfig.Mode is undefined.\n    Fix: Fix FAKE-TRACING.\n');
     expect(message).toMatch(/Serverless security audit FAILED: 1 finding fails \(failOn error\); /);
   });
 
@@ -55,7 +55,7 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     const { printed } = synthSuccess(app);
     expect(printed.split('\n')).toEqual([
       expect.stringMatching(/^Stack\/Queue \(/),
-      '  warning FAKE-HYGIENE: Fake rule FAKE-HYGIENE holds. It is always violated.',
+      '  warning FAKE-HYGIENE: It is always violated.',
       expect.stringMatching(/^Serverless security audit passed: 1 open warning, 0 open info, 0 acknowledged, 0 baselined in 1 stack\. Details: .*security-audit\.md\.$/),
     ]);
   });
@@ -74,7 +74,7 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     // With any acknowledgement present, CDK recomputes `success` from the severity labels of the violations.
     Validations.of(stack).acknowledge({ id: 'AwsSolutions::IAM5', reason: 'Another tool\'s rule, reviewed' });
     new ServerlessSecurityChecks(app, checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)], { failOn: Severity.WARNING }));
-    expect(synthFailure(app)).toMatch(/\n {2}WARNING FAKE-HYGIENE: Fake rule FAKE-HYGIENE holds\.[\s\S]*1 finding fails \(failOn warning\)/);
+    expect(synthFailure(app)).toMatch(/\n {2}WARNING FAKE-HYGIENE: It is always violated\.[\s\S]*1 finding fails \(failOn warning\)/);
   });
 
   test('a raw override changes what the rules see', () => {

@@ -20,7 +20,7 @@ describe('ConsoleText', () => {
 
   test('a failing finding: its construct (with the line that created it), the finding, its fix', () => {
     expect(lines[0]).toMatch(/^Service\/Queue \(test\/reporting\/console-text\.test\.ts:\d+\)$/);
-    expect(lines[1]).toBe('  ERROR TEST-QUEUE-KEY: The resource sets KmsMasterKeyId. KmsMasterKeyId is not set.');
+    expect(lines[1]).toBe('  ERROR TEST-QUEUE-KEY: KmsMasterKeyId is not set.');
     expect(lines[2]).toBe('    Fix: Set KmsMasterKeyId.');
   });
 
@@ -46,8 +46,8 @@ describe('ConsoleText', () => {
     const failing = ConsoleText.failing(evaluate(other, rules, { failOn: 'info' as any }), evaluate(other, rules, { failOn: 'info' as any }).findings, []);
     expect(failing.filter((l) => !l.startsWith(' '))).toEqual([expect.stringMatching(/^S\/Fn \(/)]);
     expect(failing.filter((l) => l.startsWith('  ') && !l.startsWith('    '))).toEqual([
-      '  WARNING TEST-FN-TRACING: The resource sets TracingConfig. TracingConfig is not set.',
-      '  INFO TEST-FN-DESCRIPTION: The resource sets Description. Description is not set.',
+      '  WARNING TEST-FN-TRACING: TracingConfig is not set.',
+      '  INFO TEST-FN-DESCRIPTION: Description is not set.',
     ]);
   });
 
