@@ -81,12 +81,13 @@ export class ServerlessSecurityAspect implements IAspect {
    * template that will really be written.
    */
   public visit(node: IConstruct): void {
-    const root = node.node.root;
-    if (!this.preparedRoots.has(root)) {
-      this.preparedRoots.add(root);
-      this.run.replaceReportsAtStart(root, () => (Stage.isStage(root) ? root.outdir : undefined));
-    }
     if (!Stack.isStack(node) || this.scheduled.has(node)) return;
+    // The reports go to the stacks' stage: its validation, which runs before theirs, replaces an earlier run's.
+    const stage = Stage.of(node);
+    if (stage && !this.preparedRoots.has(stage)) {
+      this.preparedRoots.add(stage);
+      this.run.replaceReportsAtStart(stage, () => stage.outdir);
+    }
     this.scheduled.add(node);
     this.scheduledPaths.push(node.node.path);
     node.node.addValidation({

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -109,6 +109,18 @@ describe.each(HOSTS)('reports are about this synthesis (%s)', (host) => {
     audit(host, app, {});
     expect(synthFailure(app)).toMatch(/SLS-SQS-ENCRYPTON.*no rule of this audit has the id SLS-SQS-ENCRYPTON; did you mean SLS-SQS-ENCRYPTION\?/);
   });
+});
+
+test('the Aspect on a stage: the stage\'s reports are replaced when the synthesis starts, then written by the audit', () => {
+  const outdir = tempDir('assembly');
+  const app = appIn(outdir);
+  const stage = new Stage(app, 'Prod');
+  new sqs.Queue(new Stack(stage, 'Stack'), 'Queue');
+  ServerlessSecurityAspect.applyTo(stage, { pack: EMPTY_PACK, additionalRules: [new AlwaysViolatedRule('FAKE', [QUEUE], Severity.WARNING)], consoleSummary: false });
+  const assembly = app.synth();
+  const stageFolder = assembly.getNestedAssembly(stage.artifactId).directory;
+  expect(report(stageFolder)).toMatchObject({ passed: true, findings: [{ ruleId: 'FAKE' }] });
+  expect(fs.existsSync(path.join(outdir, 'security-audit.json'))).toBe(false);
 });
 
 describe('each problem is printed once', () => {
