@@ -15,6 +15,14 @@ import { RuleRegistry } from '../../rules/rule-registry';
  * and the reporter that evaluates, writes and prints with the same options.
  */
 export class AuditRun {
+  private static builtInIds?: string[];
+
+  /** The ids of the built-in rules (the registry builds every rule: once per process is enough). */
+  private static builtInRuleIds(): string[] {
+    AuditRun.builtInIds ??= RuleRegistry.builtIn().ids;
+    return AuditRun.builtInIds;
+  }
+
   public readonly engine: AuditEngine;
   public readonly ruleIds: string[];
   private readonly reporter: AuditReporter;
@@ -32,7 +40,7 @@ export class AuditRun {
       category: rule.category,
     }));
     // An acknowledgement may name any registered rule (a pack may leave some out) and any rule that ran.
-    const known = new Set([...RuleRegistry.builtIn().ids, ...this.ruleIds]);
+    const known = new Set([...AuditRun.builtInRuleIds(), ...this.ruleIds]);
     this.reporter = new AuditReporter(options, rules, known);
   }
 
