@@ -69,3 +69,12 @@ describe('ConsoleText', () => {
     ]);
   });
 });
+
+test('a fix is printed once, under the first finding of its rule', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Many');
+  for (const id of ['A', 'B', 'C']) new sqs.Queue(stack, id);
+  const lines = ConsoleText.failing(evaluate(app, [queueKeyRule()]), evaluate(app, [queueKeyRule()]).findings, []);
+  expect(lines.filter((l) => l.startsWith('  ERROR TEST-QUEUE-KEY'))).toHaveLength(3);
+  expect(lines.filter((l) => l === '    Fix: Set KmsMasterKeyId.')).toHaveLength(1);
+});

@@ -31,9 +31,11 @@ export class ConsoleText {
 
   /**
    * The failing findings and the acknowledgements that name no rule, grouped by construct: a line for the construct
-   * (with the source line that created it), then a line per finding with its fix on the next.
+   * (with the source line that created it), then a line per finding with its fix on the next. A fix already printed
+   * (the same rule on another construct) is not printed again.
    */
   public static failing(result: AuditResultData, findings: ReportedFinding[], acknowledgements: Acknowledgement[]): string[] {
+    const fixes = new Set<string>();
     const groups = new Map<string, { source?: string; lines: string[] }>();
     const group = (owner: string, source?: string) => {
       let g = groups.get(owner);
@@ -47,7 +49,8 @@ export class ConsoleText {
       if (finding.status !== FindingStatus.FAILING) continue;
       const g = group(ownerPath(finding.constructPath), sourceText(finding, result.sourceRoot));
       g.lines.push(`  ${finding.severity.toUpperCase()} ${Findings.qualifiedRuleId(finding)}: ${finding.message}`);
-      g.lines.push(`    Fix: ${finding.remediation}`);
+      if (!fixes.has(finding.remediation)) g.lines.push(`    Fix: ${finding.remediation}`);
+      fixes.add(finding.remediation);
     }
     for (const ack of acknowledgements) {
       if (ack.status !== AcknowledgementStatus.UNKNOWN_RULE) continue;
