@@ -3,6 +3,8 @@ import { IConstruct } from 'constructs';
 import { AuditDate } from '../core/audit-date';
 import { Justification } from '../core/justification';
 import { PropErrors } from '../core/prop-errors';
+import { AccountabilityMetadata } from './private/acknowledgement-index';
+import { ACCOUNTABILITY_METADATA_KEY, AUDIT_NAMESPACE } from './private/names';
 
 /** An acknowledgement with accountability: why, until when, and which ticket owns it. */
 export interface AuditAcknowledgementProps {
@@ -13,8 +15,8 @@ export interface AuditAcknowledgementProps {
    */
   readonly id: string;
   /**
-   * Why the finding is accepted, in words a reviewer can judge: at least
-   * `AuditAcknowledgements.MIN_REASON_LENGTH` characters.
+   * Why the finding is accepted, in words a reviewer can judge (`Justification`: at least
+   * `Justification.MIN_LENGTH` visible characters, made of words).
    */
   readonly reason: string;
   /**
@@ -30,28 +32,6 @@ export interface AuditAcknowledgementProps {
    * @default - no ticket
    */
   readonly ticket?: string;
-}
-
-/** The accountability data stored in construct metadata next to the standard acknowledgement. */
-export interface AcknowledgementMetadata {
-  /** The id as given. */
-  readonly id: string;
-  /** The reason as given (trimmed). */
-  readonly reason: string;
-  /**
-   * The expiry day.
-   *
-   * @default - does not expire
-   */
-  readonly expires?: string;
-  /**
-   * The ticket.
-   *
-   * @default - no ticket
-   */
-  readonly ticket?: string;
-  /** Whether it had expired on the day of the synthesis, so was not recorded as a standard acknowledgement. */
-  readonly expired: boolean;
 }
 
 /**
@@ -74,11 +54,14 @@ export interface AcknowledgementMetadata {
  * });
  */
 export class AuditAcknowledgements {
-  /** Construct metadata key under which the accountability data is stored. */
-  public static readonly METADATA_KEY = 'cdk-secure-serverless:acknowledgement';
+  /**
+   * The audit's namespace in acknowledgement ids, the validation plugin's name:
+   * `ServerlessSecurityChecks::SLS-LAMBDA-TRACING` names a rule of this audit and no other tool's.
+   */
+  public static readonly NAMESPACE = AUDIT_NAMESPACE;
 
-  /** The shortest reason accepted (after trimming), so that "ok" or "n/a" cannot wave a finding through. */
-  public static readonly MIN_REASON_LENGTH = Justification.MIN_LENGTH;
+  /** Construct metadata key under which the expiry date and ticket are stored. */
+  public static readonly METADATA_KEY = ACCOUNTABILITY_METADATA_KEY;
 
   /** Acknowledgements on a construct: they cover it and everything below it. */
   public static of(scope: IConstruct): AuditAcknowledgements {
@@ -96,16 +79,17 @@ export class AuditAcknowledgements {
   public add(props: AuditAcknowledgementProps): void {
     const metadata = this.validated(props);
     this.scope.node.addMetadata(AuditAcknowledgements.METADATA_KEY, metadata);
-    if (metadata.expired) {
+    const expires = metadata.expires;
+    if (expires !== undefined && AuditDate.hasExpired(expires, AuditDate.today(this.scope))) {
       Annotations.of(this.scope).addWarningV2('cdk-secure-serverless:acknowledgement-expired',
-        `The acknowledgement of ${metadata.id} expired on ${metadata.expires}${ticketText(metadata.ticket)} and no longer `
+        `The acknowledgement of ${metadata.id} expired on ${expires}${ticketText(metadata.ticket)} and no longer `
         + `applies (reason was: ${metadata.reason}). Fix the finding, or renew the acknowledgement with a later expiry date.`);
       return;
     }
     Validations.of(this.scope).acknowledge({ id: metadata.id, reason: reasonWithAccountability(metadata) });
   }
 
-  private validated(props: AuditAcknowledgementProps): AcknowledgementMetadata {
+  private validated(props: AuditAcknowledgementProps): AccountabilityMetadata {
     const errors = PropErrors.for(this.scope);
     const id = (props.id ?? '').trim();
     const reason = Justification.normalize(String(props.reason ?? ''));
@@ -126,19 +110,14 @@ export class AuditAcknowledgements {
       errors.add('ACK004', 'ticket', 'must not be blank', 'Give the ticket id (for example SEC-123) or leave ticket out');
     }
     errors.throwIfAny();
-    const expires = props.expires;
-    return {
-      id,
-      reason,
-      expires,
-      ticket: props.ticket?.trim(),
-      expired: expires !== undefined && AuditDate.hasExpired(expires, AuditDate.today(this.scope)),
-    };
+    const ticket = props.ticket?.trim();
+    // Only the keys that are set: the metadata is written into the cloud assembly as is.
+    return { id, reason, ...(props.expires === undefined ? {} : { expires: props.expires }), ...(ticket === undefined ? {} : { ticket }) };
   }
 }
 
 /** The reason other tools print: it carries the expiry and ticket so cdk-nag and CDK output show them too. */
-function reasonWithAccountability(metadata: AcknowledgementMetadata): string {
+function reasonWithAccountability(metadata: AccountabilityMetadata): string {
   const extras = [
     metadata.expires === undefined ? undefined : `expires ${metadata.expires}`,
     metadata.ticket === undefined ? undefined : `ticket ${metadata.ticket}`,

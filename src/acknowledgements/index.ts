@@ -1,3 +1,2 @@
-export * from './acknowledgement-record';
+export * from './acknowledgement';
 export * from './audit-acknowledgements';
-export * from './acknowledgement-inventory';

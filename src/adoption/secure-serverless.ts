@@ -1,38 +1,17 @@
 import { IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { IRule, Severity } from '../core/rule';
-import { ServerlessSecurityChecks } from '../hosts/serverless-security-checks';
-import { IRulePack } from '../packs/rule-pack';
-import { AuditReportingOptions } from '../reporting/audit-reporting-options';
+import { ServerlessSecurityChecks, ServerlessSecurityChecksProps } from '../hosts/serverless-security-checks';
 
-/** Everything `SecureServerless.audit` turns on, in one flat struct. */
-export interface SecureServerlessAuditProps extends AuditReportingOptions {
+/** Everything `SecureServerless.audit` turns on: the audit's options, and cdk-nag's packs. */
+export interface SecureServerlessAuditProps extends ServerlessSecurityChecksProps {
   /**
-   * The lowest severity of this library's findings that fails `cdk synth`. cdk-nag's packs keep their own levels
-   * (their errors fail, their warnings are printed).
-   *
-   * @default Severity.ERROR
-   */
-  readonly failOn?: Severity;
-  /**
-   * Also run cdk-nag's `AwsSolutionsChecks` and `ServerlessChecks` packs (cdk-nag 3, a peer dependency) as
-   * validation plugins. Acknowledgements made with `AuditAcknowledgements` are honoured by them too.
+   * Also run cdk-nag's `AwsSolutionsChecks` and `ServerlessChecks` packs (cdk-nag 3, installed by the app) as
+   * validation plugins. Acknowledgements made with `AuditAcknowledgements` are honoured by them too; `failOn` applies
+   * to this library's findings only (cdk-nag's errors fail, its warnings are printed).
    *
    * @default false
    */
   readonly cdkNag?: boolean;
-  /**
-   * The rule pack to run.
-   *
-   * @default - `ServerlessSecurityPack`: every built-in rule
-   */
-  readonly pack?: IRulePack;
-  /**
-   * Rules to run besides the pack's, for example a team's own `IRule` classes.
-   *
-   * @default - none
-   */
-  readonly additionalRules?: IRule[];
 }
 
 /**
@@ -52,18 +31,8 @@ export class SecureServerless {
    * @throws when `cdkNag` is true and cdk-nag 3 is not installed
    */
   public static audit(scope: IConstruct, props?: SecureServerlessAuditProps): ServerlessSecurityChecks {
-    const checks = new ServerlessSecurityChecks(scope, {
-      pack: props?.pack,
-      additionalRules: props?.additionalRules,
-      failOn: props?.failOn,
-      reporting: {
-        writeReports: props?.writeReports,
-        reportName: props?.reportName,
-        consoleSummary: props?.consoleSummary,
-        baselineFile: props?.baselineFile,
-        sourceRoot: props?.sourceRoot,
-      },
-    });
+    // The options travel as given: every option of the audit reaches the plugin and its reports.
+    const checks = new ServerlessSecurityChecks(scope, props);
     if (props?.cdkNag) Validations.of(scope).addPlugins(...cdkNagPacks(scope));
     return checks;
   }
@@ -81,12 +50,14 @@ function cdkNagPacks(scope: IConstruct): IPolicyValidationPlugin[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     nag = require('cdk-nag');
   } catch (error) {
-    throw new Error(`SecureServerless.audit: cdkNag is true but cdk-nag could not be loaded (${(error as Error).message}). `
-      + 'Install it (npm install --save-dev cdk-nag@^3) or leave cdkNag out.');
+    throw new Error(`SecureServerless.audit: cdkNag (cdk_nag in Python) is true but cdk-nag 3 is not loaded (${(error as Error).message}). `
+      + 'Install it (npm install cdk-nag@^3; in Python pip install cdk-nag and `import cdk_nag` before calling audit; in Java '
+      + 'io.github.cdklabs:cdknag), or leave cdkNag out.');
   }
   if (typeof nag.AwsSolutionsChecks !== 'function' || typeof nag.ServerlessChecks !== 'function') {
-    throw new Error('SecureServerless.audit: cdkNag is true but the installed cdk-nag has no AwsSolutionsChecks / '
-      + 'ServerlessChecks validation plugins. Install cdk-nag 3 (npm install --save-dev cdk-nag@^3).');
+    throw new Error('SecureServerless.audit: cdkNag (cdk_nag in Python) is true but the installed cdk-nag has no '
+      + 'AwsSolutionsChecks / ServerlessChecks validation plugins. Install cdk-nag 3 (npm install cdk-nag@^3; pip install '
+      + 'cdk-nag; io.github.cdklabs:cdknag).');
   }
   return [new nag.AwsSolutionsChecks(scope), new nag.ServerlessChecks(scope)];
 }

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-import { BaselineEntry } from './baseline-entry';
 import { Finding } from '../core/finding';
-import { FindingFingerprints } from '../reporting/finding-fingerprint';
+import { BaselineEntry } from './private/baseline-entry';
+import { FindingFingerprints } from './private/fingerprint';
 
 /** The format version written into baseline files; a file of another version is rejected with a clear error. */
 const FORMAT_VERSION = 1;
@@ -75,8 +75,12 @@ export class AuditBaseline {
       || isTruthy(process.env[AuditBaseline.WRITE_ENVIRONMENT_VARIABLE]);
   }
 
-  /** The recorded findings, sorted by stack, construct and rule, without duplicates. */
-  public readonly entries: BaselineEntry[];
+  /**
+   * The recorded findings, sorted by stack, construct and rule, without duplicates.
+   *
+   * @internal
+   */
+  public readonly _entries: BaselineEntry[];
   /**
    * The absolute path of the file.
    *
@@ -90,10 +94,15 @@ export class AuditBaseline {
   private constructor(entries: BaselineEntry[], file: string | undefined, exists: boolean) {
     const unique = new Map<string, BaselineEntry>();
     for (const entry of entries) unique.set(entry.fingerprint, entry);
-    this.entries = [...unique.values()].sort(compareEntries);
+    this._entries = [...unique.values()].sort(compareEntries);
     this.fingerprints = new Set(unique.keys());
     this.file = file;
     this.exists = exists;
+  }
+
+  /** How many findings the baseline records. */
+  public get size(): number {
+    return this._entries.length;
   }
 
   /** True when the finding was recorded in the baseline. */
@@ -101,14 +110,18 @@ export class AuditBaseline {
     return this.fingerprints.has(FindingFingerprints.of(finding));
   }
 
-  /** True when an entry with this fingerprint was recorded. */
-  public hasFingerprint(fingerprint: string): boolean {
+  /**
+   * True when an entry with this fingerprint was recorded.
+   *
+   * @internal
+   */
+  public _hasFingerprint(fingerprint: string): boolean {
     return this.fingerprints.has(fingerprint);
   }
 
   /** The file's content: pretty-printed, one finding per line, ending with a newline. */
   public render(): string {
-    const lines = this.entries.map((e) => `    ${JSON.stringify(orderedEntry(e))}`);
+    const lines = this._entries.map((e) => `    ${JSON.stringify(orderedEntry(e))}`);
     return [
       '{',
       `  "version": ${FORMAT_VERSION},`,

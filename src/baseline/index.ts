@@ -1,2 +1,1 @@
-export * from './baseline-entry';
 export * from './audit-baseline';

@@ -1,4 +1,3 @@
-import { Acknowledgements } from './acknowledgements';
 import { ConstructIndex } from './construct-index';
 import { FrameworkResources } from './framework-resources';
 import { AuditedResource } from '../core/audited-resource';
@@ -71,13 +70,12 @@ export class AuditEngine {
    * order, then template order.
    */
   public audit(stacks: AuditedStack[]): Finding[] {
-    const acknowledgements = new Acknowledgements();
     const findings: Finding[] = [];
-    for (const stack of stacks) this.auditStack(stack, acknowledgements, findings);
+    for (const stack of stacks) this.auditStack(stack, findings);
     return findings;
   }
 
-  private auditStack(stack: AuditedStack, acknowledgements: Acknowledgements, into: Finding[]): void {
+  private auditStack(stack: AuditedStack, into: Finding[]): void {
     const view = stack.view;
     const framework = stack.constructs ? FrameworkResources.classify(view, stack.constructs) : FrameworkResources.none();
     for (const resource of view.resources) {
@@ -87,7 +85,7 @@ export class AuditEngine {
       for (const rule of rules) {
         if (framework.isExempt(resource.logicalId, rule.id)) continue;
         for (const finding of this.judge(rule, resource, view, variants)) {
-          into.push(acknowledge(finding, stack.constructs, acknowledgements));
+          into.push(acknowledge(finding, stack.constructs));
         }
       }
     }
@@ -167,15 +165,19 @@ interface VerdictFields {
   readonly location?: string;
 }
 
-function acknowledge(finding: Finding, constructs: ConstructIndex | undefined, acknowledgements: Acknowledgements): Finding {
+/**
+ * Attaches the acknowledgement in force that covers the finding, from the audit's one acknowledgement index (shared by
+ * the stacks of one audit through their construct indexes; the reports review the same index).
+ */
+function acknowledge(finding: Finding, constructs: ConstructIndex | undefined): Finding {
   const construct = constructs?.constructOf(finding.logicalId);
-  const ack = construct && acknowledgements.find(construct, finding.ruleId, finding.findingId);
+  const ack = construct && constructs!._acknowledgementIndex().inForce(construct, finding.ruleId, finding.findingId);
   if (!ack) return finding;
   return {
     ...finding,
     acknowledged: true,
     acknowledgedReason: ack.reason,
     acknowledgedId: ack.recordedId,
-    acknowledgedAt: ack.acknowledgedAt,
+    acknowledgedAt: ack.constructPath,
   };
 }

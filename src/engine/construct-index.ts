@@ -1,10 +1,14 @@
-import { CfnElement, Stack, Stage } from 'aws-cdk-lib';
+import { CfnElement, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { AcknowledgementIndex } from '../acknowledgements/private/acknowledgement-index';
+import { ACCOUNTABILITY_METADATA_KEY } from '../acknowledgements/private/names';
+import { AuditDate } from '../core/audit-date';
 
 /**
  * The constructs behind one stack's template: logical id to construct and back. Built by one walk over the stack's
  * own subtree (nested stacks and stages have their own templates, so the walk stops at them). The audit uses it to
- * read acknowledgements and to recognise framework resources by what created them.
+ * read acknowledgements (the same walk notes the constructs that carry any) and to recognise framework resources by
+ * what created them.
  */
 export class ConstructIndex {
   /**
@@ -29,6 +33,7 @@ export class ConstructIndex {
           if (id !== undefined) index.add(id, child, childPath);
           else lazy.push({ element: child, path: childPath });
         }
+        if (carriesAcknowledgements(child)) index.acknowledged.push(child);
         visit(child, childPath);
       }
     };
@@ -47,9 +52,35 @@ export class ConstructIndex {
   private readonly byLogicalId = new Map<string, IConstruct>();
   private readonly byConstruct = new Map<IConstruct, string>();
   private readonly pathByLogicalId = new Map<string, string>();
+  /** Constructs of the subtree that carry acknowledgements. */
+  private readonly acknowledged: IConstruct[] = [];
+  private acknowledgements?: AcknowledgementIndex;
 
   private constructor(stack: Stack) {
     this.stack = stack;
+  }
+
+  /**
+   * The acknowledgement index the audit reads this stack's acknowledgements from: the one the host built for the
+   * whole audit (`_useAcknowledgements`), or else one of this stack's own.
+   *
+   * @internal
+   */
+  public _acknowledgementIndex(): AcknowledgementIndex {
+    if (!this.acknowledgements) this._useAcknowledgements(new AcknowledgementIndex(AuditDate.today(this.stack)));
+    return this.acknowledgements!;
+  }
+
+  /**
+   * Makes the audit read this stack's acknowledgements from `index`, shared by every stack of one audit, and records
+   * in it those of the stack's subtree and ancestors (each construct is read once per index).
+   *
+   * @internal
+   */
+  public _useAcknowledgements(index: AcknowledgementIndex): void {
+    this.acknowledgements = index;
+    index.read(this.stack);
+    for (const construct of this.acknowledged) index.read(construct);
   }
 
   /**
@@ -96,6 +127,13 @@ export class ConstructIndex {
     this.byConstruct.set(construct, logicalId);
     this.pathByLogicalId.set(logicalId, constructPath);
   }
+}
+
+/** True when the construct itself records an acknowledgement (most constructs have no metadata at all). */
+function carriesAcknowledgements(construct: IConstruct): boolean {
+  const metadata = construct.node.metadata;
+  return metadata.length > 0
+    && metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY || m.type === ACCOUNTABILITY_METADATA_KEY);
 }
 
 /** A child's construct path from its parent's, as `node.path` joins them: the root's empty id is left out. */

@@ -3,36 +3,33 @@ import {
   IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stage, Validations,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { AuditOptions } from './audit-options';
 import { AuditRun } from './private/audit-run';
-import { Finding, Findings } from '../core/finding';
-import { Acknowledgements } from '../engine/acknowledgements';
+import { AuditAcknowledgements } from '../acknowledgements/audit-acknowledgements';
+import { Finding } from '../core/finding';
 import { AuditedStack } from '../engine/audit-engine';
 import { StackViews } from '../engine/stack-views';
+import { AuditOptions } from '../reporting/audit-options';
 import { AuditResult } from '../reporting/audit-result';
-import { FindingStatus, ReportedFinding } from '../reporting/reported-finding';
+import { ConsoleText } from '../reporting/private/console-text';
+import { FindingStatus } from '../reporting/report-types';
 
 /** Configuration of the `ServerlessSecurityChecks` validation plugin. */
-export interface ServerlessSecurityChecksProps extends AuditOptions {
-  /**
-   * Also list the findings that do not fail the synthesis in CDK's validation report: warnings below `failOn`, and
-   * acknowledged and baselined findings (as `info`, with the reason and where it was acknowledged). By default CDK's
-   * report lists only what fails, so a large app is not buried in hundreds of lines; everything else is in the
-   * grouped console summary and the reports in `cdk.out`, which always list every finding.
-   *
-   * @default false
-   */
-  readonly verbose?: boolean;
-}
+export interface ServerlessSecurityChecksProps extends AuditOptions {}
+
+/** The rule name of the plugin's one violation per failing stack (never acknowledgeable: findings are, one by one). */
+const AUDIT_RULE_NAME = 'SLS-AUDIT';
 
 /**
  * The serverless security audit as a CDK validation plugin: it reads the synthesized templates, maps them back to
- * the construct tree, runs the rule pack once over every stack, and reports findings to `cdk synth`.
+ * the construct tree, runs the rule pack once over every stack, writes the reports and tells `cdk synth` whether it
+ * passes.
  *
- * Only unacknowledged findings at or above `failOn` fail the synthesis; the others are reported as warnings and
- * printed, but the synthesis succeeds. Acknowledge a finding with
+ * Only unacknowledged findings at or above `failOn` fail the synthesis. They are listed once, in CDK's validation
+ * report: one entry per failing stack, its findings grouped by construct, one line each with its fix on the next, and
+ * a closing line. Acknowledge a finding with
  * `Validations.of(scope).acknowledge({ id: 'ServerlessSecurityChecks::SLS-X', reason })` (or the bare `SLS-X`) on
- * the resource or any ancestor; a granular finding also as `SLS-X[findingId]`.
+ * the resource or any ancestor; a granular finding also as `SLS-X[findingId]`. The audit applies acknowledgements
+ * itself, judging their reasons, so CDK's report entry cannot be acknowledged as a whole.
  *
  * @example
  * declare const app: App;
@@ -42,17 +39,17 @@ export interface ServerlessSecurityChecksProps extends AuditOptions {
  */
 export class ServerlessSecurityChecks implements IPolicyValidationPlugin {
   /** The plugin name; CDK matches `ServerlessSecurityChecks::<rule id>` acknowledgements against it. */
-  public static readonly PLUGIN_NAME = Acknowledgements.NAMESPACE;
+  public static readonly PLUGIN_NAME = AuditAcknowledgements.NAMESPACE;
 
   public readonly name = ServerlessSecurityChecks.PLUGIN_NAME;
   public readonly ruleIds?: string[];
   private readonly run: AuditRun;
-  private readonly verbose: boolean;
 
   /**
    * @param scope when given, the plugin registers itself on the app or stage of this scope (registering the same
-   *   instance again with `Validations.of(app).addPlugins` is harmless: CDK runs each plugin instance once)
-   * @param props what to run and what fails the synthesis
+   *   instance again with `Validations.of(app).addPlugins` is harmless: CDK runs each plugin instance once), and the
+   *   reports of an earlier synthesis are replaced as soon as a synthesis starts
+   * @param props what to run, what fails the synthesis, and what is written and printed
    */
   constructor(scope?: IConstruct, props?: ServerlessSecurityChecksProps) {
     if (scope !== undefined && !Construct.isConstruct(scope)) {
@@ -63,23 +60,35 @@ export class ServerlessSecurityChecks implements IPolicyValidationPlugin {
         + 'with `Validations.of(app).addPlugins(...)`.');
     }
     this.run = new AuditRun(props ?? {});
-    this.verbose = props?.verbose ?? false;
     this.ruleIds = this.run.ruleIds;
-    if (scope) Validations.of(scope).addPlugins(this);
+    if (scope) {
+      Validations.of(scope).addPlugins(this);
+      const root = scope.node.root;
+      this.run.replaceReportsAtStart(root, () => assemblyFolder(root, []));
+    }
   }
 
   /**
    * Called by CDK after synthesis with the templates of every stack. Writes the JSON, Markdown and SARIF reports into
-   * the cloud assembly folder and prints the summary (see `AuditOptions.reporting`).
+   * the cloud assembly folder and reports the failing findings to CDK (see `AuditOptions`).
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     // Only `templatePaths` and `appConstruct` are relied on: they exist on the 2.258 floor (`stackTemplates` does
     // not); templates are mapped back to their stacks through the tree.
     const templatePaths = context.templatePaths ?? [];
-    const stacks = StackViews.fromTemplates(templatePaths, context.appConstruct);
-    const result = this.run.evaluate(this.run.engine.audit(stacks), context.appConstruct, stacks,
-      assemblyFolder(context.appConstruct, templatePaths));
-    return this.report(result.findings);
+    const root = context.appConstruct;
+    const outdir = assemblyFolder(root, templatePaths);
+    let result: AuditResult;
+    let stacks: AuditedStack[] = [];
+    try {
+      stacks = StackViews.fromTemplates(templatePaths, root);
+      result = this.run.auditAndReport(stacks, root, outdir);
+    } catch (error) {
+      const message = this.run.reportFailure(outdir, error);
+      return { success: false, violations: [auditViolation(message, '')] };
+    }
+    if (result.passed) this.run.print(result.renderConsole());
+    return this.report(result, new Set(stacks.filter((s) => s.constructs).map((s) => s.view.stackPath)));
   }
 
   /**
@@ -95,75 +104,84 @@ export class ServerlessSecurityChecks implements IPolicyValidationPlugin {
    * `validateScope`. Writes no report files.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    return this.report(this.evaluate(scope).findings);
+    const stacks = StackViews.fromConstructTree(scope);
+    return this.report(this.run.auditAndReport(stacks, scope.node.root, undefined), new Set(stacks.map((s) => s.view.stackPath)));
   }
 
   /**
    * Audits a scope directly and decides, as a synthesis would, which findings fail: acknowledgements with their
-   * expiry and ticket, the baseline, `failOn`. Writes no report files and prints nothing. The result is what every
-   * report renders (`JsonReport`, `MarkdownReport`, `SarifReport`, `ConsoleSummary`).
+   * expiry and ticket, the baseline, `failOn`. Writes no report files and prints nothing. The result renders every
+   * report (`renderJson`, `renderMarkdown`, `renderSarif`, `renderConsole`).
    */
   public evaluate(scope: IConstruct): AuditResult {
-    const stacks = StackViews.fromConstructTree(scope);
-    return this.run.evaluate(this.run.engine.audit(stacks), scope.node.root, stacks);
-  }
-
-  /** Audits stacks whose views a host has already built. */
-  public auditStacks(stacks: AuditedStack[]): Finding[] {
-    return this.run.engine.audit(stacks);
+    return this.run.auditAndReport(StackViews.fromConstructTree(scope), scope.node.root, undefined);
   }
 
   /**
-   * What the report label alone does not say: an acknowledgement, a baselined finding, or a warning failing because
-   * of `failOn`.
+   * The report for CDK: nothing when the audit passes; otherwise one violation per stack with failing findings,
+   * whose description lists them grouped by construct with their fixes (the last one also the acknowledgement notes
+   * and the closing line). One entry per stack keeps `cdk deploy <stack>` judging only that stack, and keeps the
+   * listing to one line per finding: CDK prints each violating resource as a block of five lines.
    */
-  private note(finding: ReportedFinding, label: string): string {
-    if (finding.acknowledged) return ` Acknowledged at ${finding.acknowledgedAt}: ${finding.acknowledgedReason}`;
-    if (finding.status === FindingStatus.BASELINED) return ' (Recorded in the audit baseline: it does not fail.)';
-    if (label !== finding.severity) return ` (Severity ${finding.severity}; it fails because failOn is ${this.run.failOn}.)`;
-    return '';
-  }
-
-  private report(findings: ReportedFinding[]): PolicyValidationPluginReport {
-    const quiet = (f: ReportedFinding) => f.status === FindingStatus.ACKNOWLEDGED || f.status === FindingStatus.BASELINED;
-    const reported = findings.filter((f) => this.verbose || this.run.fails(f));
-    const violations = new Map<string, PolicyViolation & { violatingResources: any[] }>();
-    for (const finding of reported) {
-      const ruleName = Findings.qualifiedRuleId(finding);
-      // CDK recomputes `success` from these labels when the app holds any acknowledgement, so the label says
-      // whether the finding fails the synthesis; the rule's own severity travels in ruleMetadata.
-      const severity = quiet(finding) ? 'info' : this.run.fails(finding) ? 'error' : 'warning';
-      const description = `[${ruleName}] ${finding.message}${this.note(finding, severity)}`;
-      const key = JSON.stringify([ruleName, severity, description]);
-      let violation = violations.get(key);
-      if (!violation) {
-        violation = {
-          ruleName,
-          description,
-          fix: finding.remediation,
-          severity,
-          ruleMetadata: { ruleId: finding.ruleId, severity: finding.severity, category: finding.category, kind: finding.kind },
-          violatingResources: [],
-        };
-        violations.set(key, violation);
-      }
-      violation.violatingResources.push(finding.templatePath
-        ? { resourceLogicalId: finding.logicalId, templatePath: finding.templatePath, locations: [finding.location ?? 'Properties'] }
-        : { constructPath: finding.constructPath, locations: [finding.location ?? 'Properties'] });
+  private report(result: AuditResult, knownStacks: Set<string>): PolicyValidationPluginReport {
+    const data = result._data;
+    const metadata = {
+      failOn: data.failOn,
+      findings: String(data.findings.length),
+      failing: String(data.findings.filter((f) => f.status === FindingStatus.FAILING).length),
+    };
+    if (data.passed) return { success: true, violations: [], metadata };
+    const byStack = new Map<string, typeof data.findings>();
+    for (const finding of data.findings) {
+      if (finding.status !== FindingStatus.FAILING) continue;
+      const list = byStack.get(finding.stackPath) ?? [];
+      list.push(finding);
+      byStack.set(finding.stackPath, list);
     }
-    const failing = findings.filter((f) => this.run.fails(f));
+    // Acknowledgements that name no rule are listed with the stack they are in, or with the last entry.
+    const blocks = [...byStack].map(([stackPath, findings]) => ({
+      stackPath: knownStacks.has(stackPath) ? stackPath : '',
+      lines: ConsoleText.failing(data, findings, data.acknowledgements.filter((a) => stackOf(a.constructPath, knownStacks) === stackPath)),
+      count: findings.length,
+    }));
+    const elsewhere = data.acknowledgements.filter((a) => !byStack.has(stackOf(a.constructPath, knownStacks) ?? '\u0000'));
+    const unknownElsewhere = ConsoleText.failing(data, [], elsewhere);
+    if (blocks.length === 0 || unknownElsewhere.length > 0) blocks.push({ stackPath: '', lines: unknownElsewhere, count: 0 });
+    const last = blocks[blocks.length - 1];
+    last.lines.push(...ConsoleText.notes(data, false), ConsoleText.closing(data));
     return {
-      success: failing.length === 0,
-      violations: [...violations.values()],
-      metadata: {
-        failOn: this.run.failOn,
-        findings: String(findings.length),
-        failing: String(failing.length),
-        acknowledged: String(findings.filter((f) => f.acknowledged).length),
-        baselined: String(findings.filter((f) => f.status === FindingStatus.BASELINED).length),
-      },
+      success: false,
+      violations: blocks.map((b) => auditViolation([
+        b.count > 0
+          ? `Serverless security audit: ${b.count} ${b.count === 1 ? 'finding' : 'findings'} in ${b.stackPath || 'the app'} must be fixed or acknowledged.`
+          : 'Serverless security audit:',
+        ...b.lines,
+      ].join('\n'), b.stackPath)),
+      metadata,
     };
   }
+}
+
+/**
+ * One entry of CDK's validation report. `fatal` because it cannot be acknowledged as a whole: the audit applies
+ * acknowledgements finding by finding (and judges their reasons) before it reports.
+ */
+function auditViolation(description: string, stackPath: string): PolicyViolation {
+  return {
+    ruleName: AUDIT_RULE_NAME,
+    description,
+    severity: 'fatal',
+    violatingResources: [{ constructPath: stackPath, locations: [] }],
+  };
+}
+
+/** The audited stack a construct path lies in (the deepest, for nested stacks), if any. */
+function stackOf(constructPath: string, stacks: Set<string>): string | undefined {
+  let best: string | undefined;
+  for (const stack of stacks) {
+    if ((constructPath === stack || constructPath.startsWith(`${stack}/`)) && (best === undefined || stack.length > best.length)) best = stack;
+  }
+  return best;
 }
 
 /**

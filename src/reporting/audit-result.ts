@@ -1,86 +1,92 @@
-import { StackFunctionPermissions } from './function-permissions';
-import { ReportedFinding } from './reported-finding';
-import { AcknowledgementRecord } from '../acknowledgements/acknowledgement-record';
-import { RuleCategory, Severity } from '../core/rule';
+import { Acknowledgement } from '../acknowledgements/acknowledgement';
+import { Severity } from '../core/rule';
+import { ConsoleText } from './private/console-text';
+import { JsonReport } from './private/json-report';
+import { MarkdownReport } from './private/markdown-report';
+import { AuditResultData } from './private/result-data';
+import { SarifReport } from './private/sarif-report';
+import { BaselineSummary, ReportedFinding, RuleDescription } from './report-types';
 
-/** What the audit concluded about an acknowledgement. */
-export enum AcknowledgementStatus {
-  /** In force and covering at least one finding. */
-  ACTIVE = 'active',
-  /** Its expiry date has passed and it covers findings, which fail again. */
-  EXPIRED = 'expired',
-  /** It covers no finding of the audit: the problem was fixed or the id is wrong. Remove it. */
-  STALE = 'stale',
-  /** It acknowledges another tool's rule (cdk-nag, CDK): listed, but this audit cannot tell whether it is used. */
-  OTHER_TOOL = 'other-tool',
-}
+/**
+ * Everything one audit concluded: what decides whether the synthesis passes, and what every report renders. The
+ * JSON, Markdown, SARIF and console renderings are renderings of this one result; none computes anything the result
+ * does not hold. `ServerlessSecurityChecks.evaluate(scope)` gives one without synthesizing; the hosts write the three
+ * files into the cloud assembly on every synthesis.
+ */
+export class AuditResult {
+  /** @internal */
+  public static _of(data: AuditResultData): AuditResult {
+    return new AuditResult(data);
+  }
 
-/** An acknowledgement as the reports list it. */
-export interface ReviewedAcknowledgement extends AcknowledgementRecord {
-  /** What the audit concluded about it. */
-  readonly status: AcknowledgementStatus;
-  /** How many findings of this audit it covers (or, expired, used to cover). */
-  readonly findingCount: number;
-}
+  private constructor(
+    /** @internal */
+    public readonly _data: AuditResultData,
+  ) {}
 
-/** How the findings compare with the baseline. */
-export interface BaselineSummary {
-  /**
-   * The baseline file.
-   *
-   * @default - no file
-   */
-  readonly file?: string;
-  /** Whether the file exists. */
-  readonly exists: boolean;
-  /** True when this synthesis wrote (or refreshed) the file from its findings. */
-  readonly written: boolean;
-  /** Entries in the baseline. */
-  readonly entries: number;
-  /** Findings of this synthesis that the baseline holds: what remains to be worked off. */
-  readonly remaining: number;
-  /** Entries no finding matches any more: fixed, and removable by refreshing the file. */
-  readonly fixed: number;
-}
-
-/** A rule as the reports describe it. */
-export interface RuleDescription {
-  /** Rule id. */
-  readonly id: string;
-  /** The secure state the rule expects. */
-  readonly description: string;
-  /** How to fix a violation. */
-  readonly remediation: string;
-  /** The severity of a violation in the pack that ran. */
-  readonly severity: Severity;
-  /** The threat the rule answers. */
-  readonly category: RuleCategory;
-}
-
-/** Everything one synthesis's audit concluded: what every report renders, and what decides success. */
-export interface AuditResult {
   /** The lowest severity that fails the synthesis. */
-  readonly failOn: Severity;
-  /** True when no finding fails the synthesis. */
-  readonly passed: boolean;
+  public get failOn(): Severity {
+    return this._data.failOn;
+  }
+
+  /** True when no finding fails the synthesis and no acknowledgement names a rule that does not exist. */
+  public get passed(): boolean {
+    return this._data.passed;
+  }
+
   /** Construct paths of the stacks audited, in audit order. */
-  readonly stackPaths: string[];
+  public get stackPaths(): string[] {
+    return this._data.stackPaths;
+  }
+
   /** Every finding, acknowledged and baselined ones included, in audit order. */
-  readonly findings: ReportedFinding[];
-  /** Every acknowledgement in the audited stacks (and their ancestors), in tree order. */
-  readonly acknowledgements: ReviewedAcknowledgement[];
-  /** The rules that ran. */
-  readonly rules: RuleDescription[];
+  public get findings(): ReportedFinding[] {
+    return this._data.findings;
+  }
+
+  /** Every acknowledgement in the audited stacks (and on their stages and app), in tree order, with its status. */
+  public get acknowledgements(): Acknowledgement[] {
+    return this._data.acknowledgements;
+  }
+
+  /** The rules that ran, with the severity they ran with. */
+  public get rules(): RuleDescription[] {
+    return this._data.rules;
+  }
+
   /**
    * How the findings compare with the baseline.
    *
    * @default - no baseline configured
    */
-  readonly baseline?: BaselineSummary;
+  public get baseline(): BaselineSummary | undefined {
+    return this._data.baseline;
+  }
+
   /**
-   * What each function can do, per stack, from the least-privilege analysis.
-   *
-   * @default - not computed (no stack views given, or turned off with `AuditReportingOptions.functionPermissions`)
+   * The JSON report (format in docs/REPORTS.md): every finding, every acknowledgement with its status, the rules, the
+   * baseline and each function's effective permissions. Compact: for tools, people read the Markdown.
    */
-  readonly functionPermissions?: StackFunctionPermissions[];
+  public renderJson(): string {
+    return JsonReport.render(this._data);
+  }
+
+  /** The Markdown summary for a pull request: the verdict, counts per stack, the findings to fix, the acknowledgements. */
+  public renderMarkdown(): string {
+    return MarkdownReport.render(this._data);
+  }
+
+  /** The SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers. */
+  public renderSarif(): string {
+    return SarifReport.render(this._data);
+  }
+
+  /**
+   * The lines the audit prints: the findings to act on grouped by construct (failing ones with their fix), errors
+   * acknowledged at the app or stage root, acknowledgement problems, and one closing line. Info findings are never
+   * printed.
+   */
+  public renderConsole(): string {
+    return ConsoleText.render(this._data);
+  }
 }

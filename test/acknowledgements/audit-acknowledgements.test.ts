@@ -1,9 +1,9 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { AcknowledgementInventory } from '../../src/acknowledgements/acknowledgement-inventory';
-import { AcknowledgementOrigin } from '../../src/acknowledgements/acknowledgement-record';
+import { Construct } from 'constructs';
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
+import { AcknowledgementIndex } from '../../src/acknowledgements/private/acknowledgement-index';
 import { AuditDate } from '../../src/core/audit-date';
 import { newApp } from '../reporting/reporting-test-helpers';
 
@@ -20,7 +20,7 @@ describe('AuditAcknowledgements', () => {
 
     expect(acknowledgedRules(queue)).toEqual([{ 'Annotation::SLS-SQS-ENCRYPTION': 'Queue holds public data only (expires 2027-03-31, ticket SEC-123)' }]);
     expect(queue.node.metadata.find((m) => m.type === AuditAcknowledgements.METADATA_KEY)?.data).toEqual({
-      id: 'SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', expires: '2027-03-31', ticket: 'SEC-123', expired: false,
+      id: 'SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', expires: '2027-03-31', ticket: 'SEC-123',
     });
   });
 
@@ -61,8 +61,14 @@ describe('AuditAcknowledgements', () => {
   });
 });
 
-describe('AcknowledgementInventory', () => {
-  test('lists standard and accountable acknowledgements once each, with their origin', () => {
+describe('AcknowledgementIndex', () => {
+  function indexOf(...constructs: Construct[]): AcknowledgementIndex {
+    const index = new AcknowledgementIndex('2026-06-15');
+    for (const construct of constructs) index.read(construct);
+    return index;
+  }
+
+  test('lists standard and accountable acknowledgements once each, judged against the audit\'s day', () => {
     const app = newApp(TODAY);
     const stack = new Stack(app, 'Stack');
     const queue = new sqs.Queue(stack, 'Queue');
@@ -70,17 +76,31 @@ describe('AcknowledgementInventory', () => {
     AuditAcknowledgements.of(queue).add({ id: 'ServerlessSecurityChecks::SLS-SQS-ENCRYPTION', reason: 'Queue holds public data only', ticket: 'SEC-1' });
     AuditAcknowledgements.of(queue).add({ id: 'SLS-SQS-TLS-ONLY', reason: 'Consumers move to TLS next sprint', expires: '2026-01-01' });
 
-    expect(AcknowledgementInventory.collect(app)).toEqual([
-      expect.objectContaining({ id: 'ServerlessSecurityChecks::SLS-LAMBDA-TRACING', ruleId: 'SLS-LAMBDA-TRACING', constructPath: 'Stack', origin: AcknowledgementOrigin.VALIDATIONS, expired: false }),
-      expect.objectContaining({ id: 'ServerlessSecurityChecks::SLS-SQS-ENCRYPTION', ruleId: 'SLS-SQS-ENCRYPTION', ticket: 'SEC-1', origin: AcknowledgementOrigin.AUDIT_ACKNOWLEDGEMENTS, expired: false }),
+    expect(indexOf(queue).all().map(({ construct, ...rest }) => rest)).toEqual([
+      expect.objectContaining({ id: 'ServerlessSecurityChecks::SLS-SQS-ENCRYPTION', ruleId: 'SLS-SQS-ENCRYPTION', ticket: 'SEC-1', namespaced: true, expired: false }),
       expect.objectContaining({ id: 'SLS-SQS-TLS-ONLY', expires: '2026-01-01', constructPath: 'Stack/Queue', expired: true }),
+      expect.objectContaining({ id: 'ServerlessSecurityChecks::SLS-LAMBDA-TRACING', ruleId: 'SLS-LAMBDA-TRACING', constructPath: 'Stack', expired: false }),
     ]);
   });
 
-  test('shows a bare standard id as written, not as CDK stores it', () => {
+  test('shows a bare standard id as written, not as CDK stores it, and marks acknowledgements on an app or stage', () => {
     const app = newApp();
     const stack = new Stack(app, 'Stack');
     Validations.of(stack).acknowledge({ id: 'SLS-LAMBDA-TRACING', reason: 'Tracing is off in this sandbox' });
-    expect(AcknowledgementInventory.collect(app)).toEqual([expect.objectContaining({ id: 'SLS-LAMBDA-TRACING', ruleId: 'SLS-LAMBDA-TRACING' })]);
+    Validations.of(app).acknowledge({ id: 'SLS-LAMBDA-RUNTIME', reason: 'Runtimes move next quarter' });
+    expect(indexOf(stack).all()).toEqual([
+      expect.objectContaining({ id: 'SLS-LAMBDA-TRACING', recordedId: 'Annotation::SLS-LAMBDA-TRACING', ruleId: 'SLS-LAMBDA-TRACING', atStageRoot: false }),
+      expect.objectContaining({ id: 'SLS-LAMBDA-RUNTIME', constructPath: '', atStageRoot: true }),
+    ]);
+  });
+
+  test('judges each reason with Justification: a refused one is never in force', () => {
+    const app = newApp();
+    const queue = new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
+    Validations.of(queue).acknowledge({ id: 'SLS-SQS-ENCRYPTION', reason: '\u200b \u200b' });
+    const index = indexOf(queue);
+    expect(index.all()).toEqual([expect.objectContaining({ reasonProblem: 'is blank' })]);
+    expect(index.inForce(queue, 'SLS-SQS-ENCRYPTION')).toBeUndefined();
+    expect(index.naming(queue, 'SLS-SQS-ENCRYPTION')).toMatchObject({ id: 'SLS-SQS-ENCRYPTION' });
   });
 });

@@ -53,7 +53,7 @@ describe('SecureServerless.audit', () => {
     new sqs.Queue(stack, 'Queue');
     SecureServerless.audit(app, testRules);
 
-    expect(synthFailure(app)).toMatch(/\[TEST-QUEUE-KEY\][\s\S]*Stack\/Queue\/Resource/);
+    expect(synthFailure(app)).toMatch(/\nStack\/Queue \([^)]*\)\n {2}ERROR TEST-QUEUE-KEY: /);
     for (const name of ['security-audit.json', 'security-audit.md', 'security-audit.sarif']) {
       expect(fs.existsSync(path.join(outdir, name))).toBe(true);
     }
@@ -105,7 +105,7 @@ describe('SecureServerless.audit', () => {
     new sqs.Queue(new Stack(first, 'Stack'), 'Old');
     SecureServerless.audit(first, { ...testRules, baselineFile });
     synthSuccess(first);
-    expect(AuditBaseline.load(baselineFile).entries.map((e) => e.constructPath)).toEqual(['Stack/Old/Resource']);
+    expect(AuditBaseline.load(baselineFile)._entries.map((e) => e.constructPath)).toEqual(['Stack/Old/Resource']);
 
     const outdir = tempDir('assembly');
     const second = appIn(outdir);
@@ -114,8 +114,8 @@ describe('SecureServerless.audit', () => {
     new sqs.Queue(stack, 'New');
     SecureServerless.audit(second, { ...testRules, baselineFile });
     const message = synthFailure(second);
-    expect(message).toMatch(/Stack\/New\/Resource/);
-    expect(message).not.toMatch(/Stack\/Old\/Resource/);
+    expect(message).toMatch(/\nStack\/New \(/);
+    expect(message).not.toMatch(/Stack\/Old/);
     expect(fs.readFileSync(path.join(outdir, 'security-audit.md'), 'utf-8')).toMatch(/1 baselined finding remains of 1 in `.*audit-baseline\.json`\./);
   });
 
@@ -128,22 +128,36 @@ describe('SecureServerless.audit', () => {
     expect(message).toMatch(/Serverless-/);
   });
 
-  test('prints one grouped summary per synthesis when asked', () => {
+  test('prints each open warning once, and one closing line, per synthesis when asked', () => {
     const app = appIn(tempDir('assembly'));
-    new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
+    plainFunction(new Stack(app, 'Stack'), 'Fn');
     SecureServerless.audit(app, { ...testRules, consoleSummary: true });
     const printed: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...args: any[]) => { printed.push(args.join(' ')); });
     try {
       app.synth();
-    } catch {
-      // expected: the queue finding fails the synthesis
     } finally {
       spy.mockRestore();
       process.exitCode = undefined;
     }
-    const summaries = printed.filter((p) => p.startsWith('Serverless security audit'));
-    expect(summaries).toHaveLength(1);
-    expect(summaries[0]).toMatch(/FAIL ERROR TEST-QUEUE-KEY x1: Stack\/Queue\/Resource[\s\S]*Fix: Set KmsMasterKeyId\.[\s\S]*Reports: /);
+    expect(printed).toHaveLength(1);
+    expect(printed[0].split('\n')).toEqual([
+      expect.stringMatching(/^Stack\/Fn \(/),
+      '  warning TEST-FN-TRACING: TracingConfig is not set.',
+      expect.stringMatching(/^Serverless security audit passed: 1 open warning, /),
+    ]);
+  });
+
+  test('every option reaches the reports: one options object from the host to the report', () => {
+    const outdir = tempDir('assembly');
+    const sourceRoot = tempDir('repo');
+    const app = appIn(outdir);
+    plainFunction(new Stack(app, 'Stack'), 'Fn');
+    SecureServerless.audit(app, { ...testRules, reportName: 'audit', functionPermissions: false, sourceRoot, failOn: Severity.WARNING });
+    synthFailure(app);
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'audit.json'), 'utf-8'));
+    expect(json).toMatchObject({ failOn: 'warning', functionPermissions: null, sourceRoot });
+    expect(fs.existsSync(path.join(outdir, 'audit.md'))).toBe(true);
+    expect(fs.existsSync(path.join(outdir, 'security-audit.json'))).toBe(false);
   });
 });

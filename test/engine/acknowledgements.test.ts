@@ -3,8 +3,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { newAppAndStack, synthesized } from './engine-test-helpers';
 import { AlwaysViolatedRule, EnvironmentVariableRule } from './fake-rules';
+import { AcknowledgementIndex } from '../../src/acknowledgements/private/acknowledgement-index';
 import { Finding } from '../../src/core/finding';
-import { Acknowledgements } from '../../src/engine/acknowledgements';
 import { AuditEngine } from '../../src/engine/audit-engine';
 
 const FUNCTION = 'AWS::Lambda::Function';
@@ -40,7 +40,7 @@ describe('acknowledgements', () => {
 
   test('a bare id (stored by CDK as Annotation::<id>) is accepted too', () => {
     const { stack } = newAppAndStack();
-    Validations.of(functionIn(stack, 'Fn')).acknowledge({ id: 'FAKE', reason: 'Reviewed' });
+    Validations.of(functionIn(stack, 'Fn')).acknowledge({ id: 'FAKE', reason: 'Reviewed with the security team' });
     const [finding] = auditFunctions(stack, new AlwaysViolatedRule('FAKE', [FUNCTION]));
     expect(finding.acknowledged).toBe(true);
     expect(finding.acknowledgedId).toMatch(/^annotation::FAKE$/i);
@@ -69,7 +69,7 @@ describe('acknowledgements', () => {
 
   test('a granular acknowledgement covers exactly that finding', () => {
     const { stack } = newAppAndStack();
-    Validations.of(functionIn(stack, 'Fn', { A: '1', B: '2' })).acknowledge({ id: 'ServerlessSecurityChecks::ENV[A]', reason: 'A is fine' });
+    Validations.of(functionIn(stack, 'Fn', { A: '1', B: '2' })).acknowledge({ id: 'ServerlessSecurityChecks::ENV[A]', reason: 'Variable A holds a public value' });
     expect(acknowledged(auditFunctions(stack, new EnvironmentVariableRule('ENV')))).toEqual([
       ['Stack/Fn/Resource:ENV[A]', true], ['Stack/Fn/Resource:ENV[B]', false],
     ]);
@@ -88,13 +88,19 @@ describe('acknowledgements', () => {
     const { stack } = newAppAndStack();
     const fn = functionIn(stack, 'Fn');
     Validations.of(fn).acknowledge({ id: 'AwsSolutions::FAKE', reason: 'cdk-nag rule with the same name' });
-    Validations.of(fn).acknowledge({ id: 'FAKE-2', reason: 'a different rule' });
+    Validations.of(fn).acknowledge({ id: 'FAKE-2', reason: 'a different rule of ours' });
+    expect(auditFunctions(stack, new AlwaysViolatedRule('FAKE', [FUNCTION]))[0].acknowledged).toBe(false);
+  });
+
+  test('an acknowledgement whose reason is not real text acknowledges nothing', () => {
+    const { stack } = newAppAndStack();
+    Validations.of(functionIn(stack, 'Fn')).acknowledge({ id: 'FAKE', reason: 'xxxxxxxxxxxxxxxx' });
     expect(auditFunctions(stack, new AlwaysViolatedRule('FAKE', [FUNCTION]))[0].acknowledged).toBe(false);
   });
 
   test('the lower-case annotation:: prefix of aws-cdk-lib before 2.262.1 is accepted', () => {
     const { stack } = newAppAndStack();
-    functionIn(stack, 'Fn').node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { 'annotation::FAKE': 'old CDK' });
+    functionIn(stack, 'Fn').node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { 'annotation::FAKE': 'Recorded by an older aws-cdk-lib' });
     expect(auditFunctions(stack, new AlwaysViolatedRule('FAKE', [FUNCTION]))[0].acknowledged).toBe(true);
   });
 
@@ -105,6 +111,6 @@ describe('acknowledgements', () => {
     ['SLS-X[VAR]', 'SLS-X[VAR]'],
     ['AwsSolutions::L1', undefined],
   ])('ruleIdOf(%s) is %s', (recorded, ruleId) => {
-    expect(Acknowledgements.ruleIdOf(recorded)).toBe(ruleId);
+    expect(AcknowledgementIndex.ruleIdOf(recorded)).toBe(ruleId);
   });
 });

@@ -11,8 +11,8 @@ import { AlwaysViolatedRule, EnvironmentVariableRule, NeverViolatedRule, Propert
 const QUEUE = 'AWS::SQS::Queue';
 const tracingRule = () => new PropertyEqualsRule('FAKE-TRACING', 'AWS::Lambda::Function', 'TracingConfig.Mode', 'Active');
 
-function checks(rules: any[], props: { failOn?: Severity; verbose?: boolean } = {}) {
-  return { pack: EMPTY_PACK, additionalRules: rules, ...props };
+function checks(rules: any[], props: { failOn?: Severity } = {}) {
+  return { pack: EMPTY_PACK, additionalRules: rules, consoleSummary: false, ...props };
 }
 
 describe('ServerlessSecurityChecks as a validation plugin', () => {
@@ -22,9 +22,9 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     new ServerlessSecurityChecks(app, checks([tracingRule()]));
     const message = synthFailure(app);
     expect(message).toMatch(/ServerlessSecurityChecks/);
-    expect(message).toMatch(/\[FAKE-TRACING\] TracingConfig\.Mode is undefined\./);
-    expect(message).toMatch(/Stack\/Fn\/Resource \(Fn9270CBC0\)/);
-    expect(message).toMatch(/Suggested fix: Fix FAKE-TRACING\./);
+    expect(message).toMatch(/Serverless security audit: 1 finding in Stack must be fixed or acknowledged\.\nStack\/Fn \(test\/hosts\/host-test-helpers\.ts:\d+\)\n/);
+    expect(message).toContain('\n  ERROR FAKE-TRACING: TracingConfig.Mode is undefined.\n    Fix: Fix FAKE-TRACING.\n');
+    expect(message).toMatch(/Serverless security audit FAILED: 1 finding fails \(failOn error\); /);
   });
 
   test('Validations.of(app).addPlugins(new ServerlessSecurityChecks()) works the same', () => {
@@ -48,21 +48,23 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     expect(counter.calls).toHaveLength(1);
   });
 
-  test('warnings do not fail the synthesis and stay out of CDK\'s report', () => {
+  test('warnings do not fail the synthesis: CDK reports nothing, the audit prints each once and a closing line', () => {
     const app = newApp();
     new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
-    new ServerlessSecurityChecks(app, checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)]));
+    new ServerlessSecurityChecks(app, { ...checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)]), consoleSummary: true });
     const { printed } = synthSuccess(app);
-    // By default CDK's report lists only what fails (warnings are in the console summary and the reports).
-    expect(printed).not.toMatch(/\[FAKE-HYGIENE\]/);
+    expect(printed.split('\n')).toEqual([
+      expect.stringMatching(/^Stack\/Queue \(/),
+      '  warning FAKE-HYGIENE: It is always violated.',
+      expect.stringMatching(/^Serverless security audit passed: 1 open warning, 0 open info, 0 acknowledged, 0 baselined in 1 stack\. Details: .*security-audit\.md\.$/),
+    ]);
   });
 
-  test('verbose: warnings are listed in CDK\'s validation report too, and still do not fail', () => {
+  test('an app whose findings are all info passes and prints only the closing line', () => {
     const app = newApp();
     new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
-    new ServerlessSecurityChecks(app, checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)], { verbose: true }));
-    const { printed } = synthSuccess(app);
-    expect(printed).toMatch(/WARNING[\s\S]*\[FAKE-HYGIENE\][\s\S]*Stack\/Queue\/Resource/);
+    new ServerlessSecurityChecks(app, { ...checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.INFO)]), consoleSummary: true });
+    expect(synthSuccess(app).printed).toMatch(/^Serverless security audit passed: 0 open warnings, 1 open info, .*\.$/);
   });
 
   test('failOn WARNING fails on warnings, even when the app holds unrelated acknowledgements', () => {
@@ -70,9 +72,9 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     const stack = new Stack(app, 'Stack');
     new sqs.Queue(stack, 'Queue');
     // With any acknowledgement present, CDK recomputes `success` from the severity labels of the violations.
-    Validations.of(stack).acknowledge({ id: 'ServerlessSecurityChecks::UNRELATED', reason: 'unrelated rule' });
+    Validations.of(stack).acknowledge({ id: 'AwsSolutions::IAM5', reason: 'Another tool\'s rule, reviewed' });
     new ServerlessSecurityChecks(app, checks([new AlwaysViolatedRule('FAKE-HYGIENE', [QUEUE], Severity.WARNING)], { failOn: Severity.WARNING }));
-    expect(synthFailure(app)).toMatch(/\[FAKE-HYGIENE\][^\n]*Severity warning; it fails because failOn is warning/);
+    expect(synthFailure(app)).toMatch(/\n {2}WARNING FAKE-HYGIENE: It is always violated\.[\s\S]*1 finding fails \(failOn warning\)/);
   });
 
   test('a raw override changes what the rules see', () => {
@@ -110,23 +112,20 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     const app = newApp();
     const fn = plainFunction(new Stack(app, 'Stack'), 'Fn');
     fn.addEnvironment('A', '1').addEnvironment('B', '2');
-    Validations.of(fn).acknowledge({ id: 'ServerlessSecurityChecks::FAKE-ENV[A]', reason: 'A is public' });
+    Validations.of(fn).acknowledge({ id: 'ServerlessSecurityChecks::FAKE-ENV[A]', reason: 'Variable A holds a public value' });
     new ServerlessSecurityChecks(app, checks([new EnvironmentVariableRule('FAKE-ENV')]));
     const message = synthFailure(app);
-    expect(message).toMatch(/\[FAKE-ENV\[B\]\]/);
-    expect(message).not.toMatch(/FAKE-ENV\[A\]\]/);
+    expect(message).toMatch(/ERROR FAKE-ENV\[B\]: /);
+    expect(message).not.toMatch(/FAKE-ENV\[A\]/);
   });
 
-  test('verbose lists acknowledged findings with their reason as info', () => {
+  test('an acknowledged finding passes; the acknowledgement and its reason are in the reports', () => {
     const app = newApp();
     const queue = new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
     Validations.of(queue).acknowledge({ id: 'FAKE', reason: 'Accepted risk, SEC-42' });
-    const plugin = new ServerlessSecurityChecks(undefined, checks([new AlwaysViolatedRule('FAKE', [QUEUE])], { verbose: true }));
-    const report = plugin.validateScope(app);
-    expect(report.success).toBe(true);
-    expect(report.violations).toEqual([expect.objectContaining({
-      ruleName: 'FAKE', severity: 'info', description: expect.stringMatching(/Acknowledged at Stack\/Queue: Accepted risk, SEC-42/),
-    })]);
+    const plugin = new ServerlessSecurityChecks(undefined, checks([new AlwaysViolatedRule('FAKE', [QUEUE])]));
+    expect(plugin.validateScope(app)).toMatchObject({ success: true, violations: [] });
+    expect(plugin.evaluate(app).findings[0].acknowledgement).toMatchObject({ reason: 'Accepted risk, SEC-42', constructPath: 'Stack/Queue' });
   });
 
   test('audits stacks of nested stages and nested stacks, mapped to their constructs', () => {
@@ -137,8 +136,8 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     new sqs.Queue(new NestedStack(parent, 'Child'), 'Inner');
     const plugin = new ServerlessSecurityChecks(app, checks([new AlwaysViolatedRule('FAKE', [QUEUE])]));
     const message = synthFailure(app);
-    expect(message).toMatch(/Prod\/Parent\/Top\/Resource/);
-    expect(message).toMatch(/Prod\/Parent\/Child\/Inner\/Resource/);
+    expect(message).toMatch(/\nProd\/Parent\/Top \(/);
+    expect(message).toMatch(/\nProd\/Parent\/Child\/Inner \(/);
     expect(plugin.audit(app).map((f) => f.constructPath).sort()).toEqual(['Prod/Parent/Child/Inner/Resource', 'Prod/Parent/Top/Resource']);
   });
 
@@ -146,7 +145,10 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     const app = newApp();
     new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
     const plugin = new ServerlessSecurityChecks(undefined, checks([new AlwaysViolatedRule('FAKE', [QUEUE])]));
-    expect(plugin.validateScope(app)).toMatchObject({ success: false, violations: [{ ruleName: 'FAKE', severity: 'error' }] });
+    expect(plugin.validateScope(app)).toMatchObject({
+      success: false,
+      violations: [{ ruleName: 'SLS-AUDIT', severity: 'fatal', violatingResources: [{ constructPath: 'Stack' }], description: expect.stringContaining('ERROR FAKE: ') }],
+    });
     expect(plugin.audit(app)).toEqual([expect.objectContaining({ ruleId: 'FAKE', kind: FindingKind.VIOLATION, constructPath: 'Stack/Queue/Resource' })]);
   });
 
@@ -158,8 +160,11 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     const plugin = new ServerlessSecurityChecks(undefined, checks([new AlwaysViolatedRule('SLS-LAMBDA-TRACING', ['AWS::Lambda::Function'])]));
     const assembly = app.synth();
     const report = plugin.validate({ templatePaths: assembly.stacks.map((s) => s.templateFullPath), appConstruct: app } as any);
-    expect(report.violations.flatMap((v) => v.violatingResources.map((r) => r.resourceLogicalId)))
-      .toEqual([stack.resolve((stack.node.findChild('Mine').node.defaultChild as CfnResource).logicalId)]);
+    expect(report.violations.map((v) => v.description.split('\n').filter((l) => /^\S/.test(l)))).toEqual([[
+      'Serverless security audit: 1 finding in Stack must be fixed or acknowledged.',
+      expect.stringMatching(/^Stack\/Mine \(/),
+      expect.stringMatching(/^Serverless security audit FAILED: /),
+    ]]);
     expect(plugin.audit(app).map((f) => f.constructPath)).toEqual(['Stack/Mine/Resource']);
   });
 

@@ -8,11 +8,11 @@ import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowle
 import { AuditDate } from '../../src/core/audit-date';
 import { ServerlessSecurityAspect } from '../../src/hosts/serverless-security-aspect';
 import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
-import { FindingStatus } from '../../src/reporting/reported-finding';
+import { FindingStatus } from '../../src/reporting/report-types';
 import { synthFailure } from '../hosts/host-test-helpers';
 
 const TODAY = { [AuditDate.TODAY_CONTEXT]: '2026-06-15' };
-const options = { pack: NO_RULES, additionalRules: [queueKeyRule()], reporting: { consoleSummary: false } };
+const options = { pack: NO_RULES, additionalRules: [queueKeyRule()], consoleSummary: false };
 
 describe('reporting through the hosts', () => {
   test('the Aspect reports an expired acknowledgement as an error naming it, and writes the reports of every stack', () => {
@@ -49,7 +49,9 @@ describe('reporting through the hosts', () => {
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'security-audit.json'), 'utf-8'));
     expect(json.findings.map((f: any) => f.stackPath)).toEqual(['First', 'Second']);
     for (const finding of json.findings) {
-      const lines = fs.readFileSync(finding.templatePath, 'utf-8').split('\n');
+      // A finding's template is its stack's (written once, in `stacks`).
+      const templatePath = json.stacks.find((s: any) => s.stackPath === finding.stackPath).templatePath;
+      const lines = fs.readFileSync(templatePath, 'utf-8').split('\n');
       expect(lines[finding.templateLine - 1].trim()).toBe(`"${finding.logicalId}": {`);
     }
   });
@@ -60,7 +62,7 @@ describe('reporting through the hosts', () => {
     AuditAcknowledgements.of(new sqs.Queue(stack, 'Queue')).add({ id: 'TEST-QUEUE-KEY', reason: 'Queue holds public data only', expires: '2026-01-31' });
     const result = new ServerlessSecurityChecks(undefined, options).evaluate(app);
     expect(result.passed).toBe(false);
-    expect(result.findings[0].expiredAcknowledgement).toMatchObject({ id: 'TEST-QUEUE-KEY', expires: '2026-01-31' });
+    expect(result.findings[0].acknowledgement).toMatchObject({ id: 'TEST-QUEUE-KEY', expires: '2026-01-31', status: 'expired' });
     expect(new ServerlessSecurityChecks(undefined, options).validateScope(app).success).toBe(false);
   });
 });

@@ -8,10 +8,9 @@ import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowle
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
 import { AuditDate } from '../../src/core/audit-date';
 import { StackViews } from '../../src/engine/stack-views';
-import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
-import { AuditResult } from '../../src/reporting/audit-result';
-import { FunctionPermissionsSection } from '../../src/reporting/function-permissions';
-import { MarkdownReport } from '../../src/reporting/markdown-report';
+import { FunctionPermissionsSection } from '../../src/reporting/private/function-permissions';
+import { MarkdownReport } from '../../src/reporting/private/markdown-report';
+import { AuditResultData } from '../../src/reporting/private/result-data';
 
 const SOURCE_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -19,7 +18,7 @@ const SOURCE_ROOT = path.resolve(__dirname, '..', '..');
  * A known app: stack Api has an unencrypted queue (error) and two functions without tracing whose stack-wide
  * acknowledgement expired; stack Jobs has an acknowledged queue, a baselined function and a stale acknowledgement.
  */
-function knownAppResult(): AuditResult {
+function knownAppResult(): AuditResultData {
   const app = newApp({ [AuditDate.TODAY_CONTEXT]: '2026-06-15' });
   const api = new Stack(app, 'Api');
   const jobs = new Stack(app, 'Jobs');
@@ -35,22 +34,22 @@ function knownAppResult(): AuditResult {
 
   const rules = [queueKeyRule(), functionTracingRule()];
   const legacy = evaluate(app, rules).findings.filter((f) => f.constructPath === 'Jobs/Legacy/Resource');
-  return evaluate(app, rules, { baseline: AuditBaseline.fromFindings(legacy) });
+  return evaluate(app, rules, { baseline: AuditBaseline.fromFindings(legacy), sourceRoot: SOURCE_ROOT });
 }
 
 describe('MarkdownReport', () => {
-  const markdown = MarkdownReport.render(knownAppResult(), { sourceRoot: SOURCE_ROOT });
+  const markdown = MarkdownReport.render(knownAppResult());
 
   test('opens with the verdict and the counts', () => {
     expect(markdown).toMatch(/^## Serverless security audit\n\n\*\*Failed\*\*: 3 findings at or above `failOn: error` must be fixed or acknowledged\./);
-    expect(markdown).toContain('5 findings in 2 stacks: 3 open errors, 0 open warnings, 1 acknowledged, 1 baselined.');
+    expect(markdown).toContain('5 findings in 2 stacks: 3 open errors, 0 open warnings, 0 open info, 1 acknowledged, 1 baselined.');
   });
 
   test('counts findings per stack and severity', () => {
-    expect(markdown).toContain('| Stack | Errors | Warnings | Acknowledged | Baselined |');
-    expect(markdown).toContain('| Api | 3 | 0 | 0 | 0 |');
-    expect(markdown).toContain('| Jobs | 0 | 0 | 1 | 1 |');
-    expect(markdown).toContain('| **Total** | **3** | **0** | **1** | **1** |');
+    expect(markdown).toContain('| Stack | Errors | Warnings | Info | Acknowledged | Baselined |');
+    expect(markdown).toContain('| Api | 3 | 0 | 0 | 0 | 0 |');
+    expect(markdown).toContain('| Jobs | 0 | 0 | 0 | 1 | 1 |');
+    expect(markdown).toContain('| **Total** | **3** | **0** | **0** | **1** | **1** |');
   });
 
   test('lists each finding to fix with where it was created and its fix', () => {
@@ -75,9 +74,22 @@ describe('MarkdownReport', () => {
 
   test('leaves out the permissions section when the analysis provides none, and caps the findings table', () => {
     expect(markdown).not.toContain('### Function permissions');
-    const capped = MarkdownReport.render(knownAppResult(), { maxFindings: 1, jsonReportName: 'audit.json' });
-    expect(capped.match(/\(fails\)/g)).toHaveLength(1);
-    expect(capped).toContain('2 more in `audit.json`.');
+    const result = knownAppResult();
+    const many = { ...result, reportName: 'audit', findings: Array.from({ length: 26 }, () => result.findings).flat() };
+    const capped = MarkdownReport.render(many);
+    expect(capped.match(/\(fails\)/g)).toHaveLength(50);
+    expect(capped).toContain('28 more in `audit.json`.');
+  });
+
+  test('lists each error acknowledged at the app or a stage, and the acknowledgements the audit refused', () => {
+    const app = newApp();
+    const queue = new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
+    Validations.of(app).acknowledge({ id: 'TEST-QUEUE-KEY', reason: 'Every queue holds public data only' });
+    Validations.of(queue).acknowledge({ id: 'TEST-QUEUE-KEY', reason: '...' });
+    const rendered = MarkdownReport.render(evaluate(app, [queueKeyRule()]));
+    expect(rendered).toContain('### Errors acknowledged at the app or stage root (1)');
+    expect(rendered).toContain('| `TEST-QUEUE-KEY` | `Stack/Queue/Resource` | `(app)` | Every queue holds public data only |');
+    expect(rendered).toMatch(/\| TEST-QUEUE-KEY \| `Stack\/Queue` \| \.\.\. \| never \| - \| \*\*refused\*\*: its reason has only 3 visible characters \(at least 10 are needed\), so it acknowledges nothing \| 1 \|/);
   });
 
   test('renders what each function can do, from the least-privilege analysis', () => {
@@ -86,7 +98,7 @@ describe('MarkdownReport', () => {
     const fn = new lambda.Function(stack, 'Reader', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
     new s3.Bucket(stack, 'Data').grantRead(fn);
     const views = StackViews.fromConstructTree(app).map((s) => s.view);
-    const result = AuditEvaluator.evaluate({ findings: [], root: app, stackPaths: ['Api'], functionPermissions: FunctionPermissionsSection.of(views) });
+    const result = { ...evaluate(app, []), functionPermissions: FunctionPermissionsSection.of(views) };
     const rendered = MarkdownReport.render(result);
 
     expect(rendered).toContain('### Function permissions');

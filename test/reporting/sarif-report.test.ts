@@ -1,16 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { evaluate, functionTracingRule, newApp, queueKeyRule } from './reporting-test-helpers';
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
-import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
-import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
-import { FindingFingerprints } from '../../src/reporting/finding-fingerprint';
-import { SarifReport } from '../../src/reporting/sarif-report';
+import { FindingFingerprints } from '../../src/baseline/private/fingerprint';
+import { StackViews } from '../../src/engine/stack-views';
+import { AuditRun } from '../../src/hosts/private/audit-run';
+import { SarifReport } from '../../src/reporting/private/sarif-report';
 
 /**
  * The official SARIF 2.1.0 schema (OASIS, as published on SchemaStore: `sarif-2.1.0-rtm.5.json`, whose `version` enum is
@@ -74,22 +74,21 @@ describe('SarifReport', () => {
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
     fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     const assembly = app.synth();
-    const checks = new ServerlessSecurityChecks();
-    const findings = checks.audit(app).map((f) => ({ ...f, templatePath: path.join(assembly.directory, 'Stack.template.json') }));
-    const result = AuditEvaluator.evaluate({ findings, root: app, stackPaths: ['Stack'] });
-    const log = SarifReport.document(result);
+    const stacks = StackViews.fromTemplates([path.join(assembly.directory, 'Stack.template.json')], app);
+    const result = new AuditRun({ consoleSummary: false }).auditAndReport(stacks, app, undefined);
+    const log = SarifReport.document(result._data);
     const validate = sarifValidator();
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     const urlAuth = log.runs[0].results.find((r: any) => r.ruleId === 'SLS-LAMBDA-URL-AUTH');
     expect(urlAuth.level).toBe('error');
     const templateLines = fs.readFileSync(path.join(assembly.directory, 'Stack.template.json'), 'utf-8').split('\n');
     const line = templateLines[urlAuth.relatedLocations[0].physicalLocation.region.startLine - 1];
-    expect(line.trim()).toBe(`"${urlAuth.properties.logicalId}": {`);
+    expect(line.trim()).toBe(`"${urlAuth.locations[0].logicalLocations[0].name}": {`);
   });
 
   test('rules carry id, descriptions, help and default level; results point at the line that created the resource', () => {
-    const result = evaluate(knownApp(), [queueKeyRule(), functionTracingRule()]);
-    const run = SarifReport.document(result, { sourceRoot: path.resolve(__dirname, '..', '..') }).runs[0];
+    const result = evaluate(knownApp(), [queueKeyRule(), functionTracingRule()], { sourceRoot: path.resolve(__dirname, '..', '..') });
+    const run = SarifReport.document(result).runs[0];
 
     expect(run.tool.driver.rules).toEqual([
       expect.objectContaining({
@@ -101,7 +100,7 @@ describe('SarifReport', () => {
       }),
       expect.objectContaining({ id: 'TEST-FN-TRACING', defaultConfiguration: { level: 'warning' } }),
     ]);
-    const open = run.results.find((r: any) => r.properties.constructPath === 'Stack/Open/Resource');
+    const open = run.results.find((r: any) => r.locations[0].logicalLocations[0].fullyQualifiedName === 'Stack/Open/Resource');
     expect(open).toMatchObject({
       ruleId: 'TEST-QUEUE-KEY',
       ruleIndex: 0,
@@ -118,7 +117,7 @@ describe('SarifReport', () => {
   test('acknowledged findings carry a suppression with the reason; fingerprints are the stable ones', () => {
     const result = evaluate(knownApp(), [queueKeyRule()]);
     const results = SarifReport.document(result).runs[0].results;
-    const accepted = results.find((r: any) => r.properties.constructPath === 'Stack/Accepted/Resource');
+    const accepted = results.find((r: any) => r.locations[0].logicalLocations[0].fullyQualifiedName === 'Stack/Accepted/Resource');
     expect(accepted.suppressions).toEqual([expect.objectContaining({
       kind: 'inSource', status: 'accepted', justification: 'Queue holds public data only; expires 2099-01-01; ticket SEC-1',
     })]);
@@ -131,7 +130,29 @@ describe('SarifReport', () => {
     const open = result.findings.find((f) => f.constructPath === 'Stack/Open/Resource')!;
     const renewed = { ...open, remediation: `${open.remediation} Or renew the acknowledgement.` };
     const results = SarifReport.document({ ...result, findings: [open, renewed] }).runs[0].results;
-    expect(results[0].message.text).toBe(`${open.message} Resource: Stack/Open/Resource (${open.logicalId}, AWS::SQS::Queue).`);
+    expect(results[0].message.text).toBe(`${open.message} Resource: Stack/Open/Resource (AWS::SQS::Queue).`);
+    // What the logical location says is not repeated in the properties.
+    expect(results[0].properties).toEqual({ kind: 'violation', status: 'failing', propertyPath: 'Properties/KmsMasterKeyId' });
     expect(results[1].message.text).toMatch(/ Fix: Set KmsMasterKeyId\. Or renew the acknowledgement\.$/);
+  });
+
+  test('an acknowledgement that names no rule is a configuration error of the run', () => {
+    const app = knownApp();
+    Validations.of(app).acknowledge({ id: 'ServerlessSecurityChecks::TEST-QUEUE-KY', reason: 'Public queues only in this app' });
+    const log = SarifReport.document(evaluate(app, [queueKeyRule()]));
+    expect(sarifValidator()(log)).toBe(true);
+    expect(log.runs[0].invocations).toEqual([{
+      executionSuccessful: true,
+      toolConfigurationNotifications: [expect.objectContaining({
+        level: 'error',
+        message: { text: 'The acknowledgement ServerlessSecurityChecks::TEST-QUEUE-KY on (app): no rule of this audit has the id TEST-QUEUE-KY; did you mean TEST-QUEUE-KEY?' },
+      })],
+    }]);
+  });
+
+  test('info findings are notes', () => {
+    const result = evaluate(knownApp(), [queueKeyRule()]);
+    const info = { ...result, findings: result.findings.map((f) => ({ ...f, severity: 'info' as any })) };
+    expect(SarifReport.document(info).runs[0].results.map((r: any) => r.level)).toEqual(['note', 'note']);
   });
 });

@@ -1,14 +1,15 @@
 import { Severity } from '../../core/rule';
-import { AuditResult } from '../audit-result';
-import { FindingStatus, ReportedFinding } from '../reported-finding';
+import { FindingStatus, ReportedFinding } from '../report-types';
 
 /** Counts of one group of findings, by what they mean for the synthesis. */
 export interface StatusCounts {
   readonly total: number;
-  /** Unacknowledged, unbaselined errors. */
+  /** Open (unacknowledged, unbaselined) errors. */
   readonly errors: number;
-  /** Unacknowledged, unbaselined warnings. */
+  /** Open warnings. */
   readonly warnings: number;
+  /** Open info findings (hygiene: in the reports only). */
+  readonly info: number;
   readonly failing: number;
   readonly acknowledged: number;
   readonly baselined: number;
@@ -22,7 +23,7 @@ export function countsOf(findings: ReportedFinding[]): StatusCounts {
 }
 
 /** Counts per audited stack, in audit order (stacks without findings included). */
-export function countsPerStack(result: AuditResult): Array<{ stackPath: string; counts: StatusCounts }> {
+export function countsPerStack(result: { stackPaths: string[]; findings: ReportedFinding[] }): Array<{ stackPath: string; counts: StatusCounts }> {
   const byStack = new Map<string, CountsAccumulator>(result.stackPaths.map((stackPath) => [stackPath, new CountsAccumulator()]));
   for (const finding of result.findings) {
     let counts = byStack.get(finding.stackPath);
@@ -39,6 +40,7 @@ class CountsAccumulator {
   private total = 0;
   private errors = 0;
   private warnings = 0;
+  private info = 0;
   private failing = 0;
   private acknowledged = 0;
   private baselined = 0;
@@ -48,6 +50,7 @@ class CountsAccumulator {
     if (isOpen(finding)) {
       if (finding.severity === Severity.ERROR) this.errors++;
       else if (finding.severity === Severity.WARNING) this.warnings++;
+      else this.info++;
     }
     if (finding.status === FindingStatus.FAILING) this.failing++;
     else if (finding.status === FindingStatus.ACKNOWLEDGED) this.acknowledged++;
@@ -59,6 +62,7 @@ class CountsAccumulator {
       total: this.total,
       errors: this.errors,
       warnings: this.warnings,
+      info: this.info,
       failing: this.failing,
       acknowledged: this.acknowledged,
       baselined: this.baselined,
@@ -71,35 +75,17 @@ export function isOpen(finding: ReportedFinding): boolean {
   return finding.status === FindingStatus.FAILING || finding.status === FindingStatus.BELOW_THRESHOLD;
 }
 
-/** Open findings, failing ones first, then errors before warnings, in audit order otherwise. */
+/** The rank of a severity: errors first, then warnings, then info. */
+export function severityRank(severity: Severity): number {
+  return severity === Severity.ERROR ? 0 : severity === Severity.WARNING ? 1 : 2;
+}
+
+/** Open findings, failing ones first, then by severity (errors, warnings, info), in audit order otherwise. */
 export function openFindingsByUrgency(findings: ReportedFinding[]): ReportedFinding[] {
-  // Four ranks, so four buckets filled in audit order: a stable sort in one pass.
-  const buckets: ReportedFinding[][] = [[], [], [], []];
+  // Six ranks, so six buckets filled in audit order: a stable sort in one pass.
+  const buckets: ReportedFinding[][] = [[], [], [], [], [], []];
   for (const f of findings) {
-    if (isOpen(f)) buckets[(f.status === FindingStatus.FAILING ? 0 : 2) + (f.severity === Severity.ERROR ? 0 : 1)].push(f);
+    if (isOpen(f)) buckets[(f.status === FindingStatus.FAILING ? 0 : 3) + severityRank(f.severity)].push(f);
   }
   return buckets.flat();
-}
-
-/** Open findings grouped by rule (and severity), most urgent group first: what a summary lists. */
-export interface FindingGroup {
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly failing: boolean;
-  readonly findings: ReportedFinding[];
-}
-
-export function groupOpenFindings(findings: ReportedFinding[]): FindingGroup[] {
-  const groups = new Map<string, FindingGroup>();
-  for (const finding of openFindingsByUrgency(findings)) {
-    const failing = finding.status === FindingStatus.FAILING;
-    const key = `${finding.ruleId}|${finding.severity}|${failing}|${finding.expiredAcknowledgement ? 'expired' : ''}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { ruleId: finding.ruleId, severity: finding.severity, failing, findings: [] };
-      groups.set(key, group);
-    }
-    group.findings.push(finding);
-  }
-  return [...groups.values()];
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ReportedFinding } from '../reported-finding';
+import { ReportedFinding } from '../report-types';
 
 /** A value safe inside a Markdown table cell: no pipes or line breaks. */
 export function cell(text: string | undefined): string {
@@ -26,4 +26,18 @@ export function sourceText(finding: ReportedFinding, sourceRoot: string): string
 
 export function plural(count: number, singular: string, pluralForm?: string): string {
   return `${count} ${count === 1 ? singular : pluralForm ?? `${singular}s`}`;
+}
+
+/**
+ * The construct a person wrote, for a resource's construct path: aws-cdk-lib names the L1 resource inside an L2
+ * construct `Resource` (or `Default`), so `Stack/Orders/Resource` is the user's `Stack/Orders`.
+ */
+export function ownerPath(constructPath: string): string {
+  return constructPath.replace(/\/(?:Resource|Default)$/, '');
+}
+
+/** The text as a sentence: a full stop added unless it already ends with one (or `?`, `!`). */
+export function sentence(text: string | undefined): string {
+  const trimmed = (text ?? '').trim();
+  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

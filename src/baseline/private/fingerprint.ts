@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { Finding, Findings } from '../core/finding';
+import { Finding, Findings } from '../../core/finding';
 
 /**
  * SHA-256 as hex. `crypto.hash` (Node.js 20.12 and later) is about three times faster than `createHash` for a short

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
+import { FindingFingerprints } from '../../src/baseline/private/fingerprint';
 import { FindingKind } from '../../src/core/finding';
 import { RuleCategory, Severity } from '../../src/core/rule';
-import { FindingFingerprints } from '../../src/reporting/finding-fingerprint';
 
 const finding = {
   ruleId: 'SLS-LAMBDA-ENV-SECRET',

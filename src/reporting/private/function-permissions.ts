@@ -1,5 +1,5 @@
-import { StackView } from '../core/stack-view';
-import { EffectiveFunctionPermissions, EffectivePermissions } from '../iam/effective-permissions';
+import { StackView } from '../../core/stack-view';
+import { EffectiveFunctionPermissions, EffectivePermissions } from '../../iam/effective-permissions';
 
 /** The effective permissions of the functions of one stack, for the reports' permissions section. */
 export interface StackFunctionPermissions {

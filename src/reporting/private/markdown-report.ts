@@ -1,89 +1,76 @@
-import { AcknowledgementStatus, AuditResult } from './audit-result';
-import { Findings } from '../core/finding';
-import { countsOf, countsPerStack, openFindingsByUrgency } from './private/counts';
-import { cell, code, plural, sourceText } from './private/text';
-import { FindingStatus, ReportedFinding } from './reported-finding';
-import { AuditBaseline } from '../baseline/audit-baseline';
+import { countsOf, countsPerStack, openFindingsByUrgency } from './counts';
+import { AuditResultData } from './result-data';
+import { cell, code, plural, sourceText } from './text';
+import { AcknowledgementStatus } from '../../acknowledgements/acknowledgement';
+import { AuditBaseline } from '../../baseline/audit-baseline';
+import { Findings } from '../../core/finding';
+import { Severity } from '../../core/rule';
+import { FindingStatus, ReportedFinding } from '../report-types';
 
-/** How the Markdown summary is rendered. */
-export interface MarkdownReportOptions {
-  /**
-   * Source paths are shown relative to this folder.
-   *
-   * @default - the current working directory
-   */
-  readonly sourceRoot?: string;
-  /**
-   * The most findings listed in the table; the rest are counted and left to the JSON report, so the summary fits a
-   * pull-request comment.
-   *
-   * @default 50
-   */
-  readonly maxFindings?: number;
-  /**
-   * The most functions listed in the permissions section; the rest are left to the JSON report.
-   *
-   * @default 50
-   */
-  readonly maxFunctions?: number;
-  /**
-   * The name of the JSON report the summary refers to for everything it leaves out.
-   *
-   * @default 'security-audit.json'
-   */
-  readonly jsonReportName?: string;
-}
+/** The most findings listed in the table; the rest are counted and left to the JSON report (a PR comment's size). */
+const MAX_FINDINGS = 50;
+/** The most functions listed in the permissions section. */
+const MAX_FUNCTIONS = 50;
 
 const STATUS_LABEL: { [status: string]: string } = {
   [AcknowledgementStatus.ACTIVE]: 'active',
   [AcknowledgementStatus.EXPIRED]: '**expired**',
   [AcknowledgementStatus.STALE]: '**stale**: matches no finding, remove it',
+  [AcknowledgementStatus.REFUSED]: '**refused**',
+  [AcknowledgementStatus.UNKNOWN_RULE]: '**unknown rule** (fails)',
   [AcknowledgementStatus.OTHER_TOOL]: 'other tool',
 };
 
 /**
  * A summary a person reads in a pull request: the verdict, counts per stack and severity, the findings to fix with
- * their fix, every acknowledgement with reason, expiry and ticket, and the baseline's progress.
+ * their fix, errors acknowledged at the app or stage root (one line per finding), every acknowledgement with reason,
+ * expiry, ticket and status, and the baseline's progress.
  */
 export class MarkdownReport {
   /** Renders the summary. */
-  public static render(result: AuditResult, options?: MarkdownReportOptions): string {
-    const sourceRoot = options?.sourceRoot ?? process.cwd();
+  public static render(result: AuditResultData): string {
+    const jsonName = `${result.reportName}.json`;
     const sections = [
       verdict(result),
       countsTable(result),
-      findingsTable(result, sourceRoot, options?.maxFindings ?? 50, options?.jsonReportName ?? 'security-audit.json'),
+      findingsTable(result, result.sourceRoot, MAX_FINDINGS, jsonName),
+      rootAcknowledgedSection(result),
       acknowledgementsSection(result),
       baselineSection(result),
-      permissionsSection(result, options?.maxFunctions ?? 50, options?.jsonReportName ?? 'security-audit.json'),
+      permissionsSection(result, MAX_FUNCTIONS, jsonName),
     ];
     return `${sections.filter((s) => s !== undefined).join('\n\n')}\n`;
   }
 }
 
-function verdict(result: AuditResult): string {
+function verdict(result: AuditResultData): string {
   const counts = countsOf(result.findings);
+  const unknown = result.acknowledgements.filter((a) => a.status === AcknowledgementStatus.UNKNOWN_RULE).length;
+  const problems = [
+    counts.failing > 0 ? `${plural(counts.failing, 'finding')} at or above \`failOn: ${result.failOn}\` must be fixed or acknowledged` : undefined,
+    unknown > 0 ? `${plural(unknown, 'acknowledgement')} ${unknown === 1 ? 'names' : 'name'} no rule` : undefined,
+  ].filter((p) => p !== undefined);
   const outcome = result.passed
     ? `**Passed**: no finding fails \`failOn: ${result.failOn}\`.`
-    : `**Failed**: ${plural(counts.failing, 'finding')} at or above \`failOn: ${result.failOn}\` must be fixed or acknowledged.`;
+    : `**Failed**: ${problems.join('; ')}.`;
   return `## Serverless security audit\n\n${outcome} ${plural(counts.total, 'finding')} in ${plural(result.stackPaths.length, 'stack')}: `
-    + `${counts.errors} open ${counts.errors === 1 ? 'error' : 'errors'}, ${counts.warnings} open `
-    + `${counts.warnings === 1 ? 'warning' : 'warnings'}, ${counts.acknowledged} acknowledged, ${counts.baselined} baselined.`;
+    + `${plural(counts.errors, 'open error')}, ${plural(counts.warnings, 'open warning')}, ${counts.info} open info, `
+    + `${counts.acknowledged} acknowledged, ${counts.baselined} baselined.`;
 }
 
-function countsTable(result: AuditResult): string {
+function countsTable(result: AuditResultData): string {
   const rows = countsPerStack(result).map(({ stackPath, counts }) =>
-    `| ${cell(stackPath)} | ${counts.errors} | ${counts.warnings} | ${counts.acknowledged} | ${counts.baselined} |`);
+    `| ${cell(stackPath)} | ${counts.errors} | ${counts.warnings} | ${counts.info} | ${counts.acknowledged} | ${counts.baselined} |`);
   const total = countsOf(result.findings);
   return [
-    '| Stack | Errors | Warnings | Acknowledged | Baselined |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| Stack | Errors | Warnings | Info | Acknowledged | Baselined |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
-    `| **Total** | **${total.errors}** | **${total.warnings}** | **${total.acknowledged}** | **${total.baselined}** |`,
+    `| **Total** | **${total.errors}** | **${total.warnings}** | **${total.info}** | **${total.acknowledged}** | **${total.baselined}** |`,
   ].join('\n');
 }
 
-function findingsTable(result: AuditResult, sourceRoot: string, max: number, jsonName: string): string {
+function findingsTable(result: AuditResultData, sourceRoot: string, max: number, jsonName: string): string {
   const open = openFindingsByUrgency(result.findings);
   if (open.length === 0) return '### Findings to fix\n\nNone.';
   const rows = open.slice(0, max).map((f) => `| ${severityText(f)} | ${code(Findings.qualifiedRuleId(f))} | `
@@ -99,7 +86,7 @@ function findingsTable(result: AuditResult, sourceRoot: string, max: number, jso
 }
 
 function severityText(finding: ReportedFinding): string {
-  const label = finding.severity === 'error' ? 'Error' : 'Warning';
+  const label = finding.severity === Severity.ERROR ? 'Error' : finding.severity === Severity.WARNING ? 'Warning' : 'Info';
   return finding.status === FindingStatus.FAILING ? `**${label}** (fails)` : label;
 }
 
@@ -108,11 +95,33 @@ function resourceText(finding: ReportedFinding, sourceRoot: string): string {
   return `${code(finding.constructPath)}${source ? ` at ${code(source)}` : ''}`;
 }
 
-function acknowledgementsSection(result: AuditResult): string {
+/** Errors silenced by an acknowledgement on the app or a stage: a blanket exception is listed finding by finding. */
+function rootAcknowledgedSection(result: AuditResultData): string | undefined {
+  const silenced = result.findings.filter(isAcknowledgedErrorAtRoot);
+  if (silenced.length === 0) return undefined;
+  const rows = silenced.map((f) => `| ${code(Findings.qualifiedRuleId(f))} | ${code(f.constructPath)} | `
+    + `${code(f.acknowledgement!.constructPath || '(app)')} | ${cell(f.acknowledgement!.reason)} |`);
+  return [
+    `### Errors acknowledged at the app or stage root (${silenced.length})`,
+    '',
+    'Each of these errors is silenced by one acknowledgement for a whole app or stage. Acknowledge each on its resource instead.',
+    '',
+    '| Rule | Resource | Acknowledged on | Reason |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/** An error-level finding acknowledged on an app or a stage. */
+export function isAcknowledgedErrorAtRoot(finding: ReportedFinding): boolean {
+  return finding.status === FindingStatus.ACKNOWLEDGED && finding.severity === Severity.ERROR && finding.acknowledgement?.atStageRoot === true;
+}
+
+function acknowledgementsSection(result: AuditResultData): string {
   const acks = result.acknowledgements;
   if (acks.length === 0) return '### Acknowledgements\n\nNone.';
   const rows = acks.map((a) => `| ${cell(a.id)} | ${code(a.constructPath || '(app)')} | ${cell(a.reason)} | `
-    + `${a.expires ?? 'never'} | ${cell(a.ticket) || '-'} | ${STATUS_LABEL[a.status]} | ${a.findingCount} |`);
+    + `${a.expires ?? 'never'} | ${cell(a.ticket) || '-'} | ${STATUS_LABEL[a.status]}${a.problem ? `: ${cell(a.problem)}` : ''} | ${a.findingCount} |`);
   return [
     `### Acknowledgements (${acks.length})`,
     '',
@@ -122,7 +131,7 @@ function acknowledgementsSection(result: AuditResult): string {
   ].join('\n');
 }
 
-function baselineSection(result: AuditResult): string | undefined {
+function baselineSection(result: AuditResultData): string | undefined {
   const baseline = result.baseline;
   if (!baseline) return undefined;
   const file = baseline.file ? code(baseline.file) : 'the baseline';
@@ -133,7 +142,7 @@ function baselineSection(result: AuditResult): string | undefined {
   return `### Baseline\n\n${plural(baseline.remaining, 'baselined finding')} ${baseline.remaining === 1 ? 'remains' : 'remain'} of ${baseline.entries} in ${file}.${fixed}`;
 }
 
-function permissionsSection(result: AuditResult, maxFunctions: number, jsonName: string): string | undefined {
+function permissionsSection(result: AuditResultData, maxFunctions: number, jsonName: string): string | undefined {
   const stacks = result.functionPermissions;
   if (!stacks) return undefined;
   const rows: string[] = [];

@@ -1,22 +1,13 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
-import { AuditResult, RuleDescription } from './audit-result';
-import { Findings } from '../core/finding';
-import { ReportSink, StringSink, writeJsonWithStreamedArray } from './private/report-sink';
-import { TOOL_NAME, TOOL_URI, toolVersion } from './private/tool-info';
-import { FindingStatus, ReportedFinding } from './reported-finding';
-import { Severity } from '../core/rule';
-
-/** How the SARIF log is rendered. */
-export interface SarifReportOptions {
-  /**
-   * The repository root: file locations are written relative to it (`%SRCROOT%`), as GitHub code scanning expects.
-   *
-   * @default - the current working directory
-   */
-  readonly sourceRoot?: string;
-}
+import { ReportSink, StringSink, writeJsonWithStreamedArray } from './report-sink';
+import { AuditResultData } from './result-data';
+import { sentence } from './text';
+import { TOOL_NAME, TOOL_URI, toolVersion } from './tool-info';
+import { AcknowledgementStatus } from '../../acknowledgements/acknowledgement';
+import { Severity } from '../../core/rule';
+import { FindingStatus, ReportedFinding, RuleDescription } from '../report-types';
 
 /** Stands for the results while the rest of the log is serialized. */
 const RESULTS_PLACEHOLDER = '\u0000cdk-secure-serverless:results\u0000';
@@ -27,11 +18,12 @@ const FINGERPRINT_KEY = 'cdkSecureServerlessFinding/v1';
 
 /**
  * The audit as a SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers. Every finding is a result with its
- * rule's metadata; it points at the line of the user's code that created the resource when aws-cdk-lib recorded it,
- * otherwise at the resource in the synthesized template, and always names the construct path and logical id as a
- * logical location. Acknowledged findings carry a suppression with the reason; with a baseline, results say whether
- * they are new or unchanged. `partialFingerprints` carry the stable fingerprint so alerts survive refactors that keep
- * construct paths.
+ * rule's metadata; it points at the line of the user's code that created the resource when it is known, otherwise at
+ * the resource in the synthesized template, and always names the construct path and logical id as a logical location
+ * (written there only: the result's properties hold what the location does not). Acknowledged findings carry a
+ * suppression with the reason; with a baseline, results say whether they are new or unchanged. `partialFingerprints`
+ * carry the stable fingerprint so alerts survive refactors that keep construct paths. Acknowledgements that name no
+ * rule are configuration errors of the run (`invocations[0].toolConfigurationNotifications`), and fail it.
  */
 export class SarifReport {
   /** The SARIF version written. */
@@ -43,34 +35,32 @@ export class SarifReport {
    * Renders the log as compact JSON: SARIF is read by tools, and on a large app indentation more than doubles the
    * bytes to build and write on every synth.
    */
-  public static render(result: AuditResult, options?: SarifReportOptions): string {
+  public static render(result: AuditResultData): string {
     const sink = new StringSink();
-    SarifReport._write(result, sink, options);
+    SarifReport.write(result, sink);
     return sink.toString();
   }
 
   /**
-   * Writes the log (as `render` returns it) to a sink. Results are built and serialized one at a time, so the
+   * Writes the log (as `render` returns it) to a sink. Results are built and serialized a few at a time, so the
    * thousands of result objects of a large app die young instead of all living until the log is serialized.
-   *
-   * @internal
    */
-  public static _write(result: AuditResult, sink: ReportSink, options?: SarifReportOptions): void {
-    const { log, results } = SarifReport.parts(result, options);
+  public static write(result: AuditResultData, sink: ReportSink): void {
+    const { log, results } = SarifReport.parts(result);
     log.runs[0].results = RESULTS_PLACEHOLDER as unknown as sarif.Result[];
     writeJsonWithStreamedArray(sink, log, RESULTS_PLACEHOLDER, results());
   }
 
   /** The log as a plain object (a SARIF `Log`). */
-  public static document(result: AuditResult, options?: SarifReportOptions): any {
-    const { log, results } = SarifReport.parts(result, options);
+  public static document(result: AuditResultData): any {
+    const { log, results } = SarifReport.parts(result);
     log.runs[0].results = [...results()];
     return log;
   }
 
   /** The log without its results, and the results, built one by one when iterated. */
-  private static parts(result: AuditResult, options?: SarifReportOptions): { log: sarif.Log; results: () => Generator<sarif.Result> } {
-    const sourceRoot = path.resolve(options?.sourceRoot ?? process.cwd());
+  private static parts(result: AuditResultData): { log: sarif.Log; results: () => Generator<sarif.Result> } {
+    const sourceRoot = path.resolve(result.sourceRoot);
     const rules = rulesOf(result);
     const artifacts = new ArtifactLocations(sourceRoot);
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -88,6 +78,7 @@ export class SarifReport {
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(sourceRoot + path.sep).href } },
+        invocations: [invocationOf(result)],
         results: [],
         columnKind: 'utf16CodeUnits',
       }],
@@ -102,8 +93,26 @@ export class SarifReport {
   }
 }
 
+/**
+ * The run's invocation: whether it succeeded, and the acknowledgements that name no rule, which are configuration
+ * errors (reported as tool configuration notifications, the place SARIF has for them).
+ */
+function invocationOf(result: AuditResultData): sarif.Invocation {
+  const notifications: sarif.Notification[] = result.acknowledgements
+    .filter((a) => a.status === AcknowledgementStatus.UNKNOWN_RULE)
+    .map((a) => ({
+      level: 'error',
+      message: { text: `The acknowledgement ${a.id} on ${a.constructPath || '(app)'}: ${sentence(a.problem)}` },
+      locations: [{ logicalLocations: [{ fullyQualifiedName: a.constructPath || '(app)', kind: 'resource' }] }],
+    }));
+  return {
+    executionSuccessful: true,
+    ...(notifications.length > 0 ? { toolConfigurationNotifications: notifications } : {}),
+  };
+}
+
 /** The rules that ran, plus any rule a finding names that the result does not describe (a team's own rule). */
-function rulesOf(result: AuditResult): RuleDescription[] {
+function rulesOf(result: AuditResultData): RuleDescription[] {
   const rules = [...result.rules];
   const known = new Set(rules.map((r) => r.id));
   for (const finding of result.findings) {
@@ -153,31 +162,23 @@ function resultOf(finding: ReportedFinding, ruleIndex: number, ruleRemediation: 
     // The fix is the rule's `help`, which viewers show next to the message: repeating it in each of thousands of
     // results would double the log. A finding whose fix differs from its rule's (an expired acknowledgement) keeps it.
     message: {
-      text: `${finding.message} Resource: ${finding.constructPath} (${finding.logicalId}, ${finding.resourceType}).`
+      text: `${finding.message} Resource: ${finding.constructPath} (${finding.resourceType}).`
         + (finding.remediation === ruleRemediation ? '' : ` Fix: ${finding.remediation}`),
     },
     locations: [primary ? { physicalLocation: primary, logicalLocations } : { logicalLocations }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    // Only what the location does not say: construct path and logical id are its logical location.
     properties: {
-      qualifiedRuleId: Findings.qualifiedRuleId(finding),
       findingId: finding.findingId,
       kind: finding.kind,
       status: finding.status,
-      category: finding.category,
-      stackPath: finding.stackPath,
-      constructPath: finding.constructPath,
-      logicalId: finding.logicalId,
-      resourceType: finding.resourceType,
       propertyPath: finding.location,
-      expiredAcknowledgement: finding.expiredAcknowledgement?.id,
+      acknowledgement: finding.acknowledgement?.status,
     },
   };
   if (finding.sourceLocation && templateLocation) {
-    result.relatedLocations = [{
-      id: 1,
-      physicalLocation: templateLocation,
-      message: { text: `CloudFormation resource ${finding.logicalId} in the synthesized template.` },
-    }];
+    // The resource in the synthesized template (the result's logical location names it).
+    result.relatedLocations = [{ physicalLocation: templateLocation }];
   }
   if (finding.status === FindingStatus.ACKNOWLEDGED && finding.acknowledgement) {
     const ack = finding.acknowledgement;

@@ -1,15 +1,14 @@
 import { Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { evaluate, functionTracingRule, newApp, NO_RULES, queueKeyRule } from './reporting-test-helpers';
+import { evaluate, functionDescriptionRule, functionTracingRule, newApp, queueKeyRule } from './reporting-test-helpers';
+import { AcknowledgementStatus } from '../../src/acknowledgements/acknowledgement';
 import { AuditAcknowledgements } from '../../src/acknowledgements/audit-acknowledgements';
 import { AuditBaseline } from '../../src/baseline/audit-baseline';
 import { AuditDate } from '../../src/core/audit-date';
 import { Severity } from '../../src/core/rule';
-import { ServerlessSecurityChecks } from '../../src/hosts/serverless-security-checks';
-import { AuditEvaluator } from '../../src/reporting/audit-evaluator';
-import { AcknowledgementStatus } from '../../src/reporting/audit-result';
-import { FindingStatus } from '../../src/reporting/reported-finding';
+import { closestId } from '../../src/reporting/private/evaluation';
+import { FindingStatus } from '../../src/reporting/report-types';
 
 const TODAY = { [AuditDate.TODAY_CONTEXT]: '2026-06-15' };
 
@@ -19,7 +18,7 @@ function plainFunction(stack: Stack, id: string): lambda.Function {
   });
 }
 
-describe('AuditEvaluator', () => {
+describe('evaluation', () => {
   test('an unacknowledged error fails; a warning below failOn does not', () => {
     const app = newApp();
     const stack = new Stack(app, 'Stack');
@@ -61,7 +60,7 @@ describe('AuditEvaluator', () => {
     const finding = result.findings[0];
     expect(finding).toMatchObject({ status: FindingStatus.FAILING, severity: Severity.ERROR, acknowledged: false });
     expect(finding.message).toMatch(/acknowledgement TEST-FN-TRACING on Stack expired on 2026-05-31 \(ticket OPS-7\); its reason was: Tracing arrives/);
-    expect(finding.expiredAcknowledgement).toMatchObject({ id: 'TEST-FN-TRACING', expires: '2026-05-31' });
+    expect(finding.acknowledgement).toMatchObject({ id: 'TEST-FN-TRACING', expires: '2026-05-31', status: AcknowledgementStatus.EXPIRED });
     expect(result.acknowledgements).toEqual([expect.objectContaining({ status: AcknowledgementStatus.EXPIRED, findingCount: 1 })]);
   });
 
@@ -93,9 +92,7 @@ describe('AuditEvaluator', () => {
     const audited = new Stack(app, 'Audited');
     new sqs.Queue(audited, 'Queue');
     Validations.of(new Stack(app, 'Other')).acknowledge({ id: 'TEST-QUEUE-KEY', reason: 'Not part of this audit' });
-    const findings = evaluate(app, [queueKeyRule()]).findings;
-    const result = AuditEvaluator.evaluate({ findings, root: app, stackPaths: ['Audited'], rules: [queueKeyRule()] });
-    expect(result.acknowledgements).toEqual([]);
+    expect(evaluate(audited, [queueKeyRule()]).acknowledgements).toEqual([]);
   });
 
   test('a baseline suppresses the findings it recorded while a new finding still fails', () => {
@@ -143,19 +140,16 @@ describe('AuditEvaluator', () => {
     expect(finding.sourceLocation).toMatchObject({ file: __filename, line });
   });
 
-  test('finds the resource behind a finding in a stage, and when the root given is a stage rather than the app', () => {
+  test('finds the resource behind a finding in a stage, whether the app or the stage is audited', () => {
     const app = newApp();
     const stage = new Stage(app, 'Prod');
     new sqs.Queue(new Stack(stage, 'Stack'), 'Queue'); const line = currentLine();
-    const findings = new ServerlessSecurityChecks(undefined, { pack: NO_RULES, additionalRules: [queueKeyRule()] }).audit(app);
-    expect(findings.map((f) => f.constructPath)).toEqual(['Prod/Stack/Queue/Resource']);
     for (const root of [app, stage]) {
-      const [reported] = AuditEvaluator.evaluate({ findings, root, rules: [queueKeyRule()] }).findings;
+      const [reported] = evaluate(root, [queueKeyRule()]).findings;
+      expect(reported.constructPath).toBe('Prod/Stack/Queue/Resource');
       expect(reported.sourceLocation).toMatchObject({ file: __filename, line });
       expect(reported.templatePath).toMatch(/assembly-Prod\/ProdStack[0-9A-F]*\.template\.json$/);
     }
-    const [outside] = AuditEvaluator.evaluate({ findings, root: new Stack(newApp(), 'Other'), rules: [queueKeyRule()] }).findings;
-    expect(outside.sourceLocation).toBeUndefined(); // a root that does not hold the resource finds nothing, and says so
   });
 });
 
@@ -164,12 +158,120 @@ function currentLine(): number {
   return Number(/:(\d+):\d+\)?$/.exec(frame)![1]);
 }
 
-describe('AuditEvaluator stale detection of mistyped ids', () => {
-  test('an acknowledgement of an SLS id no rule has is stale, not another tool\'s', () => {
+describe('acknowledgements that name no rule', () => {
+  test.each([
+    ['ServerlessSecurityChecks::SLS-LAMBDA-TRACNG'],
+    ['SLS-LAMBDA-TRACNG'],
+    ['Annotation::SLS-LAMBDA-TRACNG'],
+    ['ServerlessSecurityChecks::SLS-LAMBDA-TRACNG[x]'],
+  ])('%s is an error that fails the audit and names the closest registered id', (id) => {
     const app = newApp();
-    Validations.of(new Stack(app, 'Stack')).acknowledge({ id: 'SLS-LAMBDA-TRACNG', reason: 'Typo in the rule id here' });
-    expect(evaluate(app, [queueKeyRule()]).acknowledgements).toEqual([
-      expect.objectContaining({ id: 'SLS-LAMBDA-TRACNG', status: AcknowledgementStatus.STALE }),
+    const stack = new Stack(app, 'Stack');
+    new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.KMS });
+    Validations.of(stack).acknowledge({ id, reason: 'Tracing is sampled upstream' });
+    const result = evaluate(app, [queueKeyRule()]);
+    expect(result.passed).toBe(false);
+    expect(result.acknowledgements).toEqual([expect.objectContaining({
+      status: AcknowledgementStatus.UNKNOWN_RULE,
+      problem: 'no rule of this audit has the id SLS-LAMBDA-TRACNG; did you mean SLS-LAMBDA-TRACING?',
+    })]);
+  });
+
+  test('a namespaced id of any form is ours; a bare id of another form is another tool\'s', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    Validations.of(stack).acknowledge({ id: 'ServerlessSecurityChecks::TEST-QUEUE-KY', reason: 'Queue holds public data only' });
+    Validations.of(stack).acknowledge({ id: 'AwsSolutions-IAM5', reason: 'Wildcards reviewed in SEC-77' });
+    const result = evaluate(app, [queueKeyRule()]);
+    expect(result.acknowledgements.map((a) => [a.id, a.status, a.problem])).toEqual([
+      ['ServerlessSecurityChecks::TEST-QUEUE-KY', AcknowledgementStatus.UNKNOWN_RULE, 'no rule of this audit has the id TEST-QUEUE-KY; did you mean TEST-QUEUE-KEY?'],
+      ['AwsSolutions-IAM5', AcknowledgementStatus.OTHER_TOOL, undefined],
     ]);
+  });
+
+  test('a registered rule the pack leaves out is not unknown: its acknowledgement is stale', () => {
+    const app = newApp();
+    Validations.of(new Stack(app, 'Stack')).acknowledge({ id: 'SLS-LAMBDA-TRACING', reason: 'Tracing is sampled upstream' });
+    expect(evaluate(app, [queueKeyRule()]).acknowledgements).toEqual([expect.objectContaining({ status: AcknowledgementStatus.STALE })]);
+  });
+
+  test('closestId: the nearest id by edit distance, none when nothing is close', () => {
+    const known = ['SLS-LAMBDA-TRACING', 'SLS-LAMBDA-RUNTIME', 'SLS-APIGW-TRACING'];
+    expect(closestId('SLS-LAMBDA-TRACNG', known)).toBe('SLS-LAMBDA-TRACING');
+    expect(closestId('sls-lambda-runtme', known)).toBe('SLS-LAMBDA-RUNTIME');
+    expect(closestId('SLS-COMPLETELY-DIFFERENT-THING', known)).toBeUndefined();
+  });
+});
+
+describe('acknowledgement reasons (Justification is the judge)', () => {
+  test.each([
+    ['blank', '   '],
+    ['zero-width', '\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b'],
+    ['repeated', 'aaaaaaaaaaaaaaaa'],
+    ['short', 'ok'],
+  ])('a %s reason acknowledges nothing, and the report says why', (_kind, reason) => {
+    const app = newApp();
+    const queue = new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
+    Validations.of(queue).acknowledge({ id: 'ServerlessSecurityChecks::TEST-QUEUE-KEY', reason });
+    const result = evaluate(app, [queueKeyRule()]);
+    expect(result.passed).toBe(false);
+    const [finding] = result.findings;
+    expect(finding).toMatchObject({ status: FindingStatus.FAILING, acknowledged: false });
+    expect(finding.message).toMatch(/The acknowledgement ServerlessSecurityChecks::TEST-QUEUE-KEY on Stack\/Queue does not count: its reason /);
+    expect(result.acknowledgements).toEqual([expect.objectContaining({
+      status: AcknowledgementStatus.REFUSED, findingCount: 1, problem: expect.stringMatching(/^its reason .*, so it acknowledges nothing$/),
+    })]);
+  });
+
+  test('a refused acknowledgement does not hide one in force further up', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    const queue = new sqs.Queue(stack, 'Queue');
+    Validations.of(stack).acknowledge({ id: 'TEST-QUEUE-KEY', reason: 'Queues of this stack hold public data only' });
+    Validations.of(queue).acknowledge({ id: 'TEST-QUEUE-KEY', reason: 'n/a' });
+    const result = evaluate(app, [queueKeyRule()]);
+    expect(result.findings[0]).toMatchObject({ status: FindingStatus.ACKNOWLEDGED, acknowledgement: { constructPath: 'Stack' } });
+  });
+});
+
+describe('errors acknowledged at the app or stage root', () => {
+  test('are visible: each finding names the acknowledgement on the root', () => {
+    const app = newApp();
+    const stage = new Stage(app, 'Prod');
+    new sqs.Queue(new Stack(stage, 'A'), 'Queue');
+    new sqs.Queue(new Stack(stage, 'B'), 'Queue');
+    Validations.of(stage).acknowledge({ id: 'TEST-QUEUE-KEY', reason: 'All queues hold public data only' });
+    const result = evaluate(app, [queueKeyRule()]);
+    expect(result.passed).toBe(true);
+    expect(result.findings.map((f) => [f.constructPath, f.status, f.acknowledgement?.atStageRoot])).toEqual([
+      ['Prod/A/Queue/Resource', FindingStatus.ACKNOWLEDGED, true],
+      ['Prod/B/Queue/Resource', FindingStatus.ACKNOWLEDGED, true],
+    ]);
+    expect(result.acknowledgements).toEqual([expect.objectContaining({ constructPath: 'Prod', atStageRoot: true, findingCount: 2 })]);
+  });
+});
+
+describe('the quiet level (info)', () => {
+  test('an info finding is reported, and fails only with failOn INFO', () => {
+    const app = newApp();
+    new lambda.Function(new Stack(app, 'Stack'), 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const quiet = evaluate(app, [functionDescriptionRule()]);
+    expect(quiet.passed).toBe(true);
+    expect(quiet.findings).toEqual([expect.objectContaining({ severity: Severity.INFO, status: FindingStatus.BELOW_THRESHOLD })]);
+    expect(evaluate(app, [functionDescriptionRule()], { failOn: Severity.WARNING }).passed).toBe(true);
+    expect(evaluate(app, [functionDescriptionRule()], { failOn: Severity.INFO }).findings[0].status).toBe(FindingStatus.FAILING);
+  });
+
+  test('a baseline records info findings only when they can fail', () => {
+    const app = newApp();
+    new lambda.Function(new Stack(app, 'Stack'), 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const rules = [functionDescriptionRule(), functionTracingRule()];
+    const written = evaluate(app, rules, { writingBaseline: true, baseline: AuditBaseline.empty() });
+    expect(written.findings.map((f) => [f.ruleId, f.status])).toEqual([
+      ['TEST-FN-DESCRIPTION', FindingStatus.BELOW_THRESHOLD],
+      ['TEST-FN-TRACING', FindingStatus.BASELINED],
+    ]);
+    const strict = evaluate(app, rules, { writingBaseline: true, baseline: AuditBaseline.empty(), failOn: Severity.INFO });
+    expect(strict.findings.every((f) => f.status === FindingStatus.BASELINED)).toBe(true);
   });
 });
