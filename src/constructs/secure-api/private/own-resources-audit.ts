@@ -1,9 +1,10 @@
 import { Annotations, App, CfnResource, IPolicyValidationPlugin, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { AcknowledgementIndex } from '../../../acknowledgements/private/acknowledgement-index';
+import { AUDIT_NAMESPACE } from '../../../acknowledgements/private/names';
 import { AuditDate } from '../../../core/audit-date';
 import { IRule, Severity, VerdictKind } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
-import { Acknowledgements } from '../../../engine/acknowledgements';
 
 /**
  * A construct checking its own resources at synth with the audit's rule classes, so that what it refuses and what the
@@ -32,7 +33,7 @@ export class OwnResourcesAudit {
     const active = rules.filter((rule) => !AuditPlugin.willReport(scope, rule.id));
     if (active.length === 0) return [];
     const { view, constructs } = subtreeView(scope, new Set([...active.flatMap((r) => r.resourceTypes), ...navigatedTypes]));
-    const acknowledgements = new Acknowledgements();
+    const acknowledgements = new AcknowledgementIndex(AuditDate.today(scope));
     const errors: string[] = [];
     for (const [logicalId, construct] of constructs) {
       const resource = view.resource(logicalId);
@@ -47,16 +48,16 @@ export class OwnResourcesAudit {
           continue;
         }
         for (const verdict of verdicts) {
-          if (acknowledgements.find(construct, rule.id, verdict.findingId)) continue;
+          if (acknowledgements.inForce(construct, rule.id, verdict.findingId)) continue;
           const id = verdict.findingId === undefined ? rule.id : `${rule.id}[${verdict.findingId}]`;
           const undecidable = verdict.kind === VerdictKind.UNDECIDABLE;
           const severity = undecidable ? Severity.WARNING : verdict.severity ?? rule.severity;
           const what = `${undecidable ? 'Unable to decide: ' : ''}${verdict.detail} ${rule.remediation} `
-            + `To accept it, acknowledge ${Acknowledgements.NAMESPACE}::${id} on ${construct.node.path} with a reason.`;
+            + `To accept it, acknowledge ${AUDIT_NAMESPACE}::${id} on ${construct.node.path} with a reason.`;
           if (severity === Severity.ERROR) {
             errors.push(`[${id}] ${construct.node.path}: ${what}`);
           } else if (severity === Severity.WARNING) {
-            Validations.of(construct).addWarning(`${Acknowledgements.NAMESPACE}::${rule.id}`, `[${id}] ${what}`);
+            Validations.of(construct).addWarning(`${AUDIT_NAMESPACE}::${rule.id}`, `[${id}] ${what}`);
           }
         }
       }
@@ -102,7 +103,7 @@ class AuditPlugin {
     for (let stage = Stage.of(scope); stage; stage = stage.parentStage) {
       const plugins = (stage as unknown as { _validationPlugins?: unknown })._validationPlugins;
       if (Array.isArray(plugins)) {
-        found.push(...plugins.filter((p): p is IPolicyValidationPlugin => p?.name === Acknowledgements.NAMESPACE));
+        found.push(...plugins.filter((p): p is IPolicyValidationPlugin => p?.name === AUDIT_NAMESPACE));
       }
       top = stage;
     }
