@@ -102,7 +102,9 @@ function judgeAction(action: PolicyValue, statement: NormalizedStatement, view: 
   const reported = new Set<string>(escalations.map((e) => e.action.toLowerCase()));
   findings.push(...escalationFindings(pattern, escalations, resources, scope, rendered, statement));
   if (scope === ResourceScope.SPECIFIC && ActionWildcard.hasWildcard(name)) {
-    const managing = expanded.filter((a) => a.accessLevel === IamAccessLevel.PERMISSIONS_MANAGEMENT && !reported.has(a.action.toLowerCase()));
+    // The known escalation paths (s3:PutBucketPolicy) first, so the detail names what matters.
+    const managing = expanded.filter((a) => a.accessLevel === IamAccessLevel.PERMISSIONS_MANAGEMENT)
+      .sort((x, y) => Number(EscalationActions.find(y.action) !== undefined) - Number(EscalationActions.find(x.action) !== undefined));
     if (managing.length > 0) {
       findings.push({
         ...base,
