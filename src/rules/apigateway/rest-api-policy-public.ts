@@ -17,7 +17,7 @@ export class RestApiPolicyPublicRule implements IRule {
   public readonly id = 'SLS-APIGW-POLICY-PUBLIC';
   public readonly category: RuleCategory = RuleCategory.AUTHENTICATION;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'With IAM authorization, a resource policy open to "*" lets every principal of every AWS '
+  public readonly severityReason?: string = 'With IAM authorization, a resource policy open to "*" lets every principal of every AWS '
     + 'account call the API; behind another authorizer it only removes a layer (a warning).';
   public readonly description: string = 'REST API resource policies grant execute-api:Invoke only to named principals, or to "*" narrowed to a VPC endpoint, network or organization.';
   public readonly remediation: string = 'Name the accounts or roles allowed to invoke the API in its policy, or pair the "*" Allow '

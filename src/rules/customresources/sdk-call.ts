@@ -61,7 +61,7 @@ export class CustomResourceSdkCallRule implements IRule {
   public readonly id = 'SLS-CUSTOMRESOURCE-SDK-CALL';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'An SDK call that rewrites IAM or opens a resource to anyone grants access the template does '
+  public readonly severityReason?: string = 'An SDK call that rewrites IAM or opens a resource to anyone grants access the template does '
     + 'not show, so neither reviewers nor the audit see the exposure.';
   public readonly description: string = 'AwsCustomResource SDK calls do not change IAM permissions or open resources to anyone.';
   public readonly remediation: string = 'Declare the permission in the template instead (iam.Role, iam.Policy, fn.addPermission, '

@@ -13,7 +13,7 @@ export class DynamoDbTablePolicyPublicRule implements IRule {
   public readonly id = 'SLS-DYNAMODB-POLICY-PUBLIC';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A table policy that admits anyone lets principals of every AWS account read or change its items.';
+  public readonly severityReason?: string = 'A table policy that admits anyone lets principals of every AWS account read or change its items.';
   public readonly description: string = 'DynamoDB table resource policies admit only named principals, or "*" narrowed to an account, organization or VPC endpoint.';
   public readonly remediation: string = 'Grant access to the functions that need it (table.grantReadData(fn)) instead of a resource '
     + 'policy, or name the principals in the policy and add an aws:PrincipalOrgID or aws:SourceVpce condition.';

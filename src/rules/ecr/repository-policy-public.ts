@@ -13,7 +13,7 @@ export class EcrRepositoryPolicyPublicRule implements IRule {
   public readonly id = 'SLS-ECR-POLICY-PUBLIC';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A repository open to "*" lets anyone pull the function images, or push images the functions then run.';
+  public readonly severityReason?: string = 'A repository open to "*" lets anyone pull the function images, or push images the functions then run.';
   public readonly description: string = 'ECR repository policies admit only named principals, or "*" narrowed to an account or organization.';
   public readonly remediation: string = 'Grant pulls to named principals (repository.grantPull(principal)), and for the Lambda service '
     + 'add an aws:SourceArn condition naming this account\'s functions.';

@@ -13,7 +13,7 @@ export class EventsBusPolicyPublicRule implements IRule {
   public readonly id: string = 'SLS-EVENTS-BUS-POLICY-PUBLIC';
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'Anyone could put forged events on the bus and so trigger every rule and target behind it.';
+  public readonly severityReason?: string = 'Anyone could put forged events on the bus and so trigger every rule and target behind it.';
   public readonly description: string = 'EventBridge event bus policies admit only named principals, or "*" narrowed by aws:PrincipalOrgID or aws:SourceAccount.';
   public readonly remediation: string = 'Grant events:PutEvents to named accounts or roles (eventBus.grantPutEventsTo(principal)), '
     + 'or add a condition on aws:PrincipalOrgID to the bus policy statement.';

@@ -18,7 +18,7 @@ export class IamEscalationRule implements IRule {
   public readonly id = 'SLS-IAM-ESCALATION';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A principal that can rewrite policies, pass roles or run code as another role can make itself '
+  public readonly severityReason?: string = 'A principal that can rewrite policies, pass roles or run code as another role can make itself '
     + 'administrator: a compromised function becomes a compromised account.';
   public readonly description: string = 'IAM policies do not allow privilege-escalation actions such as iam:PassRole or lambda:UpdateFunctionCode on broad resources.';
   public readonly remediation: string = 'Scope the statement to the exact role or function ARN (role.grantPassRole(principal), '

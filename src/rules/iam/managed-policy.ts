@@ -20,7 +20,7 @@ export class IamManagedPolicyRule implements IRule {
   public readonly id = 'SLS-IAM-MANAGED-POLICY';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'An AWS managed policy that grants administrator access, writes on every resource or an '
+  public readonly severityReason?: string = 'An AWS managed policy that grants administrator access, writes on every resource or an '
     + 'escalation path hands a compromised function the whole account; one that only reads every resource is a warning.';
   public readonly description: string = 'Roles carry no AWS managed policy that grants administrator access, writes or escalation on every resource, or reads every resource.';
   public readonly remediation: string = 'Remove the managed policy from the role (iam.ManagedPolicy.fromAwsManagedPolicyName) and grant '

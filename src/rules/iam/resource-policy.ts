@@ -18,7 +18,7 @@ export class IamResourcePolicyRule implements IRule {
   public readonly id = 'SLS-IAM-RESOURCE-POLICY';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A key or secret policy that admits anyone lets outsiders decrypt data or read the secret; a '
+  public readonly severityReason?: string = 'A key or secret policy that admits anyone lets outsiders decrypt data or read the secret; a '
     + 'service without a source condition (a warning) can be used for another account\'s resources.';
   public readonly description: string = 'KMS key policies and Secrets Manager resource policies admit only named principals, and AWS services only for this account\'s resources.';
   public readonly remediation: string = 'Grant through the key\'s or secret\'s methods (key.grantDecrypt(principal), '

@@ -22,7 +22,7 @@ export class IamTrustPolicyRule implements IRule {
   public readonly id = 'SLS-IAM-TRUST-POLICY';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A trust policy that admits anyone or any identity of a web identity provider lets outsiders '
+  public readonly severityReason?: string = 'A trust policy that admits anyone or any identity of a web identity provider lets outsiders '
     + 'assume the role; another account without an external id or organization condition is a warning.';
   public readonly description: string = 'Role trust policies admit only named principals, with conditions for federated identities and other accounts.';
   public readonly remediation: string = 'Trust a service principal, a named role or this account; for another account add an '

@@ -22,7 +22,7 @@ export class IamTrustServiceRule implements IRule {
   public readonly id = 'SLS-IAM-TRUST-SERVICE';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.WARNING;
-  public readonly severityReason: string = 'Defence in depth: a service the role is not for can use its permissions only if someone in '
+  public readonly severityReason?: string = 'Defence in depth: a service the role is not for can use its permissions only if someone in '
     + 'the account passes the role to it; a missing aws:SourceArn on a delegating service is hygiene (INFO).';
   public readonly description: string = 'Role trust policies trust only the AWS services the role is for, bound to this account\'s resources when they act on behalf of other resources.';
   public readonly remediation: string = 'Create one role per service (iam.Role assumedBy one ServicePrincipal) and, for services that '

@@ -19,7 +19,7 @@ export class IamWildcardActionRule implements IRule {
   public readonly id = 'SLS-IAM-WILDCARD-ACTION';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A wildcard that includes permissions management lets a compromised function rewrite the '
+  public readonly severityReason?: string = 'A wildcard that includes permissions management lets a compromised function rewrite the '
     + 'resource policy of what it reaches (open a bucket or table to anyone), and "*" or "service:*" on every resource is administrator access.';
   public readonly description: string = 'IAM policies do not allow the action "*", a service-wide wildcard such as "s3:*", or a wildcard that includes permissions management.';
   public readonly remediation: string = 'List the actions the principal needs, or use the grant methods of aws-cdk-lib constructs '

@@ -24,7 +24,7 @@ export class IamWildcardResourceRule implements IRule {
   public readonly id = 'SLS-IAM-WILDCARD-RESOURCE';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'Writes on every resource let a compromised function change or delete data it was never meant '
+  public readonly severityReason?: string = 'Writes on every resource let a compromised function change or delete data it was never meant '
     + 'to touch, and reading every secret leaks all credentials of the account; other reads on every resource are a warning.';
   public readonly description: string = 'IAM policies allow write and permissions-management actions only on named resources, never on "*".';
   public readonly remediation: string = 'Name the resources in the statement (the ARN of the table, queue or bucket), or use the '

@@ -14,7 +14,7 @@ export class KmsKeyRotationRule implements IRule {
   public readonly id = 'SLS-KMS-KEY-ROTATION';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
-  public readonly severityReason: string = 'Defence in depth: rotation limits how much data one leaked key version protects; it does not '
+  public readonly severityReason?: string = 'Defence in depth: rotation limits how much data one leaked key version protects; it does not '
     + 'stop anyone who can already use the key.';
   public readonly description: string = 'Symmetric customer-managed KMS keys rotate their key material automatically.';
   public readonly remediation: string = 'Set enableKeyRotation: true on kms.Key (the stack key SecureFunction and the other Secure* '

@@ -24,7 +24,7 @@ export class LambdaPermissionPublicRule implements IRule {
   public readonly id = 'SLS-LAMBDA-PERMISSION-PUBLIC';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'Anyone (or any account\'s bucket, rule or topic, through the service) can invoke the function '
+  public readonly severityReason?: string = 'Anyone (or any account\'s bucket, rule or topic, through the service) can invoke the function '
     + 'and feed it input it trusts.';
   public readonly description = 'The Lambda permission grants invocation neither to everyone nor to an AWS service without a SourceArn or SourceAccount naming this account\'s resources.';
   public readonly remediation = 'Grant invocation to a specific principal (`fn.grantInvoke(role)`), and for an AWS service principal '

@@ -18,7 +18,7 @@ export class S3BucketPublicAccessRule implements IRule {
   public readonly id: string = 'SLS-S3-PUBLIC-ACCESS';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A bucket policy that admits anyone, or a bucket whose public access block is off, lets anyone '
+  public readonly severityReason?: string = 'A bucket policy that admits anyone, or a bucket whose public access block is off, lets anyone '
     + 'on the internet read (or write) its objects; a bucket relying on the S3 default block is a warning (defence in depth).';
   public readonly description: string = 'S3 buckets block all public access and bucket policies admit no anonymous principal.';
   public readonly remediation: string = 'Set blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL on the s3.Bucket, leave publicReadAccess '

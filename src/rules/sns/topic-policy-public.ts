@@ -12,7 +12,7 @@ export class SnsTopicPolicyPublicRule implements IRule {
   public readonly id: string = 'SLS-SNS-POLICY-PUBLIC';
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'Anyone on the internet could publish messages the subscribed functions trust, or subscribe and '
+  public readonly severityReason?: string = 'Anyone on the internet could publish messages the subscribed functions trust, or subscribe and '
     + 'receive every message; a service without aws:SourceArn (a warning) can be driven by another account\'s resources.';
   public readonly description: string = 'SNS topic policies admit only named principals, or "*" narrowed by aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.';
   public readonly remediation: string = 'Grant through topic.grantPublish(principal), or add a condition on aws:SourceArn, '

@@ -12,7 +12,7 @@ export class SqsQueuePolicyPublicRule implements IRule {
   public readonly id: string = 'SLS-SQS-POLICY-PUBLIC';
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'Anyone on the internet could send messages the consuming functions trust, or read and delete '
+  public readonly severityReason?: string = 'Anyone on the internet could send messages the consuming functions trust, or read and delete '
     + 'the queue\'s messages; a service without aws:SourceArn (a warning) can be driven by another account\'s resources.';
   public readonly description: string = 'SQS queue policies admit only named principals, or "*" narrowed by aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.';
   public readonly remediation: string = 'Grant through the queue\'s methods (queue.grantSendMessages(principal)) or the subscription '
