@@ -86,6 +86,13 @@ export interface PermissionFinding {
    */
   readonly resourceScope?: ResourceScope;
   /**
+   * For `UNDECIDABLE` findings, what is not known at synth time (`parameter OrgId`), named apart from `detail` so the
+   * verdict says it once (`Verdicts.undecidable`).
+   *
+   * @default - not an undecidable finding
+   */
+  readonly unknownReason?: string;
+  /**
    * For `UNDECIDABLE` findings, the kinds the finding could turn out to be once the unknown value is known, so that
    * each rule reports "unable to decide" only for what it judges (see `PolicyAnalyzer.findingsFor`).
    *

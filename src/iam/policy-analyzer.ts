@@ -134,7 +134,8 @@ export class PolicyAnalyzer {
           kind: PermissionFindingKind.UNDECIDABLE,
           undecidedKinds: kinds,
           findingId: `ManagedPolicyArns.${index}`,
-          detail: `Which managed policy is attached is not known: managed policy ARN ${index} is ${arn.unknownReason}.`,
+          detail: `Which managed policy is attached (managed policy ARN ${index}) is not known.`,
+          unknownReason: arn.unknownReason,
         });
         return;
       }
@@ -147,8 +148,9 @@ export class PolicyAnalyzer {
           kind: PermissionFindingKind.UNDECIDABLE,
           undecidedKinds: kinds,
           findingId: toFindingId(name),
-          detail: `What the AWS managed policy ${name} grants is not known: the library's table of AWS managed policies `
-            + `(${AwsManagedPolicyDocuments.shared().provenance}) does not hold it. Check the name, or update the library.`,
+          detail: `What the AWS managed policy ${name} grants is not known: check the name, or update the library.`,
+          unknownReason: `its document, which the library's table of AWS managed policies (${AwsManagedPolicyDocuments.shared().provenance}) `
+            + 'does not hold',
         });
       } else if (judged.kind !== undefined) {
         findings.push({
@@ -269,7 +271,8 @@ function documentUndecidable(policy: NormalizedPolicy, location: string | undefi
     location: location ?? 'Properties',
     actions: [],
     resources: [],
-    detail: `The policy document cannot be judged: ${policy.unknownReason}.`,
+    detail: 'The policy document cannot be judged.',
+    unknownReason: policy.unknownReason,
   }];
 }
 

@@ -15,7 +15,6 @@ const DOCUMENT_RESOURCE_POLICIES: { [type: string]: { document: string; target?:
   'AWS::ApiGateway::RestApi': { document: 'Policy' },
   'AWS::Events::EventBus': { document: 'Policy' },
   'AWS::SecretsManager::ResourcePolicy': { document: 'ResourcePolicy', target: 'SecretId' },
-  'AWS::DynamoDB::Table': { document: 'ResourcePolicy.PolicyDocument' },
   'AWS::ECR::Repository': { document: 'RepositoryPolicyText' },
 };
 
@@ -40,7 +39,7 @@ export class PolicySources {
   public static resourceTypes(): string[] {
     return [...PRINCIPALS_WITH_INLINE_POLICIES, ...Object.keys(STANDALONE_IDENTITY_POLICIES),
       ...Object.keys(DOCUMENT_RESOURCE_POLICIES), 'AWS::Lambda::Permission', 'AWS::Events::EventBusPolicy',
-      'AWS::Lambda::LayerVersionPermission', 'AWS::DynamoDB::GlobalTable'];
+      'AWS::Lambda::LayerVersionPermission', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
   }
 
   /**
@@ -97,6 +96,7 @@ function read(resource: AuditedResource, view: StackView): PolicySource[] {
       PolicyReader.readDocument(document, view, location))];
   }
   if (resource.type === 'AWS::DynamoDB::GlobalTable') return globalTablePolicies(resource, view);
+  if (resource.type === 'AWS::DynamoDB::Table') return tablePolicies(resource, resource.properties, 'Properties', view);
   switch (resource.type) {
     case 'AWS::Lambda::Permission':
       return [lambdaPermission(resource, view)];
@@ -127,16 +127,20 @@ function source(resource: AuditedResource, kind: PolicyKind, location: string, a
 /** A global table carries one resource policy per replica (and per replica stream). */
 function globalTablePolicies(resource: AuditedResource, view: StackView): PolicySource[] {
   const replicas = Array.isArray(resource.properties.Replicas) ? resource.properties.Replicas : [];
+  return replicas.flatMap((replica: any, index: number) =>
+    tablePolicies(resource, replica, `Properties/Replicas/${index}`, view, 'ReplicaStreamSpecification'));
+}
+
+/** A table's resource policy and its stream's (`StreamSpecification.ResourcePolicy`). */
+function tablePolicies(resource: AuditedResource, holder: any, at: string, view: StackView, stream = 'StreamSpecification'): PolicySource[] {
   const sources: PolicySource[] = [];
-  replicas.forEach((replica: any, index: number) => {
-    for (const path of ['ResourcePolicy', 'ReplicaStreamSpecification/ResourcePolicy']) {
-      const holder = path.split('/').reduce((v: any, k) => (v === null || typeof v !== 'object' ? undefined : v[k]), replica);
-      if (holder?.PolicyDocument === undefined) continue;
-      const location = `Properties/Replicas/${index}/${path}/PolicyDocument`;
-      const policy = PolicyReader.readDocument(holder.PolicyDocument, view, location);
-      sources.push(source(resource, PolicyKind.RESOURCE, location, [resource.logicalId], policy));
-    }
-  });
+  for (const path of ['ResourcePolicy', `${stream}/ResourcePolicy`]) {
+    const policyHolder = path.split('/').reduce((v: any, k) => (v === null || typeof v !== 'object' ? undefined : v[k]), holder);
+    if (policyHolder?.PolicyDocument === undefined) continue;
+    const location = `${at}/${path}/PolicyDocument`;
+    const policy = PolicyReader.readDocument(policyHolder.PolicyDocument, view, location);
+    sources.push(source(resource, PolicyKind.RESOURCE, location, [resource.logicalId], policy));
+  }
   return sources;
 }
 

@@ -33,8 +33,8 @@ export function analyzeIdentityStatement(statement: NormalizedStatement, view: S
   if (statement.effect === StatementEffect.DENY) return [];
   const where = statement.location;
   if (statement.effect === StatementEffect.UNKNOWN || statement.unknownReason) {
-    return [undecidable(statement.key, PermissionFindingKinds.identity(), where, `What ${statementName(statement)} grants cannot be `
-      + `judged: ${statement.unknownReason ?? 'its Effect is not a literal Allow or Deny'}.`)];
+    return [undecidable(statement.key, PermissionFindingKinds.identity(), where, `What ${statementName(statement)} grants cannot be judged.`,
+      statement.unknownReason ?? 'its Effect, which is not a literal Allow or Deny')];
   }
   const findings: PermissionFinding[] = [];
   if (statement.notActions.length > 0) {
@@ -68,7 +68,7 @@ function judgeAction(action: PolicyValue, statement: NormalizedStatement, view: 
   const where = statement.location;
   if (action.text === undefined) {
     return [undecidable(`${statement.key}.Action`, PermissionFindingKinds.identity(), where,
-      `What ${statementName(statement)} grants is not known: an action is ${action.unknownReason}.`)];
+      `What ${statementName(statement)} grants is not known: one of its actions is not.`, action.unknownReason ?? 'an action')];
   }
   const pattern = action.text.trim();
   const id = toFindingId(pattern);
@@ -91,7 +91,8 @@ function judgeAction(action: PolicyValue, statement: NormalizedStatement, view: 
     return ResourceScopes.isBroad(scope) && !ActionWildcard.hasWildcard(pattern)
       ? [undecidable(id, [PermissionFindingKind.WRITE_ON_ALL_RESOURCES, PermissionFindingKind.PRIVILEGE_ESCALATION], where,
         `${statementSubject(statement)} grants ${pattern} on ${summarize(rendered)}, an action the IAM `
-        + `catalogue (version ${IamActionCatalog.catalogVersion()}) does not know: check its spelling.`)]
+        + `catalogue (version ${IamActionCatalog.catalogVersion()}) does not know: check its spelling.`,
+        `what ${pattern} allows, which the library's IAM action table does not hold`)]
       : [];
   }
   const findings: PermissionFinding[] = [];
@@ -121,7 +122,7 @@ function judgeAction(action: PolicyValue, statement: NormalizedStatement, view: 
   const conditionScope = scopedByCondition(statement, service);
   if ((scope === ResourceScope.ALL || scope === ResourceScope.SERVICE_WIDE) && conditionScope.narrowing === Narrowing.UNKNOWN) {
     findings.push(undecidable(id, [PermissionFindingKind.WRITE_ON_ALL_RESOURCES, PermissionFindingKind.READ_ON_ALL_RESOURCES], where,
-      `Whether the condition of ${name0} limits ${pattern} on ${scopeWords(scope)} is not known (${conditionScope.unknownReason}).`));
+      `Whether the condition of ${name0} limits ${pattern} on ${scopeWords(scope)} is not known.`, conditionScope.unknownReason!));
   } else if ((scope === ResourceScope.ALL || scope === ResourceScope.SERVICE_WIDE) && conditionScope.narrowing === Narrowing.OPEN) {
     const scopable = expanded.filter((a) => a.supportsResourceLevelPermissions && !RequiredWildcardActions.isRequired(a.action)
       && !reported.has(a.action.toLowerCase()));
@@ -174,7 +175,7 @@ function judgeAction(action: PolicyValue, statement: NormalizedStatement, view: 
     }
   } else if (scope === ResourceScope.UNKNOWN && expanded.some((a) => WRITE_LEVELS.has(a.accessLevel)) && escalations.length === 0) {
     findings.push(undecidable(id, [PermissionFindingKind.WRITE_ON_ALL_RESOURCES], where, `Whether ${name0} scopes ${pattern} to named `
-      + `resources is not known: a resource is ${unknownReasons(resources)}.`));
+      + 'resources is not known.', unknownReasons(resources)));
   }
   return findings;
 }
@@ -191,6 +192,7 @@ function judgeWholeService(pattern: string, id: string, service: string, scope: 
       kind: PermissionFindingKind.UNDECIDABLE,
       undecidedKinds: [everything ? PermissionFindingKind.FULL_ADMIN : PermissionFindingKind.SERVICE_ADMIN, PermissionFindingKind.SERVICE_WILDCARD],
       detail: `Whether ${statementName(statement)}, which grants ${pattern} (${what}), is limited to named resources is not known.`,
+      unknownReason: unknownReasons(statement.resources) || 'a resource unknown at synth time',
     };
   }
   if (scope === ResourceScope.SPECIFIC) {
@@ -267,8 +269,8 @@ function escalationFindings(pattern: string, escalations: EscalationAction[], re
       });
     } else if (scope === ResourceScope.UNKNOWN) {
       findings.push(undecidable(escalation.action, [PermissionFindingKind.PRIVILEGE_ESCALATION], statement.location,
-        `Whether ${name} limits ${escalation.action}${through} to named resources is not known: a resource is `
-        + `${unknownReasons(resources)} (it ${escalation.reason}).`));
+        `Whether ${name} limits ${escalation.action}${through}, which ${escalation.reason}, to named resources is not known.`,
+        unknownReasons(resources)));
     }
   }
   return findings;
@@ -295,13 +297,15 @@ function escalationAdvice(escalation: EscalationAction, statement: NormalizedSta
   return ' Scope it to the named resources the function needs.';
 }
 
-function undecidable(findingId: string, undecidedKinds: PermissionFindingKind[], location: string, detail: string): PermissionFinding {
+function undecidable(findingId: string, undecidedKinds: PermissionFindingKind[], location: string, detail: string,
+  unknownReason: string): PermissionFinding {
   return {
     kind: PermissionFindingKind.UNDECIDABLE,
     undecidedKinds,
     findingId: toFindingId(findingId),
     location,
     detail,
+    unknownReason,
     actions: [],
     resources: [],
     resourceScope: ResourceScope.UNKNOWN,

@@ -35,12 +35,12 @@ export interface PrincipalAnalysisOptions {
  * network, organization or account covers the same actions. An unknown principal or condition value is undecidable.
  */
 export function analyzeResourcePolicyStatements(policy: NormalizedPolicy, options: PrincipalAnalysisOptions): PermissionFinding[] {
-  const guards = policy.statements.filter(isDenyGuard);
+  const guards = policy.statements.map(denyGuard).filter((g): g is DenyGuard => g !== undefined);
   return policy.statements.flatMap((statement) => analyzeResourceStatement(statement, options, guards));
 }
 
 function analyzeResourceStatement(statement: NormalizedStatement, options: PrincipalAnalysisOptions,
-  guards: NormalizedStatement[]): PermissionFinding[] {
+  guards: DenyGuard[]): PermissionFinding[] {
   if (statement.effect === StatementEffect.DENY) return [];
   const name = statementName(statement);
   const actions = texts(statement.actions.length > 0 ? statement.actions : statement.notActions);
@@ -48,23 +48,20 @@ function analyzeResourceStatement(statement: NormalizedStatement, options: Princ
   const on = options.noun ? ` on the ${options.noun}` : '';
   const base = { location: statement.location, actions, resources: texts(statement.resources) };
   if (statement.unknownReason || statement.effect === StatementEffect.UNKNOWN) {
-    return [{
-      ...base,
-      kind: PermissionFindingKind.UNDECIDABLE,
-      undecidedKinds: PermissionFindingKinds.resourcePolicy(),
-      findingId: statement.key,
-      detail: `Who ${name} admits cannot be judged: ${statement.unknownReason ?? 'its Effect is not a literal Allow or Deny'}.`,
-    }];
+    return [undecidable(base, statement.key, PermissionFindingKinds.resourcePolicy(), `Who ${name} admits cannot be judged.`,
+      statement.unknownReason ?? 'its Effect, which is not a literal Allow or Deny')];
   }
   const findings: PermissionFinding[] = [];
   const callers = conditionsMeaning(statement.conditions, (k) => CALLER_SCOPING_KEYS.has(k));
-  const guarded = guards.some((guard) => guardCovers(guard, statement));
+  const guarded = guards.some((guard) => guard.narrowing === Narrowing.NARROWS && guardCovers(guard.statement, statement));
+  const unknownGuard = guards.find((guard) => guard.narrowing === Narrowing.UNKNOWN && guardCovers(guard.statement, statement));
   const publicFinding = (findingId: string, who: string): void => {
     if (callers.narrowing === Narrowing.NARROWS || guarded) return;
-    if (callers.narrowing === Narrowing.UNKNOWN) {
+    if (callers.narrowing === Narrowing.UNKNOWN || unknownGuard) {
       findings.push(undecidable(base, findingId, PermissionFindingKinds.resourcePolicy(),
-        `${capitalize(name)} lets ${who} ${granted}${on} unless its condition narrows the callers, and the condition's value `
-        + `is not known at synth time (${callers.unknownReason}).`));
+        `${capitalize(name)} lets ${who} ${granted}${on} unless ${callers.narrowing === Narrowing.UNKNOWN ? 'its condition narrows the '
+          + 'callers' : `${statementName(unknownGuard!.statement)} denies the callers outside a named network or organization`}.`,
+        callers.unknownReason ?? unknownGuard!.unknownReason!));
       return;
     }
     findings.push({
@@ -80,7 +77,7 @@ function analyzeResourceStatement(statement: NormalizedStatement, options: Princ
       publicFinding(statement.key, 'anyone');
     } else if (principal.principalType === PrincipalType.UNKNOWN || principal.value.text === undefined) {
       findings.push(undecidable(base, `${statement.key}.Principal`, PermissionFindingKinds.resourcePolicy(),
-        `Who ${name} admits is not known: a principal is ${principal.value.unknownReason ?? 'of an unrecognised type'}.`));
+        `Who ${name} admits is not known.`, principal.value.unknownReason ?? 'a principal of an unrecognised type'));
     } else if (principal.principalType === PrincipalType.SERVICE) {
       const scope = serviceScoping(statement, options.isKeyPolicy);
       if (scope.narrowing === Narrowing.OPEN && !guarded) {
@@ -93,7 +90,7 @@ function analyzeResourceStatement(statement: NormalizedStatement, options: Princ
         });
       } else if (scope.narrowing === Narrowing.UNKNOWN && !guarded) {
         findings.push(undecidable(base, statement.key, PermissionFindingKinds.resourcePolicy(),
-          `Whether ${name} binds the service ${principal.value.text} to this account's resources is not known (${scope.unknownReason}).`));
+          `Whether ${name} binds the service ${principal.value.text} to this account's resources is not known.`, scope.unknownReason!));
       }
     }
   }
@@ -110,8 +107,8 @@ export function analyzeTrustStatement(statement: NormalizedStatement, options: P
   const name = statementName(statement);
   const base = { location: statement.location, actions: texts(statement.actions), resources: [] };
   if (statement.unknownReason || statement.effect === StatementEffect.UNKNOWN) {
-    return [undecidable(base, statement.key, PermissionFindingKinds.trust(),
-      `Who may assume the role cannot be judged: trust ${name} is ${statement.unknownReason ?? 'neither a literal Allow nor Deny'}.`)];
+    return [undecidable(base, statement.key, PermissionFindingKinds.trust(), `Who may assume the role through trust ${name} cannot be judged.`,
+      statement.unknownReason ?? 'its Effect, which is not a literal Allow or Deny')];
   }
   const findings: PermissionFinding[] = [];
   const callers = conditionsMeaning(statement.conditions, (k) => CALLER_SCOPING_KEYS.has(k));
@@ -119,7 +116,7 @@ export function analyzeTrustStatement(statement: NormalizedStatement, options: P
     if (callers.narrowing === Narrowing.NARROWS) return;
     if (callers.narrowing === Narrowing.UNKNOWN) {
       findings.push(undecidable(base, findingId, PermissionFindingKinds.trust(), `Trust ${name} lets ${who} assume the role unless its `
-        + `condition narrows the callers, and the condition's value is not known at synth time (${callers.unknownReason}).`));
+        + 'condition narrows the callers.', callers.unknownReason!));
       return;
     }
     findings.push({
@@ -135,7 +132,7 @@ export function analyzeTrustStatement(statement: NormalizedStatement, options: P
     const text = principal.value.text;
     if (text === undefined || principal.principalType === PrincipalType.UNKNOWN) {
       findings.push(undecidable(base, `${statement.key}.Principal`, PermissionFindingKinds.trust(),
-        `Who may assume the role is not known: trust ${name} names a principal that is ${principal.value.unknownReason ?? 'of an unrecognised type'}.`));
+        `Who may assume the role through trust ${name} is not known.`, principal.value.unknownReason ?? 'a principal of an unrecognised type'));
     } else if (principal.principalType === PrincipalType.ANYONE) {
       anyoneFinding('*', 'any AWS principal');
     } else if (principal.principalType === PrincipalType.AWS) {
@@ -157,7 +154,7 @@ function otherAccount(statement: NormalizedStatement, _principal: StatementPrinc
   if (scope.narrowing === Narrowing.NARROWS) return [];
   if (scope.narrowing === Narrowing.UNKNOWN) {
     return [undecidable(base, account, [PermissionFindingKind.TRUST_OTHER_ACCOUNT], `Whether trust ${name} binds account ${account} `
-      + `to an external id or organization is not known (${scope.unknownReason}).`)];
+      + 'to an external id or organization is not known.', scope.unknownReason!)];
   }
   return [{
     ...base,
@@ -208,7 +205,7 @@ function federated(statement: NormalizedStatement, provider: string, base: Base,
   }
   if (unknown.length > 0) {
     return [undecidable(base, findingId, [PermissionFindingKind.TRUST_FEDERATED_UNSCOPED],
-      `Whether trust ${name} pins the identities of ${provider} is not known (${unknown.join('; ')}).`)];
+      `Whether trust ${name} pins the identities of ${provider} is not known.`, unknown.join('; '))];
   }
   return [];
 }
@@ -256,12 +253,25 @@ function serviceScoping(statement: NormalizedStatement, isKeyPolicy: boolean): C
  * (`StringNotEquals aws:SourceVpce vpce-1`, `NotIpAddress aws:SourceIp 10.0.0.0/8`): every caller outside it is
  * refused, whatever the `Allow` statements say. This is how private REST APIs and VPC-only buckets are written.
  */
-function isDenyGuard(statement: NormalizedStatement): boolean {
-  if (statement.effect !== StatementEffect.DENY || statement.unknownReason) return false;
-  if (!statement.principals.some((p) => p.principalType === PrincipalType.ANYONE)) return false;
-  if (statement.notActions.length > 0 || statement.notResources.length > 0) return false;
-  return statement.conditions.some((c) => CALLER_SCOPING_KEYS.has(c.key.toLowerCase()) && isNegatedOperator(c.operator)
-    && valuesMeaning(c.key.toLowerCase(), c.operator, c.values).narrowing === Narrowing.NARROWS);
+function denyGuard(statement: NormalizedStatement): DenyGuard | undefined {
+  if (statement.effect !== StatementEffect.DENY || statement.unknownReason) return undefined;
+  if (!statement.principals.some((p) => p.principalType === PrincipalType.ANYONE)) return undefined;
+  if (statement.notActions.length > 0 || statement.notResources.length > 0) return undefined;
+  let unknown: ConditionMeaning | undefined;
+  for (const c of statement.conditions) {
+    if (!CALLER_SCOPING_KEYS.has(c.key.toLowerCase()) || !isNegatedOperator(c.operator)) continue;
+    const meaning = valuesMeaning(c.key.toLowerCase(), c.operator, c.values);
+    if (meaning.narrowing === Narrowing.NARROWS) return { statement, narrowing: Narrowing.NARROWS };
+    if (meaning.narrowing === Narrowing.UNKNOWN) unknown = meaning;
+  }
+  return unknown ? { statement, narrowing: Narrowing.UNKNOWN, unknownReason: unknown.unknownReason } : undefined;
+}
+
+/** A `Deny` for everyone outside what its negated condition names; `UNKNOWN` when that value is not known. */
+interface DenyGuard {
+  readonly statement: NormalizedStatement;
+  readonly narrowing: Narrowing;
+  readonly unknownReason?: string;
 }
 
 /** Whether a guard denies every action of the statement on every resource of it (or on `*`). */
@@ -290,8 +300,9 @@ function accountOf(text: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
-function undecidable(base: Base, findingId: string, undecidedKinds: PermissionFindingKind[], detail: string): PermissionFinding {
-  return { ...base, kind: PermissionFindingKind.UNDECIDABLE, undecidedKinds, findingId: toFindingId(findingId), detail };
+function undecidable(base: Base, findingId: string, undecidedKinds: PermissionFindingKind[], detail: string,
+  unknownReason: string): PermissionFinding {
+  return { ...base, kind: PermissionFindingKind.UNDECIDABLE, undecidedKinds, findingId: toFindingId(findingId), detail, unknownReason };
 }
 
 /** What a role is for, as far as the trust analysis needs it (see `role-purpose.ts`). */
@@ -342,7 +353,7 @@ export function analyzeTrustedServices(statement: NormalizedStatement, context: 
       });
     } else if (scope.narrowing === Narrowing.UNKNOWN) {
       findings.push(undecidable(base, text, [PermissionFindingKind.TRUST_SERVICE_UNSCOPED],
-        `Whether trust ${name} binds ${text} to this account's resources is not known (${scope.unknownReason}).`));
+        `Whether trust ${name} binds ${text} to this account's resources is not known.`, scope.unknownReason!));
     }
   }
   return findings;

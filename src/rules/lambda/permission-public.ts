@@ -1,10 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
-import { isTrue } from '../../core/private/values';
-import { IRule, RuleCategory, Severity, Verdict, VerdictKind } from '../../core/rule';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { PermissionFindingKind, PermissionFindingKinds } from '../../iam/permission-finding';
 import { PolicyAnalyzer } from '../../iam/policy-analyzer';
-import { analysisOptionsOf } from '../iam/private/permission-verdicts';
+import { analysisOptionsOf, permissionVerdicts } from '../iam/private/permission-verdicts';
 
 /**
  * A Lambda resource policy statement that lets anyone invoke the function (T1), or lets an AWS service invoke it on
@@ -32,13 +31,12 @@ export class LambdaPermissionPublicRule implements IRule {
   public readonly resourceTypes = ['AWS::Lambda::Permission'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    const viaUrl = isTrue(resource.properties.InvokedViaFunctionUrl);
-    return PolicyAnalyzer.findingsFor(resource, stack, PermissionFindingKinds.resourcePolicy(), analysisOptionsOf(stack))
-      .filter((f) => !(viaUrl && f.kind === PermissionFindingKind.RESOURCE_POLICY_PUBLIC))
-      .map((f) => ({
-        kind: f.kind === PermissionFindingKind.UNDECIDABLE ? VerdictKind.UNDECIDABLE : VerdictKind.VIOLATION,
-        detail: f.detail,
-        location: f.kind === PermissionFindingKind.RESOURCE_POLICY_SERVICE_UNSCOPED ? 'Properties/SourceArn' : 'Properties/Principal',
-      }));
+    // A permission is one statement: its verdicts need no finding id. Service grants are errors here: a function runs code.
+    const findings = PolicyAnalyzer.findingsFor(resource, stack, PermissionFindingKinds.resourcePolicy(), analysisOptionsOf(stack));
+    return permissionVerdicts(findings).map((verdict, i) => ({
+      ...verdict,
+      findingId: undefined,
+      location: findings[i].kind === PermissionFindingKind.RESOURCE_POLICY_SERVICE_UNSCOPED ? 'Properties/SourceArn' : 'Properties/Principal',
+    }));
   }
 }

@@ -71,6 +71,16 @@ describe('SLS-APIGW-POLICY-PUBLIC', () => {
     expect(results[0].detail).toMatch(/parameter Endpoint/);
   });
 
+  test('undecidable: the VPC endpoint of the guarding Deny is a parameter', () => {
+    const stack = newStack();
+    api(stack, apigateway.AuthorizationType.IAM, invoke(new iam.AnyPrincipal()), invoke(new iam.AnyPrincipal(), {
+      StringNotEquals: { 'aws:SourceVpce': new CfnParameter(stack, 'Endpoint').valueAsString },
+    }, iam.Effect.DENY));
+    const results = checkRule(rule, stack);
+    expect(results.map((r) => r.kind)).toEqual([VerdictKind.UNDECIDABLE]);
+    expect(results[0].detail).toMatch(/unless the statement that denies execute-api:Invoke .* denies the callers outside .* It depends on parameter Endpoint/);
+  });
+
   test('raw override: addPropertyOverride writes an open JSON policy on an IAM API', () => {
     const stack = newStack();
     const rest = api(stack, apigateway.AuthorizationType.IAM, invoke(new iam.AccountRootPrincipal()));

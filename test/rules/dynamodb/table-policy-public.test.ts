@@ -47,6 +47,21 @@ describe('SLS-DYNAMODB-POLICY-PUBLIC', () => {
     expect(results[0].detail).toMatch(/^Anyone can dynamodb:\S+ on the table/);
   });
 
+  test('non-compliant: a public stream policy (StreamSpecification.ResourcePolicy) on an L1 table', () => {
+    const stack = newStack();
+    new dynamodb.CfnTable(stack, 'T', {
+      keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+      attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+      streamSpecification: {
+        streamViewType: 'NEW_IMAGE',
+        resourcePolicy: {
+          policyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'dynamodb:GetRecords', Resource: '*' }] },
+        },
+      },
+    });
+    expect(checkRule(rule, stack).map((r) => r.location)).toEqual(['Properties/StreamSpecification/ResourcePolicy/PolicyDocument/Statement/0']);
+  });
+
   test('undecidable: the organization is a parameter', () => {
     const stack = newStack();
     table(stack, read(new iam.AnyPrincipal(), { StringEquals: { 'aws:PrincipalOrgID': new CfnParameter(stack, 'Org').valueAsString } }));
