@@ -12,7 +12,6 @@ import { analyzeIdentityStatement } from './private/identity-statement-analysis'
 import { AwsManagedPolicyDocuments } from './private/managed-policy-table';
 import { analyzeResourcePolicyStatements, analyzeTrustedServices, analyzeTrustStatement } from './private/principal-analysis';
 import { DELEGATE_SERVICES, rolePurposes, serviceOfPrincipal } from './private/role-purpose';
-import { ViewMemo } from '../engine/private/view-memo';
 
 /** Options of a least-privilege analysis. */
 export interface PolicyAnalysisOptions {
@@ -25,8 +24,12 @@ export interface PolicyAnalysisOptions {
   readonly ownAccountIds?: string[];
 }
 
-/** The default analysis of each resource, shared by the rules that ask for it. */
-const ANALYSES = new ViewMemo<PermissionFinding[]>();
+/**
+ * The default analysis of each resource, shared by the rules that ask for it. Keyed by the resource object, not its
+ * logical id: the engine judges a resource whose properties hold an undecided `Fn::If` once per variant, each a
+ * resource of its own with the same logical id.
+ */
+const ANALYSES = new WeakMap<AuditedResource, PermissionFinding[]>();
 
 /**
  * Judges IAM by what it grants. Each method returns the least-privilege findings of one policy or one resource;
@@ -46,7 +49,13 @@ export class PolicyAnalyzer {
       ...PolicyAnalyzer.analyzeManagedPolicyArns(resource, view),
     ]);
     // Options other than the default change the findings: only the default analysis is shared.
-    return options?.ownAccountIds === undefined ? ANALYSES.get(view, resource.logicalId, analyze) : analyze();
+    if (options?.ownAccountIds !== undefined) return analyze();
+    let findings = ANALYSES.get(resource);
+    if (!findings) {
+      findings = analyze();
+      ANALYSES.set(resource, findings);
+    }
+    return findings;
   }
 
   /**
