@@ -62,15 +62,21 @@ describe('identity policies written through intrinsics', () => {
   test('an IAM resource read from an SSM parameter\'s value is never "specific"', () => {
     const { stack } = newAppAndStack();
     const arn = new ssm.CfnParameter(stack, 'RoleArn', { type: 'String', value: 'arn:aws:iam::111111111111:role/x' });
-    new iam.CfnPolicy(stack, 'P', { policyName: 'p', roles: ['r'], policyDocument: {
-      Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: arn.attrValue }] } });
+    new iam.CfnPolicy(stack, 'P', {
+      policyName: 'p',
+      roles: ['r'],
+      policyDocument: { Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: arn.attrValue }] },
+    });
     expect(findings(stack, 'SLS-IAM-ESCALATION')).toEqual([FindingKind.UNDECIDABLE]);
   });
 
   test('an action from Fn::Select over Fn::Split is judged as written', () => {
     const { stack } = newAppAndStack();
-    new iam.CfnPolicy(stack, 'P', { policyName: 'p', roles: ['r'], policyDocument: {
-      Statement: [{ Effect: 'Allow', Action: Fn.select(1, Fn.split(',', 's3:GetObject,iam:PassRole')), Resource: '*' }] } });
+    new iam.CfnPolicy(stack, 'P', {
+      policyName: 'p',
+      roles: ['r'],
+      policyDocument: { Statement: [{ Effect: 'Allow', Action: Fn.select(1, Fn.split(',', 's3:GetObject,iam:PassRole')), Resource: '*' }] },
+    });
     expect(findings(stack, 'SLS-IAM-ESCALATION')).toEqual([FindingKind.VIOLATION]);
   });
 });

