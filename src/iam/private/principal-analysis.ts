@@ -1,5 +1,5 @@
 import { PermissionFinding, PermissionFindingKind, PermissionFindingKinds } from '../permission-finding';
-import { NormalizedPolicy, NormalizedStatement, PolicyValue, PrincipalType, StatementEffect, StatementPrincipal } from '../policy-statement';
+import { NormalizedPolicy, NormalizedStatement, PolicyValue, PrincipalType, StatementEffect } from '../policy-statement';
 import { ActionWildcard } from './action-pattern';
 import { capitalize, statementName, summarize, texts, toFindingId } from './finding-ids';
 import {
@@ -104,10 +104,10 @@ function analyzeResourceStatement(statement: NormalizedStatement, options: Princ
  */
 export function analyzeTrustStatement(statement: NormalizedStatement, options: PrincipalAnalysisOptions): PermissionFinding[] {
   if (statement.effect === StatementEffect.DENY) return [];
-  const name = statementName(statement);
+  const name = trustName(statement);
   const base = { location: statement.location, actions: texts(statement.actions), resources: [] };
   if (statement.unknownReason || statement.effect === StatementEffect.UNKNOWN) {
-    return [undecidable(base, statement.key, PermissionFindingKinds.trust(), `Who may assume the role through trust ${name} cannot be judged.`,
+    return [undecidable(base, statement.key, PermissionFindingKinds.trust(), `Who may assume the role through ${name} cannot be judged.`,
       statement.unknownReason ?? 'its Effect, which is not a literal Allow or Deny')];
   }
   const findings: PermissionFinding[] = [];
@@ -115,7 +115,7 @@ export function analyzeTrustStatement(statement: NormalizedStatement, options: P
   const anyoneFinding = (findingId: string, who: string): void => {
     if (callers.narrowing === Narrowing.NARROWS) return;
     if (callers.narrowing === Narrowing.UNKNOWN) {
-      findings.push(undecidable(base, findingId, PermissionFindingKinds.trust(), `Trust ${name} lets ${who} assume the role unless its `
+      findings.push(undecidable(base, findingId, PermissionFindingKinds.trust(), `${capitalize(name)} lets ${who} assume the role unless its `
         + 'condition narrows the callers.', callers.unknownReason!));
       return;
     }
@@ -123,7 +123,7 @@ export function analyzeTrustStatement(statement: NormalizedStatement, options: P
       ...base,
       kind: PermissionFindingKind.TRUST_ANYONE,
       findingId,
-      detail: `${capitalize(who)} can assume the role: trust ${name} names ${findingId === '*' ? 'Principal "*"' : 'them'} with no `
+      detail: `${capitalize(who)} can assume the role: ${name} names ${findingId === '*' ? 'Principal "*"' : 'them'} with no `
         + `condition that narrows the callers${openConditionNote(statement)}.`,
     });
   };
@@ -132,11 +132,11 @@ export function analyzeTrustStatement(statement: NormalizedStatement, options: P
     const text = principal.value.text;
     if (text === undefined || principal.principalType === PrincipalType.UNKNOWN) {
       findings.push(undecidable(base, `${statement.key}.Principal`, PermissionFindingKinds.trust(),
-        `Who may assume the role through trust ${name} is not known.`, principal.value.unknownReason ?? 'a principal of an unrecognised type'));
+        `Who may assume the role through ${name} is not known.`, principal.value.unknownReason ?? 'a principal of an unrecognised type'));
     } else if (principal.principalType === PrincipalType.ANYONE) {
       anyoneFinding('*', 'any AWS principal');
     } else if (principal.principalType === PrincipalType.AWS) {
-      findings.push(...otherAccount(statement, principal, text, options, base, name));
+      findings.push(...otherAccount(statement, text, options, base, name));
     } else if (principal.principalType === PrincipalType.FEDERATED) {
       findings.push(...federated(statement, text, base, name));
     }
@@ -146,14 +146,14 @@ export function analyzeTrustStatement(statement: NormalizedStatement, options: P
 
 type Base = Pick<PermissionFinding, 'location' | 'actions' | 'resources'>;
 
-function otherAccount(statement: NormalizedStatement, _principal: StatementPrincipal, text: string, options: PrincipalAnalysisOptions,
+function otherAccount(statement: NormalizedStatement, text: string, options: PrincipalAnalysisOptions,
   base: Base, name: string): PermissionFinding[] {
   const account = accountOf(text);
   if (account === undefined || options.ownAccountIds.includes(account)) return [];
   const scope = conditionsMeaning(statement.conditions, OTHER_ACCOUNT_SCOPING_KEYS);
   if (scope.narrowing === Narrowing.NARROWS) return [];
   if (scope.narrowing === Narrowing.UNKNOWN) {
-    return [undecidable(base, account, [PermissionFindingKind.TRUST_OTHER_ACCOUNT], `Whether trust ${name} binds account ${account} `
+    return [undecidable(base, account, [PermissionFindingKind.TRUST_OTHER_ACCOUNT], `Whether ${name} binds account ${account} `
       + 'to an external id or organization is not known.', scope.unknownReason!)];
   }
   return [{
@@ -199,15 +199,20 @@ function federated(statement: NormalizedStatement, provider: string, base: Base,
       ...base,
       kind: PermissionFindingKind.TRUST_FEDERATED_UNSCOPED,
       findingId,
-      detail: `Any identity from ${provider} that meets trust ${name} can assume the role: it lacks ${missing.join(' and ')}`
+      detail: `Any identity from ${provider} that meets ${name} can assume the role: it lacks ${missing.join(' and ')}`
         + `${openConditionNote(statement)}.`,
     }];
   }
   if (unknown.length > 0) {
     return [undecidable(base, findingId, [PermissionFindingKind.TRUST_FEDERATED_UNSCOPED],
-      `Whether trust ${name} pins the identities of ${provider} is not known.`, unknown.join('; '))];
+      `Whether ${name} pins the identities of ${provider} is not known.`, unknown.join('; '))];
   }
   return [];
+}
+
+/** A trust statement by its Sid (`trust statement "GitHubDeploy"`), else `the trust policy`. */
+function trustName(statement: NormalizedStatement): string {
+  return statement.sid !== undefined ? `trust statement "${statement.sid}"` : 'the trust policy';
 }
 
 /** The provider's host (`token.actions.githubusercontent.com`) from its ARN or name; undefined for a placeholder. */
@@ -324,7 +329,7 @@ export interface TrustedServiceContext {
  */
 export function analyzeTrustedServices(statement: NormalizedStatement, context: TrustedServiceContext): PermissionFinding[] {
   if (statement.effect !== StatementEffect.ALLOW || statement.unknownReason) return [];
-  const name = statementName(statement);
+  const name = trustName(statement);
   const base = { location: statement.location, actions: texts(statement.actions), resources: [] };
   const findings: PermissionFinding[] = [];
   for (const principal of statement.principals) {
@@ -338,7 +343,7 @@ export function analyzeTrustedServices(statement: NormalizedStatement, context: 
         findingId: toFindingId(text),
         detail: `The role trusts ${text}, which none of the resources using it needs (${summarize(context.users, 3)} `
           + `${context.users.length === 1 ? 'is assumed by' : 'are assumed by'} ${[...context.neededServices].sort().join(', ')}): `
-          + `anyone allowed to pass the role to ${service} gets its permissions. Remove ${text} from trust ${name}.`,
+          + `anyone allowed to pass the role to ${service} gets its permissions. Remove ${text} from ${name}.`,
       });
     }
     if (!context.delegateServices.has(service)) continue;
@@ -348,12 +353,12 @@ export function analyzeTrustedServices(statement: NormalizedStatement, context: 
         ...base,
         kind: PermissionFindingKind.TRUST_SERVICE_UNSCOPED,
         findingId: toFindingId(text),
-        detail: `${text} can assume the role on behalf of any resource (confused deputy): trust ${name} has no aws:SourceArn `
+        detail: `${text} can assume the role on behalf of any resource (confused deputy): ${name} has no aws:SourceArn `
           + `or aws:SourceAccount condition naming this account's resources${openConditionNote(statement)}.`,
       });
     } else if (scope.narrowing === Narrowing.UNKNOWN) {
       findings.push(undecidable(base, text, [PermissionFindingKind.TRUST_SERVICE_UNSCOPED],
-        `Whether trust ${name} binds ${text} to this account's resources is not known.`, scope.unknownReason!));
+        `Whether ${name} binds ${text} to this account's resources is not known.`, scope.unknownReason!));
     }
   }
   return findings;
