@@ -256,7 +256,7 @@ function escalationFindings(pattern: string, escalations: EscalationAction[], re
   for (const escalation of escalations) {
     const through = pattern.toLowerCase() === escalation.action.toLowerCase() ? '' : ` (through ${pattern})`;
     if (broad || ESCALATES_ON_ANY_RESOURCE.has(escalation.technique)) {
-      const target = broad ? `${scopeWords(scope)} (${summarize(rendered, 3)})` : summarize(rendered, 3);
+      const target = !broad ? summarize(rendered, 3) : scope === ResourceScope.ALL ? scopeWords(scope) : `${scopeWords(scope)} (${summarize(rendered, 3)})`;
       findings.push({
         location: statement.location,
         resources: rendered,
