@@ -59,6 +59,23 @@ describe('a public principal is narrowed only by a condition value that names so
     expect(queueOpenTo(conditions)).toEqual([]);
   });
 
+  test('a raw JSON-string policy written over an L2 queue policy is read the same way', () => {
+    const stack = newStack();
+    const queue = new sqs.Queue(stack, 'Q');
+    queue.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['sqs:SendMessage'], resources: ['*'] }));
+    (queue.policy!.node.defaultChild as sqs.CfnQueuePolicy).addPropertyOverride('PolicyDocument', JSON.stringify({
+      Statement: [{
+        Sid: 'Open',
+        Effect: 'Allow',
+        Principal: { AWS: ['*'] },
+        Action: 'sqs:*',
+        Resource: '*',
+        Condition: { IpAddress: { 'aws:SourceIp': '::/0' } },
+      }],
+    }));
+    expect(findingsOf(stack)).toEqual([{ type: 'AWS::SQS::QueuePolicy', kind: K.RESOURCE_POLICY_PUBLIC, findingId: 'Open' }]);
+  });
+
   test('unknown: a condition value from a parameter is undecidable, never narrowing', () => {
     const stack = newStack();
     const kinds = queueOpenTo({ StringEquals: { 'aws:PrincipalOrgID': new CfnParameter(stack, 'Org').valueAsString } }, stack);
