@@ -63,7 +63,7 @@ describe('a public principal is narrowed only by a condition value that names so
     const stack = newStack();
     const queue = new sqs.Queue(stack, 'Q');
     queue.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['sqs:SendMessage'], resources: ['*'] }));
-    (queue.policy!.node.defaultChild as sqs.CfnQueuePolicy).addPropertyOverride('PolicyDocument', JSON.stringify({
+    (queue.node.findChild('Policy').node.defaultChild as sqs.CfnQueuePolicy).addPropertyOverride('PolicyDocument', JSON.stringify({
       Statement: [{
         Sid: 'Open',
         Effect: 'Allow',
