@@ -95,9 +95,9 @@ describe('built-in rules', () => {
         expect(Object.values(Severity)).toContain(rule.severity);
       });
 
-      test('reads CloudFormation types of the form AWS::X::Y', () => {
+      test('reads CloudFormation types of the form AWS::X::Y (or Custom::X, the type AwsCustomResource gives its calls)', () => {
         expect(rule.resourceTypes.length).toBeGreaterThan(0);
-        for (const type of rule.resourceTypes) expect(type).toMatch(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/);
+        for (const type of rule.resourceTypes) expect(type).toMatch(/^(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|Custom::[A-Za-z0-9]+)$/);
       });
 
       test('has a test file named after its source file', () => {

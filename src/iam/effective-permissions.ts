@@ -1,51 +1,11 @@
 import { IamAccessLevel } from './access-level';
+import { EffectiveFunctionPermissions, EffectiveServicePermissions } from './function-permissions';
 import { IamActionCatalog } from './iam-action-catalog';
 import { NormalizedStatement, PolicyValue, StatementEffect } from './policy-statement';
 import { AppliedPolicy, AppliedPolicyOrigin, PrincipalPolicies } from './principal-policies';
 import { StackView } from '../core/stack-view';
 import { ActionWildcard } from './private/action-pattern';
 import { ResourceScope, ResourceScopes } from './resource-scope';
-
-/** What a principal can do in one service. */
-export interface EffectiveServicePermissions {
-  /** The service prefix (`s3`), or `*` for grants that span every service (`Action: *`, `NotAction`). */
-  readonly service: string;
-  /** The access levels granted, in the order List, Read, Write, Permissions management, Tagging. */
-  readonly accessLevels: IamAccessLevel[];
-  /**
-   * The concrete actions granted, sorted; for service `*`, the patterns as written (`*`, `NotAction iam:*`), since
-   * expanding them would list every action AWS has.
-   */
-  readonly actions: string[];
-  /** The resources, rendered (`${MyBucket.Arn}/*`, `*`), sorted. */
-  readonly resources: string[];
-  /** The broadest scope among those resources. */
-  readonly resourceScope: ResourceScope;
-  /** Where the grants are written: policy names or logical ids (`FnServiceRoleDefaultPolicy`, `AWSLambdaBasicExecutionRole`). */
-  readonly grantedBy: string[];
-}
-
-/** What one function can do, for the report. */
-export interface EffectiveFunctionPermissions {
-  /** The function's logical id. */
-  readonly functionLogicalId: string;
-  /** The function's construct path. */
-  readonly constructPath: string;
-  /**
-   * The role the function runs with.
-   *
-   * @default - the role is not a resource of this stack: see `unknownReasons`
-   */
-  readonly roleLogicalId?: string;
-  /** What it can do, service by service, sorted by service. */
-  readonly services: EffectiveServicePermissions[];
-  /** The AWS-managed policies attached to its role, by name. */
-  readonly awsManagedPolicies: string[];
-  /** Other functions that run with the same role, and so can do the same. */
-  readonly sharesRoleWith: string[];
-  /** What could not be analysed (imported roles, AWS-managed policies of unknown content, parameters). */
-  readonly unknownReasons: string[];
-}
 
 interface Accumulator {
   actions: Set<string>;
@@ -181,3 +141,6 @@ function isUnconditionalDenyOnEverything(statement: NormalizedStatement): boolea
 function show(value: PolicyValue): string {
   return value.text ?? `<unknown: ${value.unknownReason}>`;
 }
+
+// Re-exported for the reports, which import them from here.
+export type { EffectiveFunctionPermissions, EffectiveServicePermissions };

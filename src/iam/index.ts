@@ -1,13 +1,2 @@
-export * from './access-level';
-export * from './iam-action-catalog';
-export * from './policy-statement';
-export * from './policy-reader';
-export * from './resource-scope';
-export * from './escalation-actions';
-export * from './aws-managed-policies';
-export * from './permission-finding';
-export * from './policy-source';
-export * from './policy-sources';
-export * from './policy-analyzer';
-export * from './principal-policies';
-export * from './effective-permissions';
+// The IAM analysis is internal: only the data of the reports' permissions section is public.
+export * from './function-permissions';

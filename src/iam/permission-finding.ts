@@ -20,7 +20,12 @@ export enum PermissionFindingKind {
    * resource, since the action can name nothing else; the detail names the condition key to add.
    */
   WRITE_ON_ALL_RESOURCES_CONDITION_SCOPABLE = 'write-on-all-resources-condition-scopable',
-  /** Read actions that support resource-level permissions, on `Resource: *` (every secret, object, item...). */
+  /**
+   * Reads that disclose secrets (`secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`) on `Resource: *`:
+   * every secret of the account.
+   */
+  READ_SECRETS_ON_ALL_RESOURCES = 'read-secrets-on-all-resources',
+  /** Read actions that support resource-level permissions, on `Resource: *` (every object, item...). */
   READ_ON_ALL_RESOURCES = 'read-on-all-resources',
   /** A known privilege-escalation action on broad resources (see `EscalationActions`). */
   PRIVILEGE_ESCALATION = 'privilege-escalation',
@@ -28,14 +33,26 @@ export enum PermissionFindingKind {
   ALLOW_NOT_ACTION = 'allow-not-action',
   /** `Allow` with `NotResource`: grants on every resource not listed. */
   ALLOW_NOT_RESOURCE = 'allow-not-resource',
-  /** An AWS-managed administrator, power-user or `*FullAccess` policy attached. */
+  /**
+   * An AWS managed policy whose document grants what would be an error in an inline policy: administrator access,
+   * writes on every resource, privilege escalation, `NotAction`.
+   */
   BROAD_MANAGED_POLICY = 'broad-managed-policy',
+  /** An AWS managed policy whose document reads every resource of a service (or a whole service on named resources). */
+  READ_MANAGED_POLICY = 'read-managed-policy',
   /** A trust policy any principal can satisfy. */
   TRUST_ANYONE = 'trust-anyone',
   /** A trust policy that trusts another AWS account. */
   TRUST_OTHER_ACCOUNT = 'trust-other-account',
   /** A web-identity trust without an audience or subject condition: any token from the provider can assume it. */
   TRUST_FEDERATED_UNSCOPED = 'trust-federated-unscoped',
+  /** A trust policy that trusts an AWS service none of the resources using the role needs. */
+  TRUST_SERVICE_UNUSED = 'trust-service-unused',
+  /**
+   * A trust policy that trusts a service acting on behalf of other resources (EventBridge, Scheduler, SNS, ...) without
+   * `aws:SourceArn` / `aws:SourceAccount` (confused deputy).
+   */
+  TRUST_SERVICE_UNSCOPED = 'trust-service-unscoped',
   /** A resource policy that grants anyone, without a condition that scopes the caller. */
   RESOURCE_POLICY_PUBLIC = 'resource-policy-public',
   /** A resource policy that grants an AWS service without `aws:SourceArn` / `aws:SourceAccount` (confused deputy). */
@@ -69,6 +86,13 @@ export interface PermissionFinding {
    */
   readonly resourceScope?: ResourceScope;
   /**
+   * For `UNDECIDABLE` findings, what is not known at synth time (`parameter OrgId`), named apart from `detail` so the
+   * verdict says it once (`Verdicts.undecidable`).
+   *
+   * @default - not an undecidable finding
+   */
+  readonly unknownReason?: string;
+  /**
    * For `UNDECIDABLE` findings, the kinds the finding could turn out to be once the unknown value is known, so that
    * each rule reports "unable to decide" only for what it judges (see `PolicyAnalyzer.findingsFor`).
    *
@@ -83,13 +107,18 @@ export class PermissionFindingKinds {
   public static identity(): PermissionFindingKind[] {
     return [PermissionFindingKind.FULL_ADMIN, PermissionFindingKind.SERVICE_ADMIN, PermissionFindingKind.SERVICE_WILDCARD,
       PermissionFindingKind.WRITE_ON_ALL_RESOURCES, PermissionFindingKind.WRITE_ON_ALL_RESOURCES_CONDITION_SCOPABLE,
-      PermissionFindingKind.READ_ON_ALL_RESOURCES,
+      PermissionFindingKind.READ_ON_ALL_RESOURCES, PermissionFindingKind.READ_SECRETS_ON_ALL_RESOURCES,
       PermissionFindingKind.PRIVILEGE_ESCALATION, PermissionFindingKind.ALLOW_NOT_ACTION, PermissionFindingKind.ALLOW_NOT_RESOURCE];
   }
 
   /** What a trust-policy statement can be found to be. */
   public static trust(): PermissionFindingKind[] {
     return [PermissionFindingKind.TRUST_ANYONE, PermissionFindingKind.TRUST_OTHER_ACCOUNT, PermissionFindingKind.TRUST_FEDERATED_UNSCOPED];
+  }
+
+  /** What a trusted service principal can be found to be. */
+  public static trustedServices(): PermissionFindingKind[] {
+    return [PermissionFindingKind.TRUST_SERVICE_UNUSED, PermissionFindingKind.TRUST_SERVICE_UNSCOPED];
   }
 
   /** What a resource-policy statement can be found to be. */

@@ -1,3 +1,4 @@
+import { FindingIds } from './finding-ids';
 import {
   NormalizedPolicy, NormalizedStatement, PolicyValue, PrincipalType, StatementCondition, StatementEffect, StatementPrincipal,
 } from './policy-statement';
@@ -52,7 +53,8 @@ export class PolicyReader {
    * @param index its position in its document, for the fallback key `Statement<index>`
    */
   public static readStatement(statement: any, view: StackView, location: string, index: number): NormalizedStatement {
-    const key = typeof statement?.Sid === 'string' && statement.Sid.length > 0 ? sanitizeKey(statement.Sid) : `Statement${index}`;
+    const sid = typeof statement?.Sid === 'string' && statement.Sid.trim().length > 0 ? statement.Sid.trim() : undefined;
+    const key = sid !== undefined ? FindingIds.sanitize(sid) : `Statement${index}`;
     if (!isPlainObject(statement)) {
       return {
         location,
@@ -73,6 +75,7 @@ export class PolicyReader {
     return {
       location,
       key,
+      sid,
       effect: readEffect(statement.Effect, view),
       actions: PolicyReader.readValues(statement.Action, view),
       notActions: PolicyReader.readValues(statement.NotAction, view),
@@ -107,7 +110,7 @@ export class PolicyReader {
         ...(partial !== undefined && partial !== UNKNOWN_PART ? { partialText: partial } : {}),
       };
     }
-    if (typeof resolved.value === 'string' || typeof resolved.value === 'number') {
+    if (typeof resolved.value === 'string' || typeof resolved.value === 'number' || typeof resolved.value === 'boolean') {
       return { text: String(resolved.value), referencedLogicalIds: resolved.referencedLogicalIds };
     }
     return {
@@ -140,7 +143,9 @@ export class PolicyReader {
 function principalTypeOfText(value: PolicyValue): PrincipalType {
   if (value.text === undefined) return PrincipalType.UNKNOWN;
   if (value.text === '*') return PrincipalType.ANYONE;
-  if (/\.amazonaws\.com(\.cn)?$/.test(value.text) || /^[a-z0-9-]+\.(amazonaws|amazon)\.com/.test(value.text)) return PrincipalType.SERVICE;
+  if (/\.(amazonaws\.com(\.cn)?|\$\{AWS::URLSuffix\})$/.test(value.text) || /^[a-z0-9-]+\.(amazonaws|amazon)\.com/.test(value.text)) {
+    return PrincipalType.SERVICE;
+  }
   return PrincipalType.AWS;
 }
 
@@ -205,11 +210,6 @@ function readConditions(block: any, view: StackView, unknown: string[]): Stateme
 
 function unknownReasonOf(value: any, view: StackView, what: string): string {
   return view.resolve(value).unknownReason ?? `${what} is not a literal (${JSON.stringify(value)})`;
-}
-
-/** Finding ids and statement keys accept letters, digits, `-`, `_`, `.`, `:` and `*` only. */
-function sanitizeKey(text: string): string {
-  return text.replace(/[^A-Za-z0-9\-_.:*]/g, '_');
 }
 
 const INVALID_JSON = Symbol('invalid JSON');

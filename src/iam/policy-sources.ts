@@ -15,6 +15,7 @@ const DOCUMENT_RESOURCE_POLICIES: { [type: string]: { document: string; target?:
   'AWS::ApiGateway::RestApi': { document: 'Policy' },
   'AWS::Events::EventBus': { document: 'Policy' },
   'AWS::SecretsManager::ResourcePolicy': { document: 'ResourcePolicy', target: 'SecretId' },
+  'AWS::ECR::Repository': { document: 'RepositoryPolicyText' },
 };
 
 /** Identity policies written as a standalone resource, with the properties listing whom they attach to. */
@@ -38,7 +39,7 @@ export class PolicySources {
   public static resourceTypes(): string[] {
     return [...PRINCIPALS_WITH_INLINE_POLICIES, ...Object.keys(STANDALONE_IDENTITY_POLICIES),
       ...Object.keys(DOCUMENT_RESOURCE_POLICIES), 'AWS::Lambda::Permission', 'AWS::Events::EventBusPolicy',
-      'AWS::Lambda::LayerVersionPermission'];
+      'AWS::Lambda::LayerVersionPermission', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
   }
 
   /**
@@ -87,12 +88,15 @@ function read(resource: AuditedResource, view: StackView): PolicySource[] {
   }
   const documented = DOCUMENT_RESOURCE_POLICIES[resource.type];
   if (documented) {
-    if (p[documented.document] === undefined) return [];
-    const location = `Properties/${documented.document}`;
+    const document = resource.property(documented.document);
+    if (document === undefined) return [];
+    const location = `Properties/${documented.document.split('.').join('/')}`;
     const targets = documented.target ? PolicyReader.readValues(p[documented.target], view).flatMap((t) => t.referencedLogicalIds) : [];
     return [source(resource, PolicyKind.RESOURCE, location, documented.target ? [...new Set(targets)] : [resource.logicalId],
-      PolicyReader.readDocument(p[documented.document], view, location))];
+      PolicyReader.readDocument(document, view, location))];
   }
+  if (resource.type === 'AWS::DynamoDB::GlobalTable') return globalTablePolicies(resource, view);
+  if (resource.type === 'AWS::DynamoDB::Table') return tablePolicies(resource, resource.properties, 'Properties', view);
   switch (resource.type) {
     case 'AWS::Lambda::Permission':
       return [lambdaPermission(resource, view)];
@@ -120,6 +124,26 @@ function source(resource: AuditedResource, kind: PolicyKind, location: string, a
   };
 }
 
+/** A global table carries one resource policy per replica (and per replica stream). */
+function globalTablePolicies(resource: AuditedResource, view: StackView): PolicySource[] {
+  const replicas = Array.isArray(resource.properties.Replicas) ? resource.properties.Replicas : [];
+  return replicas.flatMap((replica: any, index: number) =>
+    tablePolicies(resource, replica, `Properties/Replicas/${index}`, view, 'ReplicaStreamSpecification'));
+}
+
+/** A table's resource policy and its stream's (`StreamSpecification.ResourcePolicy`). */
+function tablePolicies(resource: AuditedResource, holder: any, at: string, view: StackView, stream = 'StreamSpecification'): PolicySource[] {
+  const sources: PolicySource[] = [];
+  for (const path of ['ResourcePolicy', `${stream}/ResourcePolicy`]) {
+    const policyHolder = path.split('/').reduce((v: any, k) => (v === null || typeof v !== 'object' ? undefined : v[k]), holder);
+    if (policyHolder?.PolicyDocument === undefined) continue;
+    const location = `${at}/${path}/PolicyDocument`;
+    const policy = PolicyReader.readDocument(policyHolder.PolicyDocument, view, location);
+    sources.push(source(resource, PolicyKind.RESOURCE, location, [resource.logicalId], policy));
+  }
+  return sources;
+}
+
 /** `AWS::Lambda::Permission` is one Allow statement spread over properties; its scoping props become conditions. */
 function lambdaPermission(resource: AuditedResource, view: StackView): PolicySource {
   const p = resource.properties;
@@ -128,6 +152,7 @@ function lambdaPermission(resource: AuditedResource, view: StackView): PolicySou
     ['StringEquals', 'aws:SourceAccount', p.SourceAccount],
     ['StringEquals', 'aws:PrincipalOrgID', p.PrincipalOrgID],
     ['StringEquals', 'lambda:FunctionUrlAuthType', p.FunctionUrlAuthType],
+    ['Bool', 'lambda:InvokedViaFunctionUrl', p.InvokedViaFunctionUrl],
   ]);
   const functionName = PolicyReader.readValue(p.FunctionName, view);
   return synthetic(resource, view, 'Properties', functionName.referencedLogicalIds, {
@@ -152,15 +177,22 @@ function eventBusPolicy(resource: AuditedResource, view: StackView): PolicySourc
   const bus = PolicyReader.readValues(p.EventBusName, view).flatMap((v) => v.referencedLogicalIds);
   if (p.Statement !== undefined) {
     const statement = PolicyReader.readStatement(p.Statement, view, 'Properties/Statement', 0);
-    return source(resource, PolicyKind.RESOURCE, 'Properties/Statement', bus, { statements: [statement] });
+    return source(resource, PolicyKind.RESOURCE, 'Properties/Statement', bus, { statements: [withStatementId(statement, p.StatementId)] });
   }
   const legacy = p.Condition ?? {};
-  return synthetic(resource, view, 'Properties', bus, {
+  const legacySource = synthetic(resource, view, 'Properties', bus, {
     actions: PolicyReader.readValues(p.Action, view),
     principals: p.Principal,
     resources: [],
     conditions: conditionsFrom(view, [[legacy.Type ?? 'StringEquals', legacy.Key ?? 'aws:PrincipalOrgID', legacy.Value]]),
   });
+  return { ...legacySource, policy: { statements: legacySource.policy.statements.map((st) => withStatementId(st, p.StatementId)) } };
+}
+
+/** An event bus policy statement is named by its `StatementId` (letters, digits, `-`, `_`, `.`). */
+function withStatementId(statement: NormalizedStatement, statementId: any): NormalizedStatement {
+  if (typeof statementId !== 'string' || !/^[A-Za-z0-9\-_.]+$/.test(statementId)) return statement;
+  return { ...statement, key: statementId, sid: statementId };
 }
 
 interface SyntheticParts {
@@ -175,6 +207,7 @@ function synthetic(resource: AuditedResource, view: StackView, location: string,
   const statement: NormalizedStatement = {
     location,
     key: 'Permission',
+    label: resource.type === 'AWS::Events::EventBusPolicy' ? 'the bus policy' : 'the permission',
     effect: StatementEffect.ALLOW,
     actions: parts.actions,
     notActions: [],

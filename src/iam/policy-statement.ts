@@ -80,6 +80,19 @@ export interface NormalizedStatement {
   readonly location: string;
   /** A short stable name for the statement: its `Sid` when it has one, else `Statement<index>`. */
   readonly key: string;
+  /**
+   * The statement's `Sid` as written, to name it in messages.
+   *
+   * @default - the statement has no literal Sid
+   */
+  readonly sid?: string;
+  /**
+   * How messages name a statement that is not written as a policy statement (`the permission` for an
+   * `AWS::Lambda::Permission`, whose statement is spread over its properties).
+   *
+   * @default - named by its Sid, or by what it grants
+   */
+  readonly label?: string;
   /** Allow, Deny or unknown. */
   readonly effect: StatementEffect;
   /** `Action` entries. */

@@ -5,7 +5,7 @@ import { PolicySources } from './policy-sources';
 import { NormalizedStatement, PolicyValue, PrincipalType, StatementEffect } from './policy-statement';
 import { AuditedResource } from '../core/audited-resource';
 import { StackView } from '../core/stack-view';
-import { AWS_MANAGED_POLICY_ACTIONS } from './private/aws-managed-documents';
+import { AwsManagedPolicyDocuments } from './private/managed-policy-table';
 import { ViewMemo } from '../engine/private/view-memo';
 
 /** Where a policy that applies to a principal is written. */
@@ -168,29 +168,18 @@ function fromSource(source: PolicySource, origin: AppliedPolicyOrigin): AppliedP
 }
 
 function awsManaged(name: string, location: string): AppliedPolicy {
-  const actions = AWS_MANAGED_POLICY_ACTIONS[name];
-  if (!actions) {
+  const documents = AwsManagedPolicyDocuments.shared();
+  const statements = documents.statements(name);
+  if (!statements) {
     return {
       origin: AppliedPolicyOrigin.AWS_MANAGED,
       name,
       location,
       statements: [],
-      unknownReason: `the library does not carry the document of the AWS-managed policy ${name}`,
+      unknownReason: `the library's table of AWS managed policies (${documents.provenance}) does not hold ${name}`,
     };
   }
-  const statement: NormalizedStatement = {
-    location,
-    key: name,
-    effect: StatementEffect.ALLOW,
-    notActions: [],
-    notResources: [],
-    principals: [],
-    notPrincipals: [],
-    conditions: [],
-    actions: actions.map((text) => ({ text, referencedLogicalIds: [] })),
-    resources: [{ text: '*', referencedLogicalIds: [] }],
-  };
-  return { origin: AppliedPolicyOrigin.AWS_MANAGED, name, location, statements: [statement] };
+  return { origin: AppliedPolicyOrigin.AWS_MANAGED, name, location, statements };
 }
 
 /** The resource policies of one stack, indexed by whom their `Allow` statements name. */

@@ -1,7 +1,7 @@
 import {
   ApiDefaultEndpointRule, ApiDomainTlsRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule, RestApiCorsRule,
   RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
-  RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule,
+  RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule, RestApiPolicyPublicRule,
 } from './apigateway';
 import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiThrottlingRule } from './apigatewayv2';
 import {
@@ -9,12 +9,15 @@ import {
   CloudFrontWafRule,
 } from './cloudfront';
 import { CognitoMfaRule, CognitoPasswordPolicyRule, CognitoUnauthIdentitiesRule } from './cognito';
-import { DynamoDbTableEncryptionRule, DynamoDbTableRecoveryRule } from './dynamodb';
+import { CustomResourceSdkCallRule } from './customresources';
+import { DynamoDbTableEncryptionRule, DynamoDbTablePolicyPublicRule, DynamoDbTableRecoveryRule } from './dynamodb';
+import { EcrRepositoryPolicyPublicRule } from './ecr';
 import { EventsBusPolicyPublicRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
 import {
   IamEscalationRule, IamManagedPolicyRule, IamNotActionRule, IamResourcePolicyRule, IamRoleSharedRule, IamTrustPolicyRule,
-  IamWildcardActionRule, IamWildcardResourceRule,
+  IamTrustServiceRule, IamWildcardActionRule, IamWildcardResourceRule,
 } from './iam';
+import { KmsKeyRotationRule } from './kms';
 import {
   LambdaAlarmsRule, LambdaAsyncFailureRule, LambdaCodeSigningRule, LambdaConcurrencyRule, LambdaEnvEncryptionRule,
   LambdaEnvSecretRule, LambdaEventSourceFailureRule, LambdaEventSourceFilterRule, LambdaLayerOriginRule, LambdaLogFormatRule,
@@ -66,6 +69,12 @@ export class BuiltInRules {
       new IamRoleSharedRule(),
       new IamTrustPolicyRule(),
       new IamResourcePolicyRule(),
+      new IamTrustServiceRule(),
+      new RestApiPolicyPublicRule(),
+      new DynamoDbTablePolicyPublicRule(),
+      new EcrRepositoryPolicyPublicRule(),
+      new KmsKeyRotationRule(),
+      new CustomResourceSdkCallRule(),
       // --- SQS, SNS, EventBridge, Step Functions, CloudWatch Logs, DynamoDB, S3 ------------------------------------------
       new SqsQueueEncryptionRule(),
       new SqsQueueTlsOnlyRule(),

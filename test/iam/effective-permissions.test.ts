@@ -43,7 +43,7 @@ describe('PrincipalPolicies.forRole collects every policy wherever it is written
     expect(applied.map((p) => [p.origin, p.name ?? p.logicalId, p.statements.length, p.unknownReason !== undefined])).toEqual([
       [O.AWS_MANAGED, 'AWSLambdaBasicExecutionRole', 1, false],
       [O.CUSTOMER_MANAGED, idOf(view, 'AWS::IAM::ManagedPolicy', 'ByArn'), 1, false],
-      [O.AWS_MANAGED, 'CloudWatchLambdaInsightsExecutionRolePolicy', 0, true],
+      [O.AWS_MANAGED, 'CloudWatchLambdaInsightsExecutionRolePolicy', 2, false],
       [O.ATTACHED, expect.stringMatching(/^FnServiceRoleDefaultPolicy/), 1, false],
       [O.ATTACHED, expect.stringMatching(/^Extra/), 1, false],
       [O.CUSTOMER_MANAGED, idOf(view, 'AWS::IAM::ManagedPolicy', 'ByRolesList'), 1, false],

@@ -81,7 +81,7 @@ describe('aws-cdk-lib grants that are broader than a single action', () => {
     const stack = newStack();
     newFunction(stack).grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));
     expect(findingsOf(stack)).toEqual([
-      { type: 'AWS::Lambda::Permission', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'events.amazonaws.com' },
+      { type: 'AWS::Lambda::Permission', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'Permission' },
     ]);
   });
 
@@ -89,14 +89,14 @@ describe('aws-cdk-lib grants that are broader than a single action', () => {
     const stack = newStack();
     new sqs.Queue(stack, 'Q').grantSendMessages(new iam.ServicePrincipal('sns.amazonaws.com'));
     expect(findingsOf(stack)).toEqual([
-      { type: 'AWS::SQS::QueuePolicy', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'sns.amazonaws.com' },
+      { type: 'AWS::SQS::QueuePolicy', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'Statement0' },
     ]);
   });
 
   test('topic.grantPublish to anyone is a public resource policy', () => {
     const stack = newStack();
     new sns.Topic(stack, 'T').grantPublish(new iam.AnyPrincipal());
-    expect(findingsOf(stack)).toEqual([{ type: 'AWS::SNS::TopicPolicy', kind: K.RESOURCE_POLICY_PUBLIC, findingId: '*' }]);
+    expect(findingsOf(stack)).toEqual([{ type: 'AWS::SNS::TopicPolicy', kind: K.RESOURCE_POLICY_PUBLIC, findingId: '0' }]);
   });
 
   test('the same grant to anyone in the organization is scoped and not a finding', () => {

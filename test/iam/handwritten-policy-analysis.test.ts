@@ -79,8 +79,8 @@ describe('hand-written identity statements', () => {
     const stack = newStack();
     addStatement(newFunction(stack), { sid: 'Uploads', actions: ['s3:Put*'], resources: ['*'] });
     const details = detailsOf(stack);
-    expect(details[0]).toMatch(/^Statement Uploads grants s3:PutBucketPolicy \(through s3:Put\*\) on every resource \(Resource "\*"\) \(\*\): it rewrites a bucket policy/);
-    expect(details[1]).toMatch(/^Statement Uploads grants s3:Put\*, which expands to \d+ Write\/Permissions management\/Tagging actions \(s3:Put.*Name the resources instead\.$/);
+    expect(details[0]).toMatch(/^Statement "Uploads" lets the principal escalate its privileges: it grants s3:PutBucketPolicy \(through s3:Put\*\) on every resource \(Resource "\*"\), which rewrites a bucket policy/);
+    expect(details[1]).toMatch(/^Statement "Uploads" grants s3:Put\*, which expands to \d+ Write\/Permissions management\/Tagging actions \(s3:Put.*Name the resources instead\.$/);
   });
 
   test('policy management on the function\'s own role is escalation even on that one named role', () => {
@@ -88,7 +88,7 @@ describe('hand-written identity statements', () => {
     const fn = newFunction(stack);
     addStatement(fn, { actions: ['iam:PutRolePolicy'], resources: [fn.role!.roleArn] });
     expect(findingsOf(stack)).toEqual([{ type: POLICY, kind: K.PRIVILEGE_ESCALATION, findingId: 'iam:PutRolePolicy' }]);
-    expect(detailsOf(stack)[0]).toMatch(/on its own role/);
+    expect(detailsOf(stack)[0]).toMatch(/grants iam:PutRolePolicy on \$\{FnServiceRole\w+\.Arn\}, which writes an inline policy/);
   });
 
   test('a resource from a parameter cannot be judged for write actions, and reads stay silent', () => {
@@ -175,11 +175,16 @@ describe('AWS-managed policies', () => {
     ['AmazonS3FullAccess', [[K.BROAD_MANAGED_POLICY, 'AmazonS3FullAccess']]],
     ['AWSLambda_FullAccess', [[K.BROAD_MANAGED_POLICY, 'AWSLambda_FullAccess']]],
     ['job-function/SystemAdministrator', [[K.BROAD_MANAGED_POLICY, 'SystemAdministrator']]],
-    ['AmazonS3ReadOnlyAccess', []],
+    ['AmazonS3ReadOnlyAccess: reads every bucket', [[K.READ_MANAGED_POLICY, 'AmazonS3ReadOnlyAccess']]],
+    ['AWSLambdaRole: lambda:InvokeFunction on every function', [[K.BROAD_MANAGED_POLICY, 'AWSLambdaRole']]],
+    ['service-role/AWSLambdaRole', [[K.BROAD_MANAGED_POLICY, 'AWSLambdaRole']]],
+    ['SecretsManagerReadWrite', [[K.BROAD_MANAGED_POLICY, 'SecretsManagerReadWrite']]],
+    ['CloudWatchLambdaInsightsExecutionRolePolicy: logs:CreateLogGroup on every resource', [[K.BROAD_MANAGED_POLICY, 'CloudWatchLambdaInsightsExecutionRolePolicy']]],
+    ['service-role/AWSLambdaBasicExecutionRole', []],
     ['service-role/AWSLambdaVPCAccessExecutionRole', []],
   ] as Array<[string, Array<[K, string]>]>)('%s', (name, expected) => {
     const stack = newStack();
-    newFunction(stack).role!.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(name));
+    newFunction(stack).role!.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(name.split(':')[0]));
     expect(findingsOf(stack)).toEqual(expected.map(([kind, findingId]) => ({ type: 'AWS::IAM::Role', kind, findingId })));
   });
 });
@@ -241,7 +246,7 @@ describe('resource policies', () => {
   test('a bucket readable by anyone', () => {
     const stack = newStack();
     new s3.Bucket(stack, 'B').grantRead(new iam.AnyPrincipal());
-    expect(findingsOf(stack)).toEqual([{ type: 'AWS::S3::BucketPolicy', kind: K.RESOURCE_POLICY_PUBLIC, findingId: '*' }]);
+    expect(findingsOf(stack)).toEqual([{ type: 'AWS::S3::BucketPolicy', kind: K.RESOURCE_POLICY_PUBLIC, findingId: 'Statement0' }]);
   });
 
   test('a key usable by a service without a scope, and the same service scoped by encryption context', () => {
@@ -255,7 +260,7 @@ describe('resource policies', () => {
       principals: [new iam.ServicePrincipal('logs.amazonaws.com')],
       conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:123456789012:*' } },
     }));
-    expect(findingsOf(stack)).toEqual([{ type: 'AWS::KMS::Key', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'logs.amazonaws.com' }]);
+    expect(findingsOf(stack)).toEqual([{ type: 'AWS::KMS::Key', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'Statement1' }]);
   });
 
   const bucketPermission = (removeSourceArn: boolean) => {
@@ -270,7 +275,7 @@ describe('resource policies', () => {
 
   test('a Lambda permission whose SourceArn an override removed', () => {
     expect(bucketPermission(true)).toEqual([
-      { type: 'AWS::Lambda::Permission', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 's3.amazonaws.com' },
+      { type: 'AWS::Lambda::Permission', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'Permission' },
     ]);
   });
 
@@ -278,7 +283,7 @@ describe('resource policies', () => {
     const stack = newStack();
     newFunction(stack).addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     expect(findingsOf(stack).filter((f) => f.type === 'AWS::Lambda::Permission')).toEqual([
-      { type: 'AWS::Lambda::Permission', kind: K.RESOURCE_POLICY_PUBLIC, findingId: '*' },
+      { type: 'AWS::Lambda::Permission', kind: K.RESOURCE_POLICY_PUBLIC, findingId: 'Permission' },
     ]);
   });
 
@@ -299,8 +304,8 @@ describe('resource policies', () => {
       statement: { Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'events:PutEvents', Resource: bus.eventBusArn },
     });
     expect(findingsOf(stack)).toEqual([
-      { type: 'AWS::Events::EventBusPolicy', kind: K.RESOURCE_POLICY_PUBLIC, findingId: '*' },
-      { type: 'AWS::Events::EventBusPolicy', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'sns.amazonaws.com' },
+      { type: 'AWS::Events::EventBusPolicy', kind: K.RESOURCE_POLICY_PUBLIC, findingId: 'open' },
+      { type: 'AWS::Events::EventBusPolicy', kind: K.RESOURCE_POLICY_SERVICE_UNSCOPED, findingId: 'modern' },
     ]);
   });
 
@@ -316,7 +321,7 @@ describe('resource policies', () => {
     });
     privateApi.root.addMethod('GET');
     expect(findingsOf(stack).filter((f) => f.type === 'AWS::ApiGateway::RestApi')).toEqual([
-      { type: 'AWS::ApiGateway::RestApi', kind: K.RESOURCE_POLICY_PUBLIC, findingId: '*' },
+      { type: 'AWS::ApiGateway::RestApi', kind: K.RESOURCE_POLICY_PUBLIC, findingId: 'Statement0' },
     ]);
   });
 });

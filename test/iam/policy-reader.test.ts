@@ -25,6 +25,7 @@ describe('PolicyReader', () => {
     expect(policy.statements).toEqual([{
       location: 'Properties/PolicyDocument/Statement/0',
       key: 'Send_to_me',
+      sid: 'Send to me',
       effect: StatementEffect.ALLOW,
       actions: [{ text: 'sqs:SendMessage', referencedLogicalIds: [] }],
       notActions: [],

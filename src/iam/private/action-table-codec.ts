@@ -81,6 +81,29 @@ export class ActionTableCodec {
   }
 
   /**
+   * Groups sorted action names by their leading capitalised verb, `;`-separated: `Get(Object,ObjectAcl);ListBucket`.
+   * Also used for the action patterns of the AWS managed policy table (`Get*` groups as `Get(*)`).
+   */
+  public static encodeNames(sortedNames: string[]): string {
+    return groupByVerb(sortedNames).join(';');
+  }
+
+  /** The names `encodeNames` grouped, in order. */
+  public static decodeNames(encoded: string): string[] {
+    const names: string[] = [];
+    for (const group of encoded.split(';')) {
+      const open = group.indexOf('(');
+      if (open < 0) {
+        names.push(group);
+        continue;
+      }
+      const verb = group.slice(0, open);
+      for (const rest of group.slice(open + 1, -1).split(',')) names.push(verb + rest);
+    }
+    return names;
+  }
+
+  /**
    * Maps the catalogue's access level text to ours. The reference lists permissions-management and tagging actions
    * as `Permissions management, Write` and `Tagging, Write`: the more specific level wins.
    */

@@ -13,3 +13,4 @@ export * from './default-endpoint';
 export * from './cors';
 export * from './stage-var-secret';
 export * from './alarms';
+export * from './rest-api-policy-public';

@@ -6,3 +6,4 @@ export * from './role-shared';
 export * from './trust-policy';
 export * from './wildcard-action';
 export * from './wildcard-resource';
+export * from './trust-service';

@@ -15,6 +15,8 @@ export class IamNotActionRule implements IRule {
   public readonly id = 'SLS-IAM-NOT-ACTION';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
+  public readonly severityReason?: string = 'Allow with NotAction or NotResource grants everything not listed, including IAM and every '
+    + 'action AWS adds later: in practice administrator access.';
   public readonly description: string = 'IAM policies do not allow with NotAction or NotResource, which grant everything not listed.';
   public readonly remediation: string = 'Rewrite the statement as an Allow that lists the actions and resources it needs '
     + '(a Deny with NotAction or NotResource is fine as a guardrail).';

@@ -1,9 +1,7 @@
-import { analysisOptionsOf, permissionVerdicts } from './private/permission-verdicts';
+import { resourcePolicyVerdicts } from './private/resource-policy';
 import { AuditedResource } from '../../core/audited-resource';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
-import { PermissionFindingKind, PermissionFindingKinds } from '../../iam/permission-finding';
-import { PolicyAnalyzer } from '../../iam/policy-analyzer';
 
 /**
  * Flags KMS key policies and Secrets Manager resource policies that grant anyone (`Principal: "*"` or `Allow` with
@@ -20,6 +18,8 @@ export class IamResourcePolicyRule implements IRule {
   public readonly id = 'SLS-IAM-RESOURCE-POLICY';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A key or secret policy that admits anyone lets outsiders decrypt data or read the secret; a '
+    + 'service without a source condition (a warning) can be used for another account\'s resources.';
   public readonly description: string = 'KMS key policies and Secrets Manager resource policies admit only named principals, and AWS services only for this account\'s resources.';
   public readonly remediation: string = 'Grant through the key\'s or secret\'s methods (key.grantDecrypt(principal), '
     + 'secret.grantRead(principal)), which name the principal; when a statement must name "*" or an AWS service, add '
@@ -28,8 +28,6 @@ export class IamResourcePolicyRule implements IRule {
   public readonly resourceTypes: string[] = ['AWS::KMS::Key', 'AWS::SecretsManager::ResourcePolicy'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    return permissionVerdicts(
-      PolicyAnalyzer.findingsFor(resource, stack, PermissionFindingKinds.resourcePolicy(), analysisOptionsOf(stack)),
-      { [PermissionFindingKind.RESOURCE_POLICY_SERVICE_UNSCOPED]: Severity.WARNING });
+    return resourcePolicyVerdicts(resource, stack);
   }
 }

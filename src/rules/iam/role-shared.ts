@@ -17,6 +17,8 @@ export class IamRoleSharedRule implements IRule {
   public readonly id = 'SLS-IAM-ROLE-SHARED';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Defence in depth: sharing widens what a compromised function can reach only when the functions '
+    + 'need different permissions, which the template alone cannot tell.';
   public readonly description: string = 'Each Lambda function has its own execution role.';
   public readonly remediation: string = 'Give each function its own role: omit the role prop of lambda.Function (or SecureFunction), '
     + 'which creates one per function, and grant each function only what it uses.';

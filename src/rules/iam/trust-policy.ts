@@ -7,7 +7,10 @@ import { PolicyAnalyzer } from '../../iam/policy-analyzer';
 
 /**
  * Flags role trust policies that let anyone assume the role (`*`, or `Allow` with `NotPrincipal`), or federated
- * identities without a condition on the token's audience or subject (errors), and other accounts (warnings: trusting
+ * identities without conditions that pin them by value (errors): Cognito identity trust needs `aud` equal to one
+ * identity pool and `amr`; a GitHub Actions trust a `sub` bound to one repository (`repo:org/repo:*`, not `repo:*`);
+ * any other OIDC provider a specific audience and subject. A condition narrows only by its value: `*`, `?`-only
+ * patterns, `arn:aws:iam::*:*`, `us-east-1:*` narrow nothing. Other accounts are warnings (trusting
  * another account is sometimes the point, but it should be a named role with `sts:ExternalId` or an organization
  * condition).
  *
@@ -19,6 +22,8 @@ export class IamTrustPolicyRule implements IRule {
   public readonly id = 'SLS-IAM-TRUST-POLICY';
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A trust policy that admits anyone or any identity of a web identity provider lets outsiders '
+    + 'assume the role; another account without an external id or organization condition is a warning.';
   public readonly description: string = 'Role trust policies admit only named principals, with conditions for federated identities and other accounts.';
   public readonly remediation: string = 'Trust a service principal, a named role or this account; for another account add an '
     + 'sts:ExternalId or aws:PrincipalOrgID condition (iam.Role assumedBy with externalIds), and for federated '

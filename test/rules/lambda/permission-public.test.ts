@@ -54,7 +54,7 @@ describe('SLS-LAMBDA-PERMISSION-PUBLIC', () => {
   test('non-compliant: the finding names the service principal', () => {
     const stack = newStack();
     newFunction(stack).addPermission('S3', { principal: new iam.ServicePrincipal('s3.amazonaws.com') });
-    expect(checkRule(rule, stack)[0].detail).toMatch(/s3\.amazonaws\.com .*neither SourceArn nor SourceAccount/);
+    expect(checkRule(rule, stack)[0].detail).toMatch(/s3\.amazonaws\.com.*SourceArn or aws:SourceAccount/);
   });
 
   test.each<Scenario>([

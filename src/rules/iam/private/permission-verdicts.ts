@@ -1,5 +1,6 @@
-import { Severity, Verdict, VerdictKind } from '../../../core/rule';
+import { Severity, Verdict } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
+import { Verdicts } from '../../../core/verdicts';
 import { PermissionFinding, PermissionFindingKind } from '../../../iam/permission-finding';
 import { PolicyAnalysisOptions } from '../../../iam/policy-analyzer';
 
@@ -16,20 +17,16 @@ export const IDENTITY_POLICY_TYPES: readonly string[] = [
 ];
 
 /**
- * Turns the least-privilege findings a rule owns (`PolicyAnalyzer.findingsFor`) into its verdicts: an `UNDECIDABLE`
- * finding is "unable to decide", anything else a violation. The finding's id becomes the verdict's, so each finding
+ * Turns the least-privilege findings a rule owns (`PolicyAnalyzer.findingsFor`) into its verdicts, with the one verdict
+ * helper (`Verdicts`): an `UNDECIDABLE` finding is "unable to decide" naming what is unknown, anything else a violation. The finding's id becomes the verdict's, so each finding
  * can be acknowledged on its own as `<ruleId>[<findingId>]`.
  */
 export function permissionVerdicts(findings: PermissionFinding[], severities: SeverityByKind = {}): Verdict[] {
   return findings.map((finding) => {
-    const undecidable = finding.kind === PermissionFindingKind.UNDECIDABLE;
-    return {
-      kind: undecidable ? VerdictKind.UNDECIDABLE : VerdictKind.VIOLATION,
-      detail: finding.detail,
-      findingId: finding.findingId,
-      location: finding.location,
-      severity: undecidable ? undefined : severities[finding.kind],
-    };
+    const where = { findingId: finding.findingId, location: finding.location };
+    return finding.kind === PermissionFindingKind.UNDECIDABLE
+      ? Verdicts.undecidable(finding.detail, finding.unknownReason ?? 'a value unknown at synth time', where)
+      : Verdicts.violation(finding.detail, { ...where, severity: severities[finding.kind] });
   });
 }
 

@@ -1,11 +1,11 @@
 import { AttachedPolicyDocument, attachedPolicies, PolicyAttachment, policiesWithUnknownTargets } from './attached-policies';
-import { PolicyStatementView, readPolicyDocument } from './policy-document';
-import { readPrincipal } from './principals';
-import { statementGrants } from './resource-policy';
 import { AuditedResource } from '../../../core/audited-resource';
 import { Verdict } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
 import { Verdicts } from '../../../core/verdicts';
+import { PolicyReader } from '../../../iam/policy-reader';
+import { NormalizedStatement, PolicyValue, PrincipalType, StatementEffect } from '../../../iam/policy-statement';
+import { ActionWildcard } from '../../../iam/private/action-pattern';
 
 /** What a TLS-only check looks for in the resource policies that cover one resource. */
 export interface SecureTransportRequirement {
@@ -21,32 +21,28 @@ export interface SecureTransportRequirement {
  */
 export function findSecureTransportDeny(documents: AttachedPolicyDocument[], stack: StackView,
   requirement: SecureTransportRequirement): boolean {
-  return documents.some(({ document, location }) => readPolicyDocument(document, stack, location).statements
-    .some((statement) => deniesInsecureTransport(statement, stack, requirement)));
+  return documents.some(({ document, location }) => PolicyReader.readDocument(document, stack, location).statements
+    .some((statement) => deniesInsecureTransport(statement, requirement)));
 }
 
-function deniesInsecureTransport(statement: PolicyStatementView, stack: StackView,
-  requirement: SecureTransportRequirement): boolean {
-  if (statement.effect !== 'Deny' || !conditionDeniesPlainHttp(statement.condition)) return false;
-  if (!readPrincipal(statement.principal, stack).anyone) return false;
-  if (!requirement.actions.every((action) => statementGrants(statement, action))) return false;
+function deniesInsecureTransport(statement: NormalizedStatement, requirement: SecureTransportRequirement): boolean {
+  if (statement.effect !== StatementEffect.DENY || !conditionDeniesPlainHttp(statement)) return false;
+  if (!statement.principals.some((p) => p.principalType === PrincipalType.ANYONE)) return false;
+  if (!requirement.actions.every((action) => statementCovers(statement, action))) return false;
   return statement.resources.some((r) => r.text?.trim() === '*'
     || r.referencedLogicalIds.includes(requirement.targetLogicalId));
 }
 
+/** True when the statement's actions include one that matches `action` (`NotAction`: every action it does not list). */
+function statementCovers(statement: NormalizedStatement, action: string): boolean {
+  const matches = (values: PolicyValue[]) => values.some((e) => e.text !== undefined && ActionWildcard.toRegExp(e.text.trim()).test(action));
+  return statement.notActions.length > 0 ? !matches(statement.notActions) : matches(statement.actions);
+}
+
 /** `{"Bool": {"aws:SecureTransport": "false"}}`, with the value as a string or a boolean, in any letter case. */
-function conditionDeniesPlainHttp(condition: any): boolean {
-  if (condition === null || typeof condition !== 'object') return false;
-  for (const [operator, tests] of Object.entries<any>(condition)) {
-    if (!/^Bool$/i.test(operator) || tests === null || typeof tests !== 'object') continue;
-    for (const [key, value] of Object.entries<any>(tests)) {
-      const values = Array.isArray(value) ? value : [value];
-      if (key.toLowerCase() === 'aws:securetransport' && values.some((v) => String(v).toLowerCase() === 'false')) {
-        return true;
-      }
-    }
-  }
-  return false;
+function conditionDeniesPlainHttp(statement: NormalizedStatement): boolean {
+  return statement.conditions.some((c) => /^Bool$/i.test(c.operator.trim()) && c.key.toLowerCase() === 'aws:securetransport'
+    && c.values.some((v) => v.text?.toLowerCase() === 'false'));
 }
 
 /** What a TLS-only rule checks for one kind of resource (a queue, a topic, a bucket). */
