@@ -341,6 +341,8 @@ export class StackView {
     const resource = this.byLogicalId.get(id);
     if (resource) {
       references.add(id);
+      const physicalId = attr === undefined ? knownPhysicalId(resource) : undefined;
+      if (physicalId !== undefined) return physicalId;
       const opaque = opaqueAttribute(resource.type, attr);
       if (opaque) unknown.push(`${opaque} of ${id} (${resource.type}), known only once deployed`);
       return attr ? `\${${id}.${attr}}` : `\${${id}}`;
@@ -348,6 +350,18 @@ export class StackView {
     unknown.push(this.parameters.has(id) ? `parameter ${id}` : `reference to ${id}, which this stack does not define`);
     return `\${${id}}`;
   }
+}
+
+/**
+ * The physical id of aws-cdk-lib's own custom resources whose handler returns an id the template determines, rendered
+ * with placeholders: an OIDC provider (`iam.OpenIdConnectProvider`) is the provider ARN of its URL, as IAM names it.
+ * Undefined for every other resource.
+ */
+function knownPhysicalId(resource: AuditedResource): string | undefined {
+  if (resource.type !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
+  const url = resource.properties.Url;
+  if (typeof url !== 'string' || !/^https:\/\/[^\s]+$/.test(url)) return undefined;
+  return `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${url.substring('https://'.length)}`;
 }
 
 /**
