@@ -143,13 +143,32 @@ export class StackView {
   /**
    * The resource in every combination of the choices its properties still hold (an `Fn::If` on a condition that
    * depends on a parameter, an `Fn::FindInMap` keyed by the region or a parameter), with every intrinsic the template
-   * decides evaluated in each; undefined when it holds none (almost every resource), or too many to enumerate.
+   * decides evaluated in each, with the view as it is in that combination; undefined when it holds none (almost every
+   * resource), or too many to enumerate.
    *
    * @internal
    */
-  public _variantsOf(resource: AuditedResource): ResourceVariant[] | undefined {
+  public _variantsOf(resource: AuditedResource): Array<ResourceVariant & { view: StackView }> | undefined {
     if (!this.mayHoldChoices) return undefined;
-    return resourceVariants(resource, this.evaluator);
+    return resourceVariants(resource, this.evaluator)?.map((variant) => ({ ...variant, view: this._withVariant(variant.resource) }));
+  }
+
+  /**
+   * This view with one resource replaced by a variant of it (the same resource in one combination of its choices):
+   * rules that follow references back to the resource, or memoise analyses per view, then see the variant, never a
+   * mix of combinations. Shares everything else with this view.
+   *
+   * @internal
+   */
+  public _withVariant(variant: AuditedResource): StackView {
+    const original = this.byLogicalId.get(variant.logicalId);
+    const view: StackView = Object.create(this);
+    const swap = (r: AuditedResource) => (r === original ? variant : r);
+    Object.defineProperty(view, 'entries', { value: this.entries.map(swap) });
+    Object.defineProperty(view, 'byLogicalId', { value: new Map(this.byLogicalId).set(variant.logicalId, variant) });
+    Object.defineProperty(view, 'byType', { value: new Map([...this.byType].map(([type, list]) => [type, list.map(swap)])) });
+    Object.defineProperty(view, 'referrers', { value: undefined, writable: true });
+    return view;
   }
 
   /**

@@ -96,10 +96,11 @@ export class AuditEngine {
    * a region-keyed `Fn::FindInMap`) is judged in each combination: what holds in every one is reported as it is,
    * what holds in only some becomes "unable to decide", naming the choice.
    */
-  private judge(rule: IRule, resource: AuditedResource, view: StackView, variants: ResourceVariant[] | undefined): Finding[] {
+  private judge(rule: IRule, resource: AuditedResource, view: StackView, variants: Array<ResourceVariant & { view: StackView }> | undefined): Finding[] {
     let verdicts: Verdict[];
     try {
-      verdicts = variants ? VariantVerdicts.merge(variants.map((v) => ({ options: v.options, verdicts: rule.check(v.resource, view) ?? [] })))
+      verdicts = variants
+        ? VariantVerdicts.merge(variants.map((v) => ({ options: v.options, verdicts: rule.check(v.resource, v.view) ?? [] })))
         : rule.check(resource, view) ?? [];
     } catch (error) {
       return [this.ruleFailure(rule, resource, view, error)];

@@ -1,9 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { newAppAndStack, synthesized, viewOfTemplate } from './engine-test-helpers';
-import { AlwaysViolatedRule, NeverViolatedRule, PropertyEqualsRule, ThrowingRule } from './fake-rules';
+import { AlwaysViolatedRule, NeverViolatedRule, PropertyEqualsRule, ReadsThroughViewRule, ThrowingRule } from './fake-rules';
 import { FindingKind } from '../../src/core/finding';
 import { RuleCategory, Severity, VerdictKind } from '../../src/core/rule';
+import { StackView } from '../../src/core/stack-view';
 import { AuditEngine } from '../../src/engine/audit-engine';
 
 const QUEUE = 'AWS::SQS::Queue';
@@ -104,6 +105,28 @@ describe('AuditEngine', () => {
     const broken: any = { id: 'TEAM-RULE', resourceTypes: [], severity: 'fatal', category: 'x' };
     expect(() => new AuditEngine({ rules: [broken] })).toThrow(
       /resourceTypes must list.*severity must be Severity\.ERROR, WARNING or INFO.*category must be one of RuleCategory.*check\(resource, stack\) must be a method/);
+  });
+
+  describe('a resource whose properties hold choices (Fn::If on a parameter)', () => {
+    const conditional = new StackView('Choices', {
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: { Queue1: { Type: QUEUE, Properties: { KmsMasterKeyId: { 'Fn::If': ['IsProd', 'alias/mine', 'alias/aws/sqs'] } } } },
+    });
+
+    test('is judged in every combination: a violation in some is unable to decide, naming when it holds', () => {
+      const findings = new AuditEngine({ rules: [new PropertyEqualsRule('KEY', QUEUE, 'KmsMasterKeyId', 'alias/mine')] }).audit([{ view: conditional }]);
+      expect(findings).toEqual([expect.objectContaining({
+        kind: FindingKind.UNDECIDABLE,
+        severity: Severity.WARNING,
+        message: expect.stringMatching(/KmsMasterKeyId is "alias\/aws\/sqs", but only when condition IsProd is false\. It depends on condition IsProd/),
+      })]);
+    });
+
+    test('rules reading the resource back through the view, or memoising per view, see each combination', () => {
+      const findings = new AuditEngine({ rules: [new ReadsThroughViewRule('AWS-KEY', QUEUE, 'KmsMasterKeyId', 'alias/aws/sqs')] }).audit([{ view: conditional }]);
+      expect(findings.map((f) => f.kind)).toEqual([FindingKind.UNDECIDABLE]);
+    });
   });
 
   test('audits every stack given and maps findings to construct paths and template files', () => {

@@ -78,3 +78,23 @@ export class EnvironmentVariableRule extends FakeRule {
     }));
   }
 }
+
+/**
+ * Reads its resource back through the view (as rules following references do) and memoises per logical id, as
+ * analyses shared by several rules do: with choices, each combination must see itself, never another's values.
+ */
+export class ReadsThroughViewRule extends FakeRule {
+  private readonly memo = new Map<StackView, Map<string, any>>();
+
+  constructor(id: string, type: string, private readonly path: string, private readonly forbidden: any) {
+    super(id, [type]);
+  }
+
+  protected judge(resource: AuditedResource, stack: StackView): Verdict[] {
+    const perView = this.memo.get(stack) ?? new Map<string, any>();
+    this.memo.set(stack, perView);
+    if (!perView.has(resource.logicalId)) perView.set(resource.logicalId, stack.resource(resource.logicalId)?.property(this.path));
+    const value = perView.get(resource.logicalId);
+    return value === this.forbidden ? [{ kind: VerdictKind.VIOLATION, detail: `${this.path} is ${JSON.stringify(value)}.` }] : [];
+  }
+}

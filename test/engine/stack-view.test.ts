@@ -116,10 +116,12 @@ describe('StackView parameters', () => {
 
 describe('StackView: aws-cdk-lib custom resources whose physical id the template determines', () => {
   test('an OIDC provider (iam.OpenIdConnectProvider) is the provider ARN of its URL', () => {
-    const oidc = new StackView('S', { Resources: {
-      GitHub: { Type: 'Custom::AWSCDKOpenIdConnectProvider', Properties: { Url: 'https://token.actions.githubusercontent.com' } },
-      Other: { Type: 'Custom::Anything', Properties: { Url: 'https://token.actions.githubusercontent.com' } },
-    } });
+    const oidc = new StackView('S', {
+      Resources: {
+        GitHub: { Type: 'Custom::AWSCDKOpenIdConnectProvider', Properties: { Url: 'https://token.actions.githubusercontent.com' } },
+        Other: { Type: 'Custom::Anything', Properties: { Url: 'https://token.actions.githubusercontent.com' } },
+      },
+    });
     expect(oidc.resolve({ Ref: 'GitHub' })).toMatchObject({
       kind: ValueKind.RESOURCE_REFERENCE,
       value: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com',
