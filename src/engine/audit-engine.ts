@@ -96,7 +96,7 @@ export class AuditEngine {
    * a region-keyed `Fn::FindInMap`) is judged in each combination: what holds in every one is reported as it is,
    * what holds in only some becomes "unable to decide", naming the choice.
    */
-  private judge(rule: IRule, resource: AuditedResource, view: StackView, variants: Array<ResourceVariant & { view: StackView }> | undefined): Finding[] {
+  private judge(rule: IRule, resource: AuditedResource, view: StackView, variants: ViewVariant[] | undefined): Finding[] {
     let verdicts: Verdict[];
     try {
       verdicts = variants
@@ -155,6 +155,9 @@ export class AuditEngine {
     };
   }
 }
+
+/** A resource in one combination of its choices, with the view as it is in that combination. */
+type ViewVariant = ResourceVariant & { readonly view: StackView };
 
 /** What a finding says beyond which rule and resource it is about. */
 interface VerdictFields {
