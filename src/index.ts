@@ -1,9 +1,9 @@
+// The public API: what users of every jsii language need, nothing more. Everything else is internal to the library.
 export * from './core';
-export * from './shared';
 export * from './constructs';
-export * from './rules';
+// The built-in rules are reached through BuiltInRules (their classes are internal): a pack names them by id.
+export { BuiltInRules } from './rules/builtin-rules';
 export * from './packs';
-export * from './engine';
 export * from './hosts';
 export * from './reporting';
 export * from './iam';

@@ -5,4 +5,3 @@ export * from './stack-view';
 export * from './finding';
 export * from './verdicts';
 export * from './audit-date';
-export * from './justification';

@@ -1,5 +1,5 @@
 import { IRule, RuleCategory, Severity } from '../../src/core/rule';
-import { RulePacks } from '../../src/packs/rule-pack';
+import { RulePacks } from '../../src/packs/private/rule-packs';
 import { ServerlessSecurityPack } from '../../src/packs/serverless-security-pack';
 import { BuiltInRules } from '../../src/rules/builtin-rules';
 import { RuleRegistry } from '../../src/rules/rule-registry';

@@ -1,2 +1,1 @@
-export * from './rule-ids';
 export * from './stack-key';

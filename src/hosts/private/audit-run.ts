@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Finding } from '../../core/finding';
 import { Severity } from '../../core/rule';
 import { AuditedStack, AuditEngine } from '../../engine/audit-engine';
-import { RulePacks } from '../../packs/rule-pack';
+import { RulePacks } from '../../packs/private/rule-packs';
 import { ServerlessSecurityPack } from '../../packs/serverless-security-pack';
 import { AuditOptions } from '../../reporting/audit-options';
 import { AuditResult } from '../../reporting/audit-result';
