@@ -138,7 +138,8 @@ export const CONSTRUCT_PROPS: PropsSpec[] = [
       encryptionMasterKey: { default: '- ' + STACK_KEY },
       enforceSSL: { default: 'true', note: 'The queue policy denies requests made without TLS; `false` is refused (SQ002).' },
       deadLetterQueue: {
-        from: 'maxReceiveCount',
+        note: 'T6: a message that keeps failing moves to the dead-letter queue instead of being retried until it expires, '
+          + 'so a poison message is kept as evidence and stops burning invocations.',
         default: '- an encrypted, TLS-only dead-letter queue `<id>DeadLetterQueue`, a sibling of the queue, that receives '
           + 'a message after `maxReceiveCount` (3) failed receives and keeps it 14 days',
       },

@@ -274,7 +274,7 @@ export function renderRegion(spec: PropsSpec, assembly: Assembly): { text: strin
     const type = imports.type(prop.type, `${spec.source}.${name}`);
     lines.push(...doc.map((l) => `  ${l}`.trimEnd()), `  readonly ${name}${prop.optional ? '?' : ''}: ${type};`, '');
   }
-  lines.push(`  ${END} (the props of ${spec.construct} itself follow)`);
+  lines.push(`  ${END}`);
   return { text: lines.join('\n'), imports };
 }
 

@@ -122,7 +122,7 @@ export interface SecureEventRuleProps {
    */
   readonly targets?: events.IRuleTarget[];
 
-  // #endregion generated (the props of SecureEventRule itself follow)
+  // #endregion generated
   /**
    * How many times EventBridge retries a target that fails before the event moves to the dead-letter queue (0 to
    * 185). Applies to every target that does not set `retryAttempts` itself.

@@ -571,7 +571,7 @@ export interface SecureFunctionProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
-  // #endregion generated (the props of SecureFunction itself follow)
+  // #endregion generated
   /**
    * Secrets the function reads at run time, by environment variable name. The variable receives the secret ARN (or
    * parameter name) and the function is granted read on exactly that secret.

@@ -39,9 +39,8 @@ export interface SecureQueueProps {
   /**
    * Send messages to this queue if they were unsuccessfully dequeued a number of times.
    *
-   * Secure default (SecureQueue): T6: a message that fails this many receives moves to the dead-letter queue instead
-   * of being retried until it expires (a poison message is kept as evidence, and stops burning invocations). Relax:
-   * `maxReceiveCount` (1 to 1000).
+   * T6: a message that keeps failing moves to the dead-letter queue instead of being retried until it expires, so a
+   * poison message is kept as evidence and stops burning invocations.
    *
    * @default - an encrypted, TLS-only dead-letter queue `<id>DeadLetterQueue`, a sibling of the queue, that receives
    * a message after `maxReceiveCount` (3) failed receives and keeps it 14 days
@@ -202,7 +201,7 @@ export interface SecureQueueProps {
    */
   readonly visibilityTimeout?: Duration;
 
-  // #endregion generated (the props of SecureQueue itself follow)
+  // #endregion generated
   /**
    * How many times a message may be received (and fail) before it moves to the dead-letter queue that SecureQueue
    * creates. Ignored (and refused, SQ008) when you pass `deadLetterQueue`.

@@ -221,7 +221,7 @@ export interface SecureTableProps {
    */
   readonly writeCapacity?: number;
 
-  // #endregion generated (the props of SecureTable itself follow)
+  // #endregion generated
 }
 
 /** How a function consumes the stream of a table. */

@@ -115,7 +115,7 @@ export interface SecureTopicProps {
    */
   readonly tracingConfig?: sns.TracingConfig;
 
-  // #endregion generated (the props of SecureTopic itself follow)
+  // #endregion generated
   /**
    * Why the topic policy may admit anyone (`*`) without a condition that narrows the callers (at least 10
    * characters). Without it, `addToResourcePolicy` (and `grantPublish` / `grantSubscribe` to `AnyPrincipal`) refuses
