@@ -129,6 +129,13 @@ project.addTask('generate:rules-doc', {
   exec: 'ts-node --transpile-only scripts/generate-rules-doc.ts',
   receiveArgs: true,
 });
+// The Secure* props that mirror an aws-cdk-lib struct (SecureFunctionProps: lambda.FunctionProps, ...) are generated
+// from aws-cdk-lib's jsii assembly, so each prop documents our default; test/constructs/construct-props.test.ts runs --check.
+project.addTask('generate:construct-props', {
+  description: 'Regenerate the Secure* props mirrored from aws-cdk-lib structs (--check to verify; --floor <.jsii.gz> to compare)',
+  exec: 'ts-node --transpile-only scripts/generate-construct-props.ts',
+  receiveArgs: true,
+});
 
 // --- Benchmarks (measured, never timed tests): one command runs them all and writes bench/results/*.json -------------
 project.addTask('bench', {

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  App, CfnParameter, Duration, SecretValue, Stack, Tags,
+  App, CfnParameter, Duration, RemovalPolicy, SecretValue, Stack, Tags,
   aws_apigateway as apigw, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_dynamodb as dynamodb, aws_ec2 as ec2,
   aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_lambda_destinations as destinations,
   aws_lambda_event_sources as sources, aws_logs as logs,
@@ -14,6 +14,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PC
 import { IConstruct } from 'constructs';
 import { testApp } from './construct-test-helpers';
 import { BaselinePolicyKind, FunctionSecret, SecureFunction, SecureFunctionProps, StackKey } from '../../src/constructs';
+import { ReceivedFunctionProps } from '../../src/constructs/secure-function/validate';
 import { dependencyCycles } from '../support/dependency-cycles';
 import { tempDir } from '../support/temp-dirs';
 
@@ -305,7 +306,8 @@ describe('usable anywhere an IFunction is', () => {
 });
 
 describe('bad input fails with its code', () => {
-  const cases: Array<[string, Partial<SecureFunctionProps>, RegExp]> = [
+  // Props SecureFunctionProps leaves out are still refused when JavaScript passes them.
+  const cases: Array<[string, Partial<ReceivedFunctionProps>, RegExp]> = [
     ['timeout too long', { timeout: Duration.minutes(16) }, /SF001.*timeout/],
     ['memory too small', { memorySize: 64 }, /SF002.*memorySize/],
     ['deprecated runtime', { runtime: lambda.Runtime.NODEJS_20_X }, /SF003.*nodejs20\.x was deprecated on 2026-04-30.*nodejs24\.x or nodejs22\.x/],
@@ -315,6 +317,8 @@ describe('bad input fails with its code', () => {
     ['short justification', { tracing: lambda.Tracing.DISABLED, relaxations: { tracing: 'nah' } }, /SF008/],
     ['infinite retention', { logGroupRetention: logs.RetentionDays.INFINITE }, /SF010/],
     ['logRetention', { logRetention: logs.RetentionDays.ONE_DAY }, /SF010/],
+    ['logRemovalPolicy', { logRemovalPolicy: RemovalPolicy.DESTROY }, /SF010.*logRemovalPolicy/],
+    ['logRetentionRole', { logRetentionRole: iam.Role.fromRoleName(new Stack(), 'R', 'x') }, /SF010.*logRetentionRole/],
     ['logGroup', { logGroup: logs.LogGroup.fromLogGroupName(new Stack(), 'L', 'x') }, /SF011/],
     ['text logs', { loggingFormat: lambda.LoggingFormat.TEXT }, /SF012/],
     ['recursive allow', { recursiveLoop: lambda.RecursiveLoop.ALLOW }, /SF013/],

@@ -4,6 +4,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { codesOf, nagFindings, testApp } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureTable, SecureTableProps, SecureTableStreamSource, SecureTableStreamSourceProps } from '../../src/constructs';
+import { ReceivedTableProps } from '../../src/constructs/secure-table/validate';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { dependencyCycles } from '../support/dependency-cycles';
 
@@ -71,12 +72,14 @@ describe('configuration', () => {
 });
 
 describe('bad input fails with its code', () => {
-  const cases: Array<[string, Partial<SecureTableProps>, string[]]> = [
+  // Props SecureTableProps leaves out are still read when JavaScript passes them.
+  const cases: Array<[string, Partial<ReceivedTableProps>, string[]]> = [
     ['AWS-owned key', { encryption: dynamodb.TableEncryption.DEFAULT }, ['ST001']],
     ['AWS-managed key', { encryption: dynamodb.TableEncryption.AWS_MANAGED }, ['ST001']],
     ['PITR off (deprecated prop)', { pointInTimeRecovery: false }, ['ST002']],
     ['PITR off', { pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } }, ['ST002']],
     ['deletion protection off', { deletionProtection: false }, ['ST003']],
+    ['replication option without replicas', { replicationTimeout: Duration.minutes(5) }, ['ST011']],
     ['removal DESTROY', { removalPolicy: RemovalPolicy.DESTROY }, ['ST004']],
     ['all at once', { encryption: dynamodb.TableEncryption.DEFAULT, deletionProtection: false, removalPolicy: RemovalPolicy.DESTROY }, ['ST001', 'ST003', 'ST004']],
   ];

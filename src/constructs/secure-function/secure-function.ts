@@ -15,7 +15,7 @@ import { HealthAlarm } from './health-alarm';
 import { OwnedParts } from './owned-parts';
 import { BaselinePolicyKind, SecureFunctionProps } from './props';
 import { SharedFailureQueue, SharedFunctionBaseline } from './shared-baseline';
-import { SF, ValidationOutcome, byteLength, checkEnvironmentEntry, checkEnvironmentName, checkLayerOrigin, validateSecureFunctionProps } from './validate';
+import { ReceivedFunctionProps, SF, ValidationOutcome, byteLength, checkEnvironmentEntry, checkEnvironmentName, checkLayerOrigin, validateSecureFunctionProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 import { Relaxation } from '../common/relaxation';
@@ -102,7 +102,7 @@ export class SecureFunction extends lambda.Function {
   }
 
   /** The props handed to `lambda.Function`: the user's, with our defaults and what SecureFunction wires itself removed. */
-  private static functionProps(id: string, props: SecureFunctionProps, key: kms.IKey): lambda.FunctionProps {
+  private static functionProps(id: string, props: ReceivedFunctionProps, key: kms.IKey): lambda.FunctionProps {
     const applicationLogLevel = props.applicationLogLevelV2
       ?? (props.applicationLogLevel as lambda.ApplicationLogLevel | undefined) ?? D.applicationLogLevel;
     const tracingActive = props.tracing === undefined || props.tracing === lambda.Tracing.ACTIVE;

@@ -64,6 +64,17 @@ const RESERVED_ENV_NAMES = new Set([
 /** Lambda's pattern for environment variable names: a letter, then at least one letter, digit or underscore. */
 const ENV_NAME = /^[A-Za-z][A-Za-z0-9_]+$/;
 
+/**
+ * The props of `lambda.FunctionProps` that `SecureFunctionProps` leaves out (deprecated or refused; its documentation
+ * says why). JavaScript callers can still pass them, so they are still read: the refused ones are coded errors, and
+ * the deprecated log props are folded into their successors as `lambda.Function` would.
+ */
+export type UndeclaredFunctionProps = Pick<lambda.FunctionProps, 'applicationLogLevel' | 'systemLogLevel' | 'logFormat' | 'logGroup'
+| 'logRetention' | 'logRemovalPolicy' | 'logRetentionRetryOptions' | 'logRetentionRole'>;
+
+/** The props a `SecureFunction` may receive: the declared ones, and those left out but passed from JavaScript. */
+export type ReceivedFunctionProps = SecureFunctionProps & UndeclaredFunctionProps;
+
 /** What validation found that is not an error: warnings to raise once the construct exists. */
 export interface ValidationOutcome {
   /** Non-fatal findings, as [rule id, message]. */
@@ -84,7 +95,7 @@ function hasFunction(value: any, name: string): boolean {
  * only known at deploy time to `errors.undecidable`. Never throws: a hostile prop (`null`, `NaN`, a token, a value
  * over an AWS limit) is a coded problem, never a TypeError or an aws-cdk-lib error.
  */
-export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunctionProps, errors: PropErrors): ValidationOutcome {
+export function validateSecureFunctionProps(scope: IConstruct, props: ReceivedFunctionProps, errors: PropErrors): ValidationOutcome {
   const warnings: Array<[string, string]> = [];
   const ledger = new RelaxationLedger(errors, SF.JUSTIFICATION_TOO_SHORT);
   if (props === null || typeof props !== 'object') {
@@ -185,6 +196,13 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
     errors.add(SF.LOG_RETENTION, 'logRetention', 'is not supported (it creates a log-retention custom resource per stack)',
       'Use `logGroupRetention`: SecureFunction creates the log group itself');
   }
+  // They only configure the custom resource of `logRetention`: passed without it, lambda.Function would ignore them.
+  for (const prop of ['logRemovalPolicy', 'logRetentionRetryOptions', 'logRetentionRole'] as const) {
+    if (props[prop] !== undefined) {
+      errors.add(SF.LOG_RETENTION, prop, 'is not supported (it configures the log-retention custom resource of `logRetention`)',
+        `Remove \`${prop}\`: SecureFunction creates the log group itself (retention: \`logGroupRetention\`)`);
+    }
+  }
   if (props.logGroup !== undefined) {
     errors.add(SF.LOG_GROUP_MANAGED, 'logGroup', 'is not supported: SecureFunction creates its own encrypted log group',
       'Remove `logGroup`; set `logGroupRetention` and `encryptionKey` to tune it');
@@ -240,7 +258,7 @@ export function validateSecureFunctionProps(scope: IConstruct, props: SecureFunc
   return { warnings, relaxations: ledger.accepted, environmentBytes };
 }
 
-function checkHandler(props: SecureFunctionProps, isImage: boolean, errors: PropErrors): void {
+function checkHandler(props: ReceivedFunctionProps, isImage: boolean, errors: PropErrors): void {
   const handler = props.handler;
   const fix = 'Set `handler` to the file and exported function (`index.handler`), or `lambda.Handler.FROM_IMAGE` for a container image';
   if (handler === lambda.Handler.FROM_IMAGE) {
@@ -257,7 +275,7 @@ function checkHandler(props: SecureFunctionProps, isImage: boolean, errors: Prop
 }
 
 /** The pairings aws-cdk-lib refuses when it binds the code (inline code on a runtime without it, images): refused first, with a code. */
-function checkCodeFitsRuntime(props: SecureFunctionProps, isImage: boolean, errors: PropErrors): void {
+function checkCodeFitsRuntime(props: ReceivedFunctionProps, isImage: boolean, errors: PropErrors): void {
   const c = props.code as any;
   if (!hasFunction(c, 'bind') || !props.runtime || typeof props.runtime !== 'object') return;
   const imageCode = c instanceof lambda.EcrImageCode || c instanceof lambda.AssetImageCode;
@@ -272,7 +290,7 @@ function checkCodeFitsRuntime(props: SecureFunctionProps, isImage: boolean, erro
   }
 }
 
-function checkNames(props: SecureFunctionProps, errors: PropErrors): void {
+function checkNames(props: ReceivedFunctionProps, errors: PropErrors): void {
   const name = props.functionName;
   if (name !== undefined && (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,64}$/.test(name)))) {
     errors.add(SF.NAME_INVALID, 'functionName', `must be 1 to 64 letters, digits, hyphens or underscores but was ${PropErrors.show(name)}`,
@@ -286,8 +304,8 @@ function checkNames(props: SecureFunctionProps, errors: PropErrors): void {
 }
 
 /** Props that must be objects of a kind: `{}` or a string from JavaScript would crash deep in aws-cdk-lib. */
-function checkObjectProps(props: SecureFunctionProps, errors: PropErrors): void {
-  const kinds: Array<[keyof SecureFunctionProps, string, string]> = [
+function checkObjectProps(props: ReceivedFunctionProps, errors: PropErrors): void {
+  const kinds: Array<[keyof ReceivedFunctionProps, string, string]> = [
     ['encryptionKey', 'keyArn', 'a kms.IKey'],
     ['environmentEncryption', 'keyRef', 'a kms.IKey'],
     ['role', 'roleArn', 'an iam.IRole'],
@@ -321,8 +339,8 @@ function checkObjectProps(props: SecureFunctionProps, errors: PropErrors): void 
 }
 
 /** Props aws-cdk-lib refuses together (with an error that names no prop of ours): refused here first, with a code. */
-function checkConflicts(props: SecureFunctionProps, errors: PropErrors): void {
-  const pairs: Array<[keyof SecureFunctionProps, keyof SecureFunctionProps]> = [
+function checkConflicts(props: ReceivedFunctionProps, errors: PropErrors): void {
+  const pairs: Array<[keyof ReceivedFunctionProps, keyof ReceivedFunctionProps]> = [
     ['logFormat', 'loggingFormat'],
     ['applicationLogLevel', 'applicationLogLevelV2'],
     ['systemLogLevel', 'systemLogLevelV2'],
@@ -375,7 +393,7 @@ function checkRuntime(scope: IConstruct, name: string, errors: PropErrors, warni
   // NEWER_THAN_TABLE: supported (a newer version of a known family); the audit notes it at the INFO level.
 }
 
-function checkRetention(props: SecureFunctionProps, errors: PropErrors): void {
+function checkRetention(props: ReceivedFunctionProps, errors: PropErrors): void {
   const retention = props.logGroupRetention;
   if (retention === undefined) return;
   if (retention === logs.RetentionDays.INFINITE) {
@@ -387,7 +405,7 @@ function checkRetention(props: SecureFunctionProps, errors: PropErrors): void {
   }
 }
 
-function checkLayers(scope: IConstruct, props: SecureFunctionProps, isImage: boolean, errors: PropErrors): void {
+function checkLayers(scope: IConstruct, props: ReceivedFunctionProps, isImage: boolean, errors: PropErrors): void {
   for (const account of props.allowedLayerAccounts ?? []) {
     if (typeof account !== 'string' || (!Token.isUnresolved(account) && !/^\d{12}$/.test(account))) {
       errors.add(SF.LAYER_ACCOUNT_INVALID, 'allowedLayerAccounts', `must hold 12-digit account ids but holds ${PropErrors.show(account)}`, 'Fix the account id');
@@ -422,7 +440,7 @@ function checkLayers(scope: IConstruct, props: SecureFunctionProps, isImage: boo
  * `initialPolicy` statements, resolved as far as synth can (a `Lazy` `*` is a `*`): no `*` resource, `*` or `svc:*`
  * action, `NotAction` or `NotResource` without `relaxations.wildcardPolicy`.
  */
-function checkInitialPolicy(props: SecureFunctionProps, errors: PropErrors, ledger: RelaxationLedger): void {
+function checkInitialPolicy(props: ReceivedFunctionProps, errors: PropErrors, ledger: RelaxationLedger): void {
   let wildcardSeen = false;
   for (const statement of props.initialPolicy ?? []) {
     if (!hasFunction(statement, 'toStatementJson')) {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { SECURE_TABLE_DEFAULTS as D } from './defaults';
 import { SecureTableProps, SecureTableStreamSourceProps } from './props';
 import { SecureTableStreamSource } from './secure-table-stream-source';
-import { validateSecureTableProps } from './validate';
+import { ReceivedTableProps, validateSecureTableProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { StackKey } from '../common/stack-key';
 
@@ -31,7 +31,7 @@ export class SecureTable extends dynamodb.Table {
 
     const key = props.encryptionKey ?? StackKey.of(scope);
     // The deprecated `pointInTimeRecovery` is left out, not passed as undefined: jsii warns on the key's presence.
-    const { pointInTimeRecovery: _deprecated, ...tableProps } = props;
+    const { pointInTimeRecovery: _deprecated, ...tableProps } = props as ReceivedTableProps;
     super(scope, id, {
       ...tableProps,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,

@@ -24,9 +24,19 @@ export const ST = {
 } as const;
 
 /**
+ * The props of `dynamodb.TableProps` that `SecureTableProps` leaves out (deprecated or refused; its documentation says
+ * why). JavaScript callers can still pass them, so they are still read.
+ */
+export type UndeclaredTableProps = Pick<dynamodb.TableProps, 'pointInTimeRecovery' | 'contributorInsightsEnabled' | 'replicationRegions'
+| 'replicationTimeout' | 'replicaRemovalPolicy' | 'waitForReplicationToFinish'>;
+
+/** The props a `SecureTable` may receive: the declared ones, and those left out but passed from JavaScript. */
+export type ReceivedTableProps = SecureTableProps & UndeclaredTableProps;
+
+/**
  * Check every prop of a `SecureTable` before anything is created; every problem goes to `errors`.
  */
-export function validateSecureTableProps(props: SecureTableProps, errors: PropErrors): void {
+export function validateSecureTableProps(props: ReceivedTableProps, errors: PropErrors): void {
   if (props === null || typeof props !== 'object') {
     errors.add(ST.REQUIRED_PROP, 'props', `are required but were ${PropErrors.show(props)}`,
       'Pass the props with at least `partitionKey: { name: \'pk\', type: dynamodb.AttributeType.STRING }`');
@@ -39,6 +49,13 @@ export function validateSecureTableProps(props: SecureTableProps, errors: PropEr
   if (props.replicationRegions !== undefined && props.replicationRegions.length > 0) {
     errors.add(ST.PROPS_CONFLICT, 'replicationRegions', 'cannot be combined with a customer-managed key in `dynamodb.Table` (aws-cdk-lib refuses it)',
       'Use `dynamodb.TableV2` with `replicas` and an `encryption: TableEncryptionV2.customerManagedKey(...)`, or remove `replicationRegions`');
+  }
+  // They only configure replicas: passed without them, dynamodb.Table would ignore them.
+  for (const prop of ['replicationTimeout', 'replicaRemovalPolicy', 'waitForReplicationToFinish'] as const) {
+    if (props[prop] !== undefined) {
+      errors.add(ST.PROPS_CONFLICT, prop, 'is not supported: it applies only to `replicationRegions`, which SecureTable refuses',
+        `Remove \`${prop}\`; for replicas, use \`dynamodb.TableV2\` with \`replicas\``);
+    }
   }
   const recovery = props.pointInTimeRecoverySpecification?.recoveryPeriodInDays;
   errors.number(ST.RANGE, 'pointInTimeRecoverySpecification.recoveryPeriodInDays', recovery, { min: 1, max: 35 },
