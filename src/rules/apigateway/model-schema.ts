@@ -22,13 +22,14 @@ export class RestApiModelSchemaRule implements IRule {
   public readonly id = 'SLS-APIGW-MODEL-SCHEMA';
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason = 'A malformed, empty or untyped model accepts any body, so validation is only apparent (an error); a typed model that is merely permissive is a warning, and unbounded strings or arrays are info.';
   public readonly description = 'API Gateway models are valid JSON Schema draft-04 and strict: typed, with required properties, no additional properties, and bounded strings and arrays.';
   public readonly remediation = 'Fix the model schema (declare `type`, `required`, `additionalProperties: false`, `maxLength`, `maxItems` at every level), or use SecureApi, whose `addRoute({ requestSchema })` is checked against the same policy at synth.';
   public readonly resourceTypes = ['AWS::ApiGateway::Model'];
 
   public check(model: AuditedResource, stack: StackView): Verdict[] {
     if (model.properties.Schema === undefined) {
-      return [Verdicts.violation(`Model ${model.logicalId} has no schema, so it accepts any body.`, { location: 'Properties/Schema', findingId: 'no-type', severity: Severity.WARNING })];
+      return [Verdicts.violation(`Model ${model.logicalId} has no schema, so it accepts any body.`, { location: 'Properties/Schema', findingId: 'no-type' })];
     }
     const known = readValue(stack, model.properties.Schema);
     if (!known.known) {
@@ -46,8 +47,41 @@ export class RestApiModelSchemaRule implements IRule {
     if (report.errors.length > 0) {
       return report.errors.map((e) => Verdicts.violation(`Model ${model.logicalId} is not valid JSON Schema draft-04: at ${e.pointer}, ${e.message}.`, { location: schemaLocation(e.pointer), findingId: 'malformed' }));
     }
-    return report.problems.map((p) => Verdicts.violation(`Model ${model.logicalId} is permissive: ${listPointers(p.pointers)} ${p.explanation}.`, { location: p.pointers[0].startsWith('#') ? schemaLocation(p.pointers[0]) : 'Properties/Schema', findingId: p.kind, severity: Severity.WARNING }));
+    const verdicts: Verdict[] = [];
+    const empty = acceptsAnyObject(schema);
+    if (empty) verdicts.push(Verdicts.violation(`Model ${model.logicalId} ${empty}, so it accepts any body.`, { location: 'Properties/Schema', findingId: 'no-type' }));
+    for (const p of report.problems) {
+      // The root's own type (or emptiness) is the error above; what is left of the kind is a nested, permissive part.
+      const pointers = p.kind === 'no-type' || empty ? p.pointers.filter((pointer) => pointer !== '#') : p.pointers;
+      if (pointers.length === 0) continue;
+      verdicts.push(Verdicts.violation(`Model ${model.logicalId} is permissive: ${listPointers(pointers)} ${p.explanation}.`, {
+        location: pointers[0].startsWith('#') ? schemaLocation(pointers[0]) : 'Properties/Schema',
+        findingId: p.kind,
+        severity: QUIET_KINDS.has(p.kind) ? Severity.INFO : Severity.WARNING,
+      }));
+    }
+    return verdicts;
   }
+}
+
+/** Permissive kinds that are hygiene: API Gateway caps a payload at 10 MB whatever the schema says. */
+const QUIET_KINDS = new Set<string>(['unbounded-string', 'unbounded-array']);
+
+/**
+ * Why the schema as a whole accepts anything, or undefined when it constrains something: it declares no type (and no
+ * `$ref`, `enum` or composition), or it is an object with no declared property that still allows any property.
+ */
+function acceptsAnyObject(schema: any): string | undefined {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
+  const constrained = schema.$ref !== undefined || Array.isArray(schema.enum) || schema.not !== undefined
+    || ['allOf', 'anyOf', 'oneOf'].some((k) => Array.isArray(schema[k]));
+  if (constrained) return undefined;
+  const types: any[] = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
+  if (types.length === 0 && schema.properties === undefined) return 'declares no type';
+  if (types.length > 1 || (types.length === 1 && types[0] !== 'object')) return undefined;
+  const declared = ['properties', 'patternProperties'].some((k) => schema[k] && typeof schema[k] === 'object' && Object.keys(schema[k]).length > 0);
+  const closed = schema.additionalProperties !== undefined && schema.additionalProperties !== true;
+  return declared || closed ? undefined : 'is an object schema that declares no property and allows any';
 }
 
 function schemaLocation(pointer: string): string {

@@ -79,7 +79,7 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
     });
   });
 
-  describe('permissive (warning per problem)', () => {
+  describe('permissive (one finding per problem: warning, info for missing bounds)', () => {
     test('each kind of problem is reported once, with every location, nested levels included', () => {
       const stack = newStack();
       l2Model(stack, {
@@ -93,7 +93,13 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
       const results = checkRule(rule, stack);
       const byId = Object.fromEntries(results.map((r) => [r.findingId, r]));
       expect(Object.keys(byId).sort()).toEqual(['additional-properties', 'no-required', 'no-type', 'unbounded-array', 'unbounded-string']);
-      expect(results.every((r) => r.severity === Severity.WARNING)).toBe(true);
+      expect(Object.fromEntries(results.map((r) => [r.findingId, r.severity]))).toEqual({
+        'additional-properties': Severity.WARNING,
+        'no-required': Severity.WARNING,
+        'no-type': Severity.WARNING,
+        'unbounded-array': Severity.INFO,
+        'unbounded-string': Severity.INFO,
+      });
       expect(byId['unbounded-string'].detail).toMatch(/#\/properties\/name, #\/properties\/tags\/items/);
       expect(byId['no-type'].location).toBe('Properties/Schema/properties/meta/properties/x');
     });
@@ -105,11 +111,43 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
       expect(ids).toEqual(['no-required', 'unknown-keyword']);
     });
 
-    test('a model without schema accepts anything', () => {
+  });
+
+  describe('empty or untyped (error: the model accepts any body)', () => {
+    test('a model without schema', () => {
       const stack = newStack();
       const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
       new apigateway.CfnModel(stack, 'Model', { restApiId: api.ref, contentType: 'application/json' });
-      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: Severity.WARNING }]);
+      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: undefined }]);
+    });
+
+    test.each<[string, any]>([
+      ['an empty schema', {}],
+      ['a schema with only a title', { title: 'Order' }],
+      ['an object with no property and additional properties allowed', { type: 'object' }],
+      ['an object with an empty property list and additionalProperties true', { type: 'object', properties: {}, additionalProperties: true }],
+    ])('%s', (_name, schema) => {
+      const stack = newStack();
+      l1Model(stack, schema);
+      const results = checkRule(rule, stack);
+      const root = results.filter((r) => r.findingId === 'no-type');
+      expect(root).toMatchObject([{ kind: VerdictKind.VIOLATION, severity: undefined, location: 'Properties/Schema', detail: expect.stringMatching(/accepts any body/) }]);
+    });
+
+    test('an empty schema (a JSON string) set through an override of a strict L2 model', () => {
+      const stack = newStack();
+      (l2Model(stack, STRICT).node.defaultChild as apigateway.CfnModel).addPropertyOverride('Schema', '{}'); // a JSON string replaces the object
+      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: undefined }]);
+    });
+
+    test.each<[string, any]>([
+      ['a closed object without properties', { type: 'object', additionalProperties: false }],
+      ['a reference to another model', { $ref: 'https://apigateway.amazonaws.com/restapis/abc/models/Order' }],
+      ['a string with a bound', { type: 'string', maxLength: 10 }],
+    ])('not empty: %s', (_name, schema) => {
+      const stack = newStack();
+      l1Model(stack, schema);
+      expect(checkRule(rule, stack).filter((r) => r.severity === undefined && r.findingId === 'no-type')).toEqual([]);
     });
   });
 
