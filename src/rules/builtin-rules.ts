@@ -3,7 +3,7 @@ import {
   RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
   RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule, RestApiPolicyPublicRule,
 } from './apigateway';
-import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiThrottlingRule } from './apigatewayv2';
+import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiStageVarSecretRule, HttpApiThrottlingRule } from './apigatewayv2';
 import {
   CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule,
   CloudFrontWafRule,
@@ -113,6 +113,7 @@ export class BuiltInRules {
       new HttpApiAccessLogRule(),
       new HttpApiThrottlingRule(),
       new HttpApiCorsRule(),
+      new HttpApiStageVarSecretRule(),
       new CognitoPasswordPolicyRule(),
       new CognitoMfaRule(),
       new CognitoUnauthIdentitiesRule(),
