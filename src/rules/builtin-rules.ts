@@ -25,6 +25,7 @@ import {
 } from './lambda';
 import { LogsEncryptionRule, LogsRetentionRule } from './logs';
 import { S3BucketAccessLoggingRule, S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
+import { SecretsManagerSecretLiteralRule } from './secretsmanager';
 import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
@@ -89,6 +90,7 @@ export class BuiltInRules {
       new StepFunctionsTracingRule(),
       new StepFunctionsLoggingRule(),
       new StepFunctionsDefinitionSecretRule(),
+      new SecretsManagerSecretLiteralRule(),
       new DynamoDbTableEncryptionRule(),
       new DynamoDbTableRecoveryRule(),
       new S3BucketPublicAccessRule(),

@@ -13,6 +13,7 @@ export * from './kms';
 export * from './lambda';
 export * from './logs';
 export * from './s3';
+export * from './secretsmanager';
 export * from './sns';
 export * from './sqs';
 export * from './stepfunctions';
