@@ -12,7 +12,7 @@ import { CognitoMfaRule, CognitoPasswordPolicyRule, CognitoUnauthIdentitiesRule 
 import { CustomResourceSdkCallRule } from './customresources';
 import { DynamoDbTableEncryptionRule, DynamoDbTablePolicyPublicRule, DynamoDbTableRecoveryRule } from './dynamodb';
 import { EcrRepositoryPolicyPublicRule } from './ecr';
-import { EventsBusPolicyPublicRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
+import { EventsBusPolicyPublicRule, EventsConnectionSecretRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
 import {
   IamEscalationRule, IamManagedPolicyRule, IamNotActionRule, IamResourcePolicyRule, IamRoleSharedRule, IamTrustPolicyRule,
   IamTrustServiceRule, IamWildcardActionRule, IamWildcardResourceRule,
@@ -87,6 +87,7 @@ export class BuiltInRules {
       new EventsRulePatternSpecificRule(),
       new EventsRuleTargetDlqRule(),
       new EventsBusPolicyPublicRule(),
+      new EventsConnectionSecretRule(),
       new StepFunctionsTracingRule(),
       new StepFunctionsLoggingRule(),
       new StepFunctionsDefinitionSecretRule(),

@@ -39,6 +39,17 @@ export interface SecretJudgeOptions {
    * @default true
    */
   readonly dynamicReferencesExposed?: boolean;
+  /**
+   * Whether the entry's name carries a credential whatever it is called, like an HTTP `Authorization` header.
+   *
+   * @default - only names the `SecretDetector` finds secret-looking
+   */
+  readonly credentialName?: boolean;
+}
+
+/** Names that carry a credential whatever their value looks like: HTTP `Authorization`, `Proxy-Authorization`, `Cookie`. */
+export function isCredentialHeader(name: string): boolean {
+  return /^(?:proxy-)?authorization$|^cookie$/i.test(name.trim());
 }
 
 /** Resource attributes that are secrets in their own right: `Fn::GetAtt` of one puts the secret where it lands. */
@@ -67,8 +78,9 @@ const SECRET_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
 export function judgeSecret(name: string | undefined, value: any, stack: StackView, options: SecretJudgeOptions = {}): SecretJudgement | undefined {
   if (value === undefined || value === null) return undefined;
   const exposed = options.dynamicReferencesExposed ?? true;
-  if (typeof value === 'string' && !value.includes('{{resolve:')) return judgeLiteral(name, value);
-  if (typeof value === 'number' || typeof value === 'boolean') return judgeLiteral(name, String(value));
+  const literal = (text: string) => judgeLiteral(name, text, options.credentialName ?? false);
+  if (typeof value === 'string' && !value.includes('{{resolve:')) return literal(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return literal(String(value));
 
   const dynamic = SECRET_DYNAMIC_REFERENCE.exec(literalText(value));
   if (dynamic) {
@@ -82,19 +94,20 @@ export function judgeSecret(name: string | undefined, value: any, stack: StackVi
   const resolved = stack.resolve(value);
   switch (resolved.kind) {
     case ValueKind.LITERAL:
-      return typeof resolved.value === 'string' || typeof resolved.value === 'number' ? judgeLiteral(name, String(resolved.value)) : undefined;
+      return typeof resolved.value === 'string' || typeof resolved.value === 'number' ? literal(String(resolved.value)) : undefined;
     case ValueKind.RESOURCE_REFERENCE:
       return undefined;
     case ValueKind.DEPLOY_TIME: {
       const rendered = resolved.value;
       if (typeof rendered !== 'string') return undefined;
       // Evaluated from literals only (Fn::Join, Fn::FindInMap...): a literal like any other.
-      if (!rendered.includes('${')) return judgeLiteral(name, rendered);
+      if (!rendered.includes('${')) return literal(rendered);
       const match = SecretDetector.inspectValue(rendered);
       return match ? { holding: SecretHolding.LITERAL, what: `a value assembled around a literal secret (${match.reason})` } : undefined;
     }
     default: {
-      const secretNames = [...(name === undefined ? [] : [name]), ...parameterNames(value, stack)].filter((n) => SecretDetector.isSecretName(n));
+      const secretNames = [...(name === undefined ? [] : [name]), ...parameterNames(value, stack)]
+        .filter((n) => SecretDetector.isSecretName(n) || (n === name && options.credentialName));
       if (secretNames.length === 0) return undefined;
       return {
         holding: SecretHolding.UNKNOWN,
@@ -105,8 +118,11 @@ export function judgeSecret(name: string | undefined, value: any, stack: StackVi
   }
 }
 
-function judgeLiteral(name: string | undefined, value: string): SecretJudgement | undefined {
+function judgeLiteral(name: string | undefined, value: string, credentialName: boolean): SecretJudgement | undefined {
   const match = name === undefined ? SecretDetector.inspectValue(value) : SecretDetector.inspect(name, value);
+  if (!match && credentialName && !SecretDetector.isHarmlessValue(value) && !SecretDetector.isPublicValue(value)) {
+    return { holding: SecretHolding.LITERAL, what: `a literal credential (a ${name} value carries one)` };
+  }
   if (!match) return undefined;
   if (match.kind === SecretKind.SECRET_NAME) return { holding: SecretHolding.LITERAL, what: `a literal secret (the name ${name} suggests one)` };
   return { holding: SecretHolding.LITERAL, what: `a literal secret (${match.reason})` };
