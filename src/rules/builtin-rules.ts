@@ -1,5 +1,5 @@
 import {
-  ApiDefaultEndpointRule, ApiDomainTlsRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule, RestApiCorsRule,
+  ApiDefaultEndpointRule, ApiDomainTlsRule, ApiIntegrationSecretRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule, RestApiCorsRule,
   RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
   RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule, RestApiPolicyPublicRule,
 } from './apigateway';
@@ -111,6 +111,7 @@ export class BuiltInRules {
       new ApiDefaultEndpointRule(),
       new RestApiCorsRule(),
       new RestApiStageVarSecretRule(),
+      new ApiIntegrationSecretRule(),
       new RestApiAlarmsRule(),
       new HttpApiRouteAuthRule(),
       new HttpApiAccessLogRule(),
