@@ -29,6 +29,7 @@ import { SecretsManagerSecretLiteralRule } from './secretsmanager';
 import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
+import { TemplateOutputSecretRule } from './template';
 import { IRule } from '../core/rule';
 
 /**
@@ -92,6 +93,7 @@ export class BuiltInRules {
       new StepFunctionsLoggingRule(),
       new StepFunctionsDefinitionSecretRule(),
       new SecretsManagerSecretLiteralRule(),
+      new TemplateOutputSecretRule(),
       new DynamoDbTableEncryptionRule(),
       new DynamoDbTableRecoveryRule(),
       new S3BucketPublicAccessRule(),

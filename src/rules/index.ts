@@ -17,3 +17,4 @@ export * from './secretsmanager';
 export * from './sns';
 export * from './sqs';
 export * from './stepfunctions';
+export * from './template';
