@@ -8,7 +8,9 @@ import {
   CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule,
   CloudFrontWafRule,
 } from './cloudfront';
-import { CognitoMfaRule, CognitoPasswordPolicyRule, CognitoUnauthIdentitiesRule } from './cognito';
+import {
+  CognitoClientFlowsRule, CognitoMfaRule, CognitoPasswordPolicyRule, CognitoSelfSignUpRule, CognitoUnauthIdentitiesRule,
+} from './cognito';
 import { CustomResourceSdkCallRule } from './customresources';
 import { DynamoDbTableEncryptionRule, DynamoDbTablePolicyPublicRule, DynamoDbTableRecoveryRule } from './dynamodb';
 import { EcrRepositoryPolicyPublicRule } from './ecr';
@@ -123,6 +125,8 @@ export class BuiltInRules {
       new CognitoPasswordPolicyRule(),
       new CognitoMfaRule(),
       new CognitoUnauthIdentitiesRule(),
+      new CognitoSelfSignUpRule(),
+      new CognitoClientFlowsRule(),
       // --- Amazon CloudFront (and the S3 access logs of the buckets behind it) -----------------------------------------
       new CloudFrontViewerHttpsRule(),
       new CloudFrontViewerTlsRule(),
