@@ -3,6 +3,7 @@ import {
   RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
   RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule, RestApiPolicyPublicRule,
 } from './apigateway';
+import { AppSyncApiAuthRule } from './appsync';
 import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiStageVarSecretRule, HttpApiThrottlingRule } from './apigatewayv2';
 import {
   CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule,
@@ -122,6 +123,7 @@ export class BuiltInRules {
       new HttpApiThrottlingRule(),
       new HttpApiCorsRule(),
       new HttpApiStageVarSecretRule(),
+      new AppSyncApiAuthRule(),
       new CognitoPasswordPolicyRule(),
       new CognitoMfaRule(),
       new CognitoUnauthIdentitiesRule(),

@@ -2,6 +2,7 @@ export * from './rule-registry';
 export * from './builtin-rules';
 export * from './apigateway';
 export * from './apigatewayv2';
+export * from './appsync';
 export * from './cloudfront';
 export * from './cognito';
 export * from './customresources';
