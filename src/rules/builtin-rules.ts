@@ -1,6 +1,6 @@
 import {
   ApiDefaultEndpointRule, ApiDomainTlsRule, ApiIntegrationSecretRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule, RestApiCorsRule,
-  RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
+  RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMappingInjectionRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
   RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule, RestApiPolicyPublicRule,
 } from './apigateway';
 import { AppSyncApiAuthRule } from './appsync';
@@ -106,6 +106,7 @@ export class BuiltInRules {
       new RestApiBodyValidationRule(),
       new RestApiParamValidationRule(),
       new RestApiModelSchemaRule(),
+      new RestApiMappingInjectionRule(),
       new RestApiDataTraceRule(),
       new RestApiAccessLogRule(),
       new RestApiExecutionLogRule(),

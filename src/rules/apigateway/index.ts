@@ -15,3 +15,4 @@ export * from './stage-var-secret';
 export * from './alarms';
 export * from './rest-api-policy-public';
 export * from './integration-secret';
+export * from './mapping-injection';
