@@ -32,7 +32,8 @@ import { SecretsManagerSecretLiteralRule } from './secretsmanager';
 import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
-import { TemplateOutputSecretRule } from './template';
+import { SamApiAuthRule } from './sam';
+import { TemplateOutputSecretRule, TemplateUnreadableRule } from './template';
 import { IRule } from '../core/rule';
 
 /**
@@ -97,6 +98,7 @@ export class BuiltInRules {
       new StepFunctionsDefinitionSecretRule(),
       new SecretsManagerSecretLiteralRule(),
       new TemplateOutputSecretRule(),
+      new TemplateUnreadableRule(),
       new DynamoDbTableEncryptionRule(),
       new DynamoDbTableRecoveryRule(),
       new S3BucketPublicAccessRule(),
@@ -124,6 +126,7 @@ export class BuiltInRules {
       new HttpApiThrottlingRule(),
       new HttpApiCorsRule(),
       new HttpApiStageVarSecretRule(),
+      new SamApiAuthRule(),
       new AppSyncApiAuthRule(),
       new CognitoPasswordPolicyRule(),
       new CognitoMfaRule(),

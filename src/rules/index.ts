@@ -14,6 +14,7 @@ export * from './kms';
 export * from './lambda';
 export * from './logs';
 export * from './s3';
+export * from './sam';
 export * from './secretsmanager';
 export * from './sns';
 export * from './sqs';

@@ -1,3 +1,4 @@
+import { SAM_FUNCTION } from './private/function-links';
 import { AuditedResource } from '../../core/audited-resource';
 import { isIntrinsic } from '../../core/private/values';
 
@@ -34,7 +35,7 @@ export class LambdaEnvSecretRule implements IRule {
   public readonly description = 'The Lambda function has no secret-looking literal in its environment variables.';
   public readonly remediation = 'Store the secret in Secrets Manager or SSM Parameter Store and pass it through SecureFunction\'s '
     + '`secrets` prop (the function gets the secret\'s ARN and read access to exactly that secret), then read it at run time.';
-  public readonly resourceTypes = ['AWS::Lambda::Function'];
+  public readonly resourceTypes = ['AWS::Lambda::Function', SAM_FUNCTION];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const variables = resource.property('Environment.Variables');

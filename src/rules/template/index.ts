@@ -1,1 +1,2 @@
 export * from './output-secret';
+export * from './unreadable';

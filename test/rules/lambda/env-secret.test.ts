@@ -1,6 +1,7 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sam from 'aws-cdk-lib/aws-sam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { VerdictKind } from '../../../src/core/rule';
@@ -135,5 +136,13 @@ describe('SLS-LAMBDA-ENV-SECRET', () => {
     cfnOf(fn).addPropertyDeletionOverride('Environment.Variables.DB_PASSWORD');
     cfnOf(fn).addPropertyOverride('Environment.Variables.DB_SECRET_ARN', new secretsmanager.Secret(stack, 'DbSecret').secretArn);
     expect(checkRule(rule, stack)).toEqual([]);
+  });
+
+  test('SAM function: a literal secret in Environment.Variables is reported before the transform runs', () => {
+    const stack = newStack();
+    new sam.CfnFunction(stack, 'Sam', {
+      runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 's3://b/k.zip', environment: { variables: { DB_PASSWORD: 'correct-horse-battery', STAGE: 'prod' } },
+    });
+    expect(summary(checkRule(rule, stack))).toEqual([{ kind: V, findingId: 'DB_PASSWORD' }]);
   });
 });
