@@ -228,19 +228,29 @@ test('an adversarially clean app (look-alike secrets, escaped templates, aws-cdk
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
   const dlq = new sqs.Queue(stack, 'Dlq', { encryptionMasterKey: key, enforceSSL: true });
   const site = new s3.Bucket(stack, 'Site', {
-    encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY,
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    autoDeleteObjects: true,
+    removalPolicy: RemovalPolicy.DESTROY,
   });
   new s3deploy.BucketDeployment(stack, 'Deploy', { sources: [s3deploy.Source.data('index.html', '<html></html>')], destinationBucket: site });
   const secret = new secretsmanager.Secret(stack, 'PartnerKey', { encryptionKey: key });
   const table = new dynamodb.Table(stack, 'Items', {
     partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, deletionProtection: true,
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+    encryptionKey: key,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
   });
   const worker = new lambda.Function(stack, 'Thumbnailer', {
-    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code,
-    tracing: lambda.Tracing.ACTIVE, environmentEncryption: key, deadLetterQueue: dlq,
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code,
+    tracing: lambda.Tracing.ACTIVE,
+    environmentEncryption: key,
+    deadLetterQueue: dlq,
     logRetention: logs.RetentionDays.ONE_MONTH,
     environment: {
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
@@ -270,7 +280,8 @@ test('an adversarially clean app (look-alike secrets, escaped templates, aws-cdk
   const role = new iam.Role(stack, 'ApiRole', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
   table.grantReadData(role);
   api.root.addResource('items').addResource('{id}').addMethod('GET', new apigateway.AwsIntegration({
-    service: 'dynamodb', action: 'GetItem',
+    service: 'dynamodb',
+    action: 'GetItem',
     options: {
       credentialsRole: role,
       passthroughBehavior: apigateway.PassthroughBehavior.NEVER,

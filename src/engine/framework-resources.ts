@@ -175,7 +175,8 @@ class FrameworkClassifier {
       const construct = this.index.constructOf(fn.logicalId);
       const owner = construct?.node.scope;
       if (!construct || !owner) continue;
-      const row = handlers.rowOfCodeAsset(owner) ?? handlers.rowOfProviderClass(construct, owner) ?? handlers.rowOfInlineCode(fn.properties.Code?.ZipFile);
+      const row = handlers.rowOfCodeAsset(owner) ?? handlers.rowOfProviderClass(construct, owner)
+        ?? handlers.rowOfInlineCode(fn.properties.Code?.ZipFile);
       const decision = row && FrameworkResources.DECISIONS.find((d) => d.handlerKinds.includes(row.kind));
       if (!decision) continue;
       this.cover([construct], decision);

@@ -1,10 +1,10 @@
 import {
-  ApiDefaultEndpointRule, ApiDomainTlsRule, ApiIntegrationSecretRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule, RestApiCorsRule,
-  RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMappingInjectionRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
-  RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule, RestApiPolicyPublicRule,
+  ApiDefaultEndpointRule, ApiDomainTlsRule, ApiIntegrationSecretRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule,
+  RestApiCorsRule, RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMappingInjectionRule, RestApiMethodAuthRule, RestApiModelSchemaRule,
+  RestApiParamValidationRule, RestApiPolicyPublicRule, RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule,
 } from './apigateway';
-import { AppSyncApiAuthRule } from './appsync';
 import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiStageVarSecretRule, HttpApiThrottlingRule } from './apigatewayv2';
+import { AppSyncApiAuthRule } from './appsync';
 import {
   CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule,
   CloudFrontWafRule,
@@ -28,11 +28,11 @@ import {
 } from './lambda';
 import { LogsEncryptionRule, LogsRetentionRule } from './logs';
 import { S3BucketAccessLoggingRule, S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
+import { SamApiAuthRule } from './sam';
 import { SecretsManagerSecretLiteralRule } from './secretsmanager';
 import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
-import { SamApiAuthRule } from './sam';
 import { TemplateOutputSecretRule, TemplateUnreadableRule } from './template';
 import { IRule } from '../core/rule';
 

@@ -55,8 +55,11 @@ function stackWithFrameworkResources(): { stack: Stack; audited: AuditedStack } 
     .addToPolicy(new iam.PolicyStatement({ actions: ['iam:*'], resources: ['*'] }));
   userFunction(stack, 'ClaimsMetadata').node.addMetadata('aws:cdk:is-custom-resource-handler-singleton', true);
   new lambda.SingletonFunction(stack, 'ClaimsUuid', {
-    uuid: '8693BB64-9689-44B6-9AAF-B0CC9EB8756C', lambdaPurpose: 'UserPurpose',
-    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = 1'),
+    uuid: '8693BB64-9689-44B6-9AAF-B0CC9EB8756C',
+    lambdaPurpose: 'UserPurpose',
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = 1'),
   });
   const userProvider = CustomResourceProvider.getOrCreateProvider(stack, 'Custom::UserThing', {
     codeDirectory: path.join(__dirname, 'fixtures', 'user-provider'), runtime: CustomResourceProviderRuntime.NODEJS_22_X,
@@ -84,11 +87,11 @@ describe('framework resources', () => {
   });
 
   test('leaves the user\'s own resources to the rules', () => {
-    for (const path of [/^Stack\/OnEvent\//, /^Stack\/IsComplete\//, /^Stack\/WithLogRetention\//, /^Stack\/SdkCall\/CustomResourcePolicy\//,
+    for (const constructPath of [/^Stack\/OnEvent\//, /^Stack\/IsComplete\//, /^Stack\/WithLogRetention\//, /^Stack\/SdkCall\/CustomResourcePolicy\//,
       /^Stack\/Bucket\/Resource$/, /^Stack\/ProviderLogs\//, /^Stack\/Key\//,
       /^Stack\/Provider\/UserRoleInProvider\//, /^Stack\/ClaimsMetadata\//, /^Stack\/UserPurpose8693BB64968944B69AAFB0CC9EB8756C\//,
       /^Stack\/Custom::UserThingCustomResourceProvider\//]) {
-      expect(decisionOf(path)).toEqual([undefined]);
+      expect(decisionOf(constructPath)).toEqual([undefined]);
     }
   });
 

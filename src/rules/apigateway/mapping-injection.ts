@@ -1,5 +1,5 @@
-import { describeMethod } from './private/rest-api-graph';
 import { validatorState } from './private/request-validation';
+import { describeMethod } from './private/rest-api-graph';
 import { unescapedInputs } from './private/vtl-input';
 import { AuditedResource } from '../../core/audited-resource';
 import { isIntrinsic, readValue } from '../../core/private/values';
@@ -87,8 +87,17 @@ function backendOf(uri: any, type: string, stack: StackView): string {
 }
 
 const SERVICE_NAMES: { [service: string]: string } = {
-  dynamodb: 'DynamoDB', sqs: 'SQS', sns: 'SNS', states: 'Step Functions', events: 'EventBridge', kinesis: 'Kinesis',
-  firehose: 'Firehose', s3: 'S3', lambda: 'Lambda', sagemaker: 'SageMaker', bedrock: 'Bedrock',
+  dynamodb: 'DynamoDB',
+  sqs: 'SQS',
+  sns: 'SNS',
+  states: 'Step Functions',
+  events: 'EventBridge',
+  kinesis: 'Kinesis',
+  firehose: 'Firehose',
+  s3: 'S3',
+  lambda: 'Lambda',
+  sagemaker: 'SageMaker',
+  bedrock: 'Bedrock',
 };
 
 /**

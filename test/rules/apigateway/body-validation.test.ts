@@ -23,7 +23,8 @@ describe('SLS-APIGW-BODY-VALIDATION', () => {
       const stack = newStack();
       const { api, model, bodyValidator } = fixture(stack);
       api.root.addMethod('POST', new apigateway.AwsIntegration({
-        service: 'sqs', path: '123456789012/q',
+        service: 'sqs',
+        path: '123456789012/q',
         options: { passthroughBehavior: apigateway.PassthroughBehavior.NEVER, requestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' } },
       }), { requestModels: { 'application/json': model }, requestValidator: bodyValidator });
       expect(checkRule(rule, stack)).toEqual([]);
@@ -92,7 +93,8 @@ describe('SLS-APIGW-BODY-VALIDATION', () => {
       const stack = newStack();
       const { api, model, bodyValidator } = fixture(stack);
       api.root.addMethod('POST', new apigateway.AwsIntegration({
-        service: 'sqs', path: '123456789012/q',
+        service: 'sqs',
+        path: '123456789012/q',
         options: { passthroughBehavior: apigateway.PassthroughBehavior.WHEN_NO_MATCH, requestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' } },
       }), { requestModels: { 'application/json': model }, requestValidator: bodyValidator });
       expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'model', detail: expect.stringMatching(/WHEN_NO_MATCH/) }]);
@@ -102,7 +104,8 @@ describe('SLS-APIGW-BODY-VALIDATION', () => {
       const stack = newStack();
       const { api, model, bodyValidator } = fixture(stack);
       api.root.addMethod('POST', new apigateway.AwsIntegration({
-        service: 'sqs', path: '123456789012/q',
+        service: 'sqs',
+        path: '123456789012/q',
         options: { passthroughBehavior: apigateway.PassthroughBehavior.NEVER, requestTemplates: { 'application/json': 'a', 'application/xml': 'b' } },
       }), { requestModels: { 'application/json': model }, requestValidator: bodyValidator });
       expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'model', detail: expect.stringMatching(/accepts application\/xml bodies/) }]);

@@ -30,7 +30,8 @@ describe('SLS-APIGW-INTEGRATION-SECRET', () => {
     ['an SQS service integration with a role and a form template mapping the body', (s) => {
       const role = new iam.Role(s, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
       new apigateway.RestApi(s, 'Api').root.addMethod('POST', new apigateway.AwsIntegration({
-        service: 'sqs', path: '123456789012/orders',
+        service: 'sqs',
+        path: '123456789012/orders',
         options: {
           credentialsRole: role,
           requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
@@ -41,7 +42,11 @@ describe('SLS-APIGW-INTEGRATION-SECRET', () => {
     ['an HTTP API integration mapping headers from the request', (s) => {
       const api = new apigwv2.CfnApi(s, 'Http', { name: 'h', protocolType: 'HTTP' });
       new apigwv2.CfnIntegration(s, 'Int', {
-        apiId: api.ref, integrationType: 'HTTP_PROXY', integrationMethod: 'ANY', integrationUri: 'https://partner.example.com', payloadFormatVersion: '1.0',
+        apiId: api.ref,
+        integrationType: 'HTTP_PROXY',
+        integrationMethod: 'ANY',
+        integrationUri: 'https://partner.example.com',
+        payloadFormatVersion: '1.0',
         requestParameters: { 'append:header.X-Forwarded-User': '$context.authorizer.claims.sub', 'overwrite:header.Accept': 'application/json' },
       });
     }],
@@ -69,7 +74,11 @@ describe('SLS-APIGW-INTEGRATION-SECRET', () => {
     ['a static Authorization header on an HTTP API integration', (s) => {
       const api = new apigwv2.CfnApi(s, 'Http', { name: 'h', protocolType: 'HTTP' });
       new apigwv2.CfnIntegration(s, 'Int', {
-        apiId: api.ref, integrationType: 'HTTP_PROXY', integrationMethod: 'ANY', integrationUri: 'https://partner.example.com', payloadFormatVersion: '1.0',
+        apiId: api.ref,
+        integrationType: 'HTTP_PROXY',
+        integrationMethod: 'ANY',
+        integrationUri: 'https://partner.example.com',
+        payloadFormatVersion: '1.0',
         requestParameters: { 'overwrite:header.Authorization': 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
       });
     }, [{ kind: V, findingId: 'header.Authorization' }]],

@@ -15,7 +15,8 @@ function dynamoMethod(stack: Stack, template: string, methodOptions: apigateway.
   const api = new apigateway.RestApi(stack, 'Api');
   const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
   const integration = new apigateway.AwsIntegration({
-    service: 'dynamodb', action: 'PutItem',
+    service: 'dynamodb',
+    action: 'PutItem',
     options: { credentialsRole: role, requestTemplates: { 'application/json': template }, passthroughBehavior: apigateway.PassthroughBehavior.NEVER },
   });
   return { api, method: api.root.addResource('items').addResource('{id}').addMethod('POST', integration, methodOptions) };
@@ -37,7 +38,8 @@ describe('SLS-APIGW-MAPPING-INJECTION', () => {
   test('compliant: an SQS form body with $util.urlEncode (the aws-samples apigw-sqs pattern)', () => {
     const stack = newStack();
     new apigateway.RestApi(stack, 'Api').root.addMethod('POST', new apigateway.AwsIntegration({
-      service: 'sqs', path: '123456789012/orders',
+      service: 'sqs',
+      path: '123456789012/orders',
       options: { requestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' } },
     }));
     expect(checkRule(rule, stack)).toEqual([]);
@@ -49,7 +51,9 @@ describe('SLS-APIGW-MAPPING-INJECTION', () => {
     const model = api.addModel('Item', {
       contentType: 'application/json',
       schema: {
-        type: apigateway.JsonSchemaType.OBJECT, additionalProperties: false, required: ['qty', 'kind', 'sku'],
+        type: apigateway.JsonSchemaType.OBJECT,
+        additionalProperties: false,
+        required: ['qty', 'kind', 'sku'],
         properties: {
           qty: { type: apigateway.JsonSchemaType.INTEGER },
           kind: { type: apigateway.JsonSchemaType.STRING, enum: ['a', 'b'] },
@@ -59,7 +63,8 @@ describe('SLS-APIGW-MAPPING-INJECTION', () => {
     });
     const validator = api.addRequestValidator('V', { validateRequestBody: true });
     api.root.addMethod('POST', new apigateway.AwsIntegration({
-      service: 'dynamodb', action: 'PutItem',
+      service: 'dynamodb',
+      action: 'PutItem',
       options: { requestTemplates: { 'application/json': '{"Item":{"qty":{"N":"$input.path(\'$.qty\')"},"kind":{"S":"$input.path(\'$.kind\')"},"sku":{"S":"$input.path(\'$.sku\')"}}}' } },
     }), { requestModels: { $default: model }, requestValidator: validator });
     expect(checkRule(rule, stack)).toEqual([]);
@@ -95,7 +100,10 @@ describe('SLS-APIGW-MAPPING-INJECTION', () => {
     const stack = newStack();
     const api = new apigwv2.CfnApi(stack, 'Ws', { name: 'ws', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
     new apigwv2.CfnIntegration(stack, 'Int', {
-      apiId: api.ref, integrationType: 'AWS', integrationMethod: 'POST', integrationUri: 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/q',
+      apiId: api.ref,
+      integrationType: 'AWS',
+      integrationMethod: 'POST',
+      integrationUri: 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/q',
       requestTemplates: { $default: 'Action=SendMessage&MessageBody=$input.body' },
     });
     expect(checkRule(rule, stack)).toMatchObject([{ kind: V, detail: expect.stringMatching(/into the SQS request/) }]);

@@ -22,7 +22,9 @@ describe('SLS-APPSYNC-AUTH', () => {
     })],
     ['an Event API with IAM and an API key', (s) => new appsync.EventApi(s, 'Events', {
       apiName: 'events',
-      authorizationConfig: { authProviders: [{ authorizationType: appsync.AppSyncAuthorizationType.IAM }, { authorizationType: appsync.AppSyncAuthorizationType.API_KEY }] },
+      authorizationConfig: {
+        authProviders: [{ authorizationType: appsync.AppSyncAuthorizationType.IAM }, { authorizationType: appsync.AppSyncAuthorizationType.API_KEY }],
+      },
     })],
   ])('compliant: %s', (_name, build) => {
     const stack = newStack();

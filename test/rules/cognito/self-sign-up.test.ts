@@ -40,7 +40,8 @@ describe('SLS-COGNITO-SELF-SIGN-UP', () => {
       const pool = new cognito.UserPool(s, 'Pool', { selfSignUpEnabled: true });
       const api = new apigwv2.HttpApi(s, 'Http');
       api.addRoutes({
-        path: '/orders', integration: new integrations.HttpLambdaIntegration('Int', fn(s)),
+        path: '/orders',
+        integration: new integrations.HttpLambdaIntegration('Int', fn(s)),
         authorizer: new authorizers.HttpUserPoolAuthorizer('Auth', pool, { userPoolClients: [pool.addClient('Web')] }),
       });
     }, /HTTP API JWT authorizer/],

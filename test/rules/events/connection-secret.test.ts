@@ -17,7 +17,9 @@ describe('SLS-EVENTS-CONNECTION-SECRET', () => {
     ['an API key from Secrets Manager (dynamic reference)', (s) => connection(s, events.Authorization.apiKey('x-api-key', SecretValue.secretsManager('prod/partner-api-key')))],
     ['a basic-auth password from Secrets Manager', (s) => connection(s, events.Authorization.basic('svc', SecretValue.secretsManager('prod/partner', { jsonField: 'password' })))],
     ['an OAuth client secret from a NoEcho parameter', (s) => connection(s, events.Authorization.oauth({
-      authorizationEndpoint: 'https://auth.example.com/token', httpMethod: events.HttpMethod.POST, clientId: 'app',
+      authorizationEndpoint: 'https://auth.example.com/token',
+      httpMethod: events.HttpMethod.POST,
+      clientId: 'app',
       clientSecret: SecretValue.cfnParameter(new CfnParameter(s, 'ClientSecret', { noEcho: true })),
     }))],
     ['plain extra headers next to a secret one from Secrets Manager', (s) => connection(s, events.Authorization.apiKey('x-api-key', SecretValue.secretsManager('k')), {

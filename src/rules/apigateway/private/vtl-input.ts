@@ -79,8 +79,7 @@ function escaped(template: string, index: number, floor: number): boolean {
   let depth = 0;
   for (let i = index - 1; i >= floor; i--) {
     const c = template[i];
-    if (c === ')') depth++;
-    else if (c === '(') {
+    if (c === ')') {depth++;} else if (c === '(') {
       if (depth > 0) {
         depth--;
       } else if (ESCAPING_FUNCTIONS.test(template.substring(Math.max(floor, i - 40), i))) {

@@ -105,9 +105,8 @@ function buildIndex(stack: StackView): Map<string, AsyncInvokers> {
     for (const action of list(rule.property('TopicRulePayload.Actions'))) add(action?.Lambda?.FunctionArn, `IoT rule ${rule.logicalId}`);
   }
   for (const alarm of stack.resourcesOfType('AWS::CloudWatch::Alarm')) {
-    for (const action of [...list(alarm.properties.AlarmActions), ...list(alarm.properties.OKActions), ...list(alarm.properties.InsufficientDataActions)]) {
-      add(action, `alarm ${alarm.logicalId}`);
-    }
+    const actions = [...list(alarm.properties.AlarmActions), ...list(alarm.properties.OKActions), ...list(alarm.properties.InsufficientDataActions)];
+    for (const action of actions) add(action, `alarm ${alarm.logicalId}`);
   }
   for (const rule of stack.resourcesOfType('AWS::SES::ReceiptRule')) {
     for (const action of list(rule.property('Rule.Actions'))) {
