@@ -5,7 +5,7 @@ import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { findingIdOf } from '../private/secret-entry-verdicts';
-import { isCredentialHeader, judgeSecret, literalText } from '../private/secret-values';
+import { echoedParameterOf, isCredentialHeader, judgeSecret, literalText } from '../private/secret-values';
 
 /** The auth parameters that always hold a secret, by their path under `AuthParameters`. */
 const SECRET_FIELDS = ['ApiKeyAuthParameters.ApiKeyValue', 'BasicAuthParameters.Password', 'OAuthParameters.ClientParameters.ClientSecret'];
@@ -21,9 +21,9 @@ const PARAMETER_KINDS = ['HeaderParameters', 'QueryStringParameters', 'BodyParam
  * Decisions:
  * - the API key value, the basic-auth password and the OAuth client secret: a literal is an error, whatever it looks
  *   like (`SecretValue.unsafePlainText(...)` in `Authorization.apiKey/basic/oauth`); a Secrets Manager dynamic
- *   reference (`SecretValue.secretsManager(...)`), a parameter (with `NoEcho`) or a resource attribute keeps it out of
- *   the template; a value imported from another stack is an export, listed in clear by
- *   `cloudformation:ListExports`: an error;
+ *   reference (`SecretValue.secretsManager(...)`), a `NoEcho` parameter or a resource attribute keeps it out of
+ *   the template; a parameter without `NoEcho` (shown by DescribeStacks) and a value imported from another stack (an
+ *   export, listed in clear by `cloudformation:ListExports`) are errors;
  * - additional header, query-string and body parameters: a parameter marked `IsValueSecret` with a literal value, or
  *   one whose key or value looks like a secret (an `Authorization` header, an `api_key` parameter), is an error; an
  *   unknown value under a secret-looking key is undecidable.
@@ -62,6 +62,8 @@ export class EventsConnectionSecretRule implements IRule {
     const subject = `The ${FIELD_LABELS[field]} of connection ${connection.logicalId}`;
     if (/\{\{resolve:(?:secretsmanager|ssm-secure):/.test(literalText(value))) return undefined;
     if (hasImport(value)) return Verdicts.violation(`${subject} is imported from another stack's export, which cloudformation:ListExports lists in clear.`, options);
+    const echoed = echoedParameterOf(value, stack);
+    if (echoed !== undefined) return Verdicts.violation(`${subject} comes from parameter ${echoed}, which is not NoEcho: DescribeStacks shows it in clear.`, options);
     const resolved = stack.resolve(value);
     if (resolved.kind === ValueKind.EXTERNAL || resolved.kind === ValueKind.RESOURCE_REFERENCE) return undefined;
     if (resolved.kind === ValueKind.DEPLOY_TIME && String(resolved.value).includes('${')) {

@@ -14,7 +14,9 @@ import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtime
  *
  * - deprecated: error;
  * - deprecated within `LambdaRuntimeSupport.WARNING_WINDOW_DAYS` (90) days: warning;
- * - not in the table (newer than the table, or a typo): warning, since the rule cannot vouch for it.
+ * - a newer version of a runtime family the table knows (`nodejs26.x` when the table stops at `nodejs24.x`): info,
+ *   "not yet in the table" (AWS deprecates runtimes years after their launch);
+ * - not in the table and of no known family (a typo, a new family): warning, since the rule cannot vouch for it.
  *
  * Container images (`PackageType: Image`) carry their own runtime and are not judged. SAM functions
  * (`AWS::Serverless::Function`) are judged directly; one without a `Runtime` takes it from the template's `Globals`,
@@ -53,8 +55,11 @@ export class LambdaRuntimeRule implements IRule {
       case RuntimeStatus.DEPRECATION_SOON:
         return [Verdicts.violation(`Runtime ${name} is deprecated on ${verdict.deprecationDate}, in ${verdict.daysUntilDeprecation} days.`
           + this.upgradeHint(name, stack.today), { location, severity: Severity.WARNING })];
+      case RuntimeStatus.NEWER_THAN_TABLE:
+        return [Verdicts.violation(`Runtime ${name} is not yet in the library's runtime table (last reviewed `
+          + `${LambdaRuntimeSupport.LAST_REVIEWED}): a newer version of a known runtime, supported as far as anyone knows.`, { location, severity: Severity.INFO })];
       case RuntimeStatus.UNKNOWN:
-        return [Verdicts.violation(`Runtime ${name} is not in the library's runtime table (last reviewed `
+        return [Verdicts.violation(`Runtime ${name} is not a runtime the library knows (last reviewed `
           + `${LambdaRuntimeSupport.LAST_REVIEWED}), so its support status is unknown.`, { location, severity: Severity.WARNING })];
       default:
         return [];

@@ -13,6 +13,11 @@ export enum SecretHolding {
   DYNAMIC_REFERENCE = 'dynamic-reference',
   /** An attribute of a resource of the stack that is itself a secret (an access key's secret, a client secret). */
   SECRET_ATTRIBUTE = 'secret-attribute',
+  /**
+   * A `NoEcho` template parameter: the author declares it a secret. CloudFormation hides it in its own console and
+   * API, but the resource stores it, and shows it, in clear.
+   */
+  NO_ECHO_PARAMETER = 'no-echo-parameter',
   /** A value unknown at synth time (a parameter, an import) under a name that suggests a secret. */
   UNKNOWN = 'unknown',
 }
@@ -68,6 +73,8 @@ const SECRET_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
  * - a value assembled from literals and resources of the stack whose literal parts have a credential's shape;
  * - a Secrets Manager or SSM SecureString dynamic reference, where `dynamicReferencesExposed`;
  * - `Fn::GetAtt` of a secret attribute (`AWS::IAM::AccessKey.SecretAccessKey`, a user pool client's `ClientSecret`);
+ * - a `NoEcho` parameter, which the template's author declares a secret, where `dynamicReferencesExposed` (the place
+ *   stores it in clear as it stores a resolved dynamic reference);
  * - a value unknown at synth time (a parameter, an import, an SSM parameter's value) under a name, or from a
  *   parameter whose name, suggests a secret: unknown. Other unknown values are not secrets by any evidence.
  * A reference to a resource (a secret's ARN or name) is what configuration should hold: no judgement.
@@ -90,6 +97,12 @@ export function judgeSecret(name: string | undefined, value: any, stack: StackVi
   }
   const attribute = secretAttributeIn(value, stack);
   if (attribute) return { holding: SecretHolding.SECRET_ATTRIBUTE, what: attribute };
+  const parameters = parameterNames(value, stack);
+  const noEcho = parameters.find((p) => stack.isNoEchoParameter(p));
+  if (noEcho !== undefined) {
+    if (!exposed) return undefined;
+    return { holding: SecretHolding.NO_ECHO_PARAMETER, what: `the NoEcho parameter ${noEcho} (a declared secret)` };
+  }
 
   const resolved = stack.resolve(value);
   switch (resolved.kind) {
@@ -106,7 +119,7 @@ export function judgeSecret(name: string | undefined, value: any, stack: StackVi
       return match ? { holding: SecretHolding.LITERAL, what: `a value assembled around a literal secret (${match.reason})` } : undefined;
     }
     default: {
-      const secretNames = [...(name === undefined ? [] : [name]), ...parameterNames(value, stack)]
+      const secretNames = [...(name === undefined ? [] : [name]), ...parameters]
         .filter((n) => SecretDetector.isSecretName(n) || (n === name && options.credentialName));
       if (secretNames.length === 0) return undefined;
       return {
@@ -195,4 +208,13 @@ export function parameterNames(value: any, stack: StackView): string[] {
   };
   walk(value);
   return names;
+}
+
+/**
+ * The first template parameter a secret value comes from that does not hide it: a parameter without `NoEcho` is shown
+ * in clear by `cloudformation:DescribeStacks` and the console (an SSM-typed one with its resolved value), so a secret
+ * passed through it is not kept secret.
+ */
+export function echoedParameterOf(value: any, stack: StackView): string | undefined {
+  return parameterNames(value, stack).find((p) => !stack.isNoEchoParameter(p));
 }

@@ -4,7 +4,7 @@ import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { SecretDetector } from '../../shared/secret-detector';
-import { judgeSecret, literalText } from '../private/secret-values';
+import { echoedParameterOf, judgeSecret, literalText } from '../private/secret-values';
 
 /**
  * T5: a Secrets Manager secret whose value is written in the template (`SecretString` as a literal, which is what
@@ -20,8 +20,9 @@ import { judgeSecret, literalText } from '../private/secret-values';
  * - a value assembled from literals and resources that is not JSON: its literal parts are judged by shape;
  * - a dynamic reference (copying another secret or an SSM SecureString) and `GenerateSecretString` keep the value out
  *   of the template: fine;
- * - a value from a parameter is the documented way to pass a secret (with `NoEcho`): not reported. A value imported
- *   from another stack (`Fn::ImportValue`) is an export, listed in clear by `cloudformation:ListExports`: an error.
+ * - a value from a `NoEcho` parameter is the documented way to pass a secret: not reported; from a parameter without
+ *   `NoEcho`, DescribeStacks shows it in clear: an error. A value imported from another stack (`Fn::ImportValue`) is
+ *   an export, listed in clear by `cloudformation:ListExports`: an error.
  */
 export class SecretsManagerSecretLiteralRule implements IRule {
   public readonly id = 'SLS-SECRETSMANAGER-LITERAL';
@@ -44,8 +45,14 @@ export class SecretsManagerSecretLiteralRule implements IRule {
       return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from the export ${imported} of another stack, which `
         + 'cloudformation:ListExports lists in clear.', { location })];
     }
+    const echoed = echoedParameterOf(raw, stack);
+    if (echoed !== undefined) {
+      return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from parameter ${echoed}, which is not NoEcho: DescribeStacks and the `
+        + 'console show it in clear.', { location })];
+    }
     const resolved = stack.resolve(raw);
-    if (resolved.kind === ValueKind.EXTERNAL) return []; // a parameter: NoEcho is the documented way to pass a secret
+    // A NoEcho parameter is the documented way to pass a secret; a value only deployment knows is not in the template.
+    if (resolved.kind === ValueKind.EXTERNAL) return [];
     if (resolved.kind === ValueKind.RESOURCE_REFERENCE) return [];
     const text = resolved.value;
     if (typeof text !== 'string') return [];

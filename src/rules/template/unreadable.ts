@@ -4,6 +4,8 @@ import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 
 const TRANSFORM = 'the AWS::Serverless-2016-10-31 transform, which runs at deploy time';
+/** Transforms whose effect the audit reports resource by resource (SAM resources, Fn::ForEach loops) or evaluates. */
+const KNOWN_TRANSFORMS = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
 
 /** What the SAM transform generates from each resource type and the audit does not see, by type. */
 const SAM_UNAUDITED: { [type: string]: (resource: AuditedResource) => string | undefined } = {
@@ -27,6 +29,8 @@ const SAM_UNAUDITED: { [type: string]: (resource: AuditedResource) => string | u
  *   resources they expand to exist only at deploy time.
  * - Resources entries without a string `Type` (`Template::Untyped`): something (a macro, a bad override) fills them
  *   in later, or CloudFormation rejects the template.
+ * - Template transforms other than SAM and `AWS::LanguageExtensions` (`Template::Transform`: macros, `AWS::Include`):
+ *   they rewrite the template at deploy time.
  * - Resources of the SAM transform (`AWS::Serverless::*`): the transform generates the real resources at deploy time.
  *   The audit judges the SAM function and API shapes directly where it can (function URL auth, API event auth,
  *   environment secrets, runtime, OpenAPI definitions); this rule reports, once per resource, what is left out of
@@ -41,13 +45,21 @@ export class TemplateUnreadableRule implements IRule {
   public readonly remediation = 'Define the resources with aws-cdk-lib constructs (a TypeScript loop instead of Fn::ForEach, lambda.Function and apigateway.RestApi '
     + 'instead of SAM resources) so the audit sees what CloudFormation deploys; or review what the transform generates and acknowledge the finding '
     + 'with the reason.';
-  public readonly resourceTypes = ['Template::ForEach', 'Template::Untyped', ...Object.keys(SAM_UNAUDITED)];
+  public readonly resourceTypes = ['Template::ForEach', 'Template::Untyped', 'Template::Transform', ...Object.keys(SAM_UNAUDITED)];
 
   public check(resource: AuditedResource, _stack: StackView): Verdict[] {
     switch (resource.type) {
       case 'Template::ForEach':
         return [Verdicts.undecidable(`The resources that loop ${resource.logicalId} generates are not audited.`,
           'the Fn::ForEach loop of the AWS::LanguageExtensions transform, expanded at deploy time')];
+      case 'Template::Transform': {
+        // SAM resources and Fn::ForEach loops are reported one by one above; any other transform (a macro,
+        // AWS::Include) rewrites the template in ways no rule can see.
+        const name = typeof resource.properties.Name === 'string' ? resource.properties.Name : resource.logicalId;
+        if (KNOWN_TRANSFORMS.has(name)) return [];
+        return [Verdicts.undecidable(`Transform ${name} rewrites the template at deploy time: what it adds or changes is not audited.`,
+          `the ${name} transform`)];
+      }
       case 'Template::Untyped':
         return [Verdicts.undecidable(`Resources entry ${resource.logicalId} has no Type, so no rule can judge it.`,
           'a resource whose type is filled in after synthesis (a macro or transform), if CloudFormation accepts it at all')];

@@ -98,7 +98,7 @@ describe('SLS-APIGW-INTEGRATION-SECRET', () => {
 
   test('token: a secret-named header from a parameter is undecidable; request parameters chosen by a parameter too', () => {
     const stack = newStack();
-    const token = new CfnParameter(stack, 'PartnerToken', { noEcho: true });
+    const token = new CfnParameter(stack, 'PartnerToken');
     restMethod(stack, { requestParameters: { 'integration.request.header.X-Partner-Token': Fn.join('', ["'", token.valueAsString, "'"]) } });
     expect(checkRule(rule, stack)).toMatchObject([{ kind: VerdictKind.UNDECIDABLE, findingId: 'header.X-Partner-Token' }]);
 
@@ -107,6 +107,13 @@ describe('SLS-APIGW-INTEGRATION-SECRET', () => {
     const method = restMethod(other, {});
     (method.node.defaultChild as apigateway.CfnMethod).addPropertyOverride('Integration.RequestParameters', { Ref: 'Parameters' });
     expect(checkRule(rule, other)).toMatchObject([{ kind: VerdictKind.UNDECIDABLE, location: 'Properties/Integration/RequestParameters' }]);
+  });
+
+  test('a NoEcho parameter (a declared secret) in a header is a violation, whatever the header is called', () => {
+    const stack = newStack();
+    const token = new CfnParameter(stack, 'Partner', { noEcho: true });
+    restMethod(stack, { requestParameters: { 'integration.request.header.X-Partner': Fn.join('', ["'", token.valueAsString, "'"]) } });
+    expect(checkRule(rule, stack)).toMatchObject([{ kind: V, findingId: 'header.X-Partner', detail: expect.stringMatching(/NoEcho parameter Partner/) }]);
   });
 
   test('raw override: a static credential added to an L2 method through addPropertyOverride is caught', () => {

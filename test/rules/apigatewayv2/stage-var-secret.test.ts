@@ -54,7 +54,7 @@ describe('SLS-HTTPAPI-STAGE-VAR-SECRET', () => {
     api.addStage('Prod', {
       stageName: 'prod',
       stageVariables: {
-        API_KEY: new CfnParameter(stack, 'ApiKeyValue', { noEcho: true }).valueAsString,
+        API_KEY: new CfnParameter(stack, 'ApiKeyValue').valueAsString,
         SIGNING_SECRET: Fn.importValue('SigningSecret'),
         host: new CfnParameter(stack, 'Host').valueAsString,
       },
@@ -63,6 +63,13 @@ describe('SLS-HTTPAPI-STAGE-VAR-SECRET', () => {
       { kind: VerdictKind.UNDECIDABLE, findingId: 'API_KEY', detail: expect.stringMatching(/parameter ApiKeyValue/) },
       { kind: VerdictKind.UNDECIDABLE, findingId: 'SIGNING_SECRET', detail: expect.stringMatching(/Fn::ImportValue/) },
     ]);
+  });
+
+  test('a NoEcho parameter (a declared secret) in a stage variable is a violation', () => {
+    const { stack } = httpApi({ upstream: 'placeholder' });
+    const cfn = stack.node.findAll().find((c) => c instanceof apigwv2.CfnStage) as apigwv2.CfnStage;
+    cfn.addPropertyOverride('StageVariables.upstream', new CfnParameter(stack, 'Upstream', { noEcho: true }).valueAsString);
+    expect(checkRule(rule, stack)).toMatchObject([{ kind: VerdictKind.VIOLATION, findingId: 'upstream', detail: expect.stringMatching(/NoEcho parameter Upstream/) }]);
   });
 
   test('token: a variable map chosen by a parameter is undecidable', () => {

@@ -33,7 +33,9 @@ describe('SLS-LAMBDA-RUNTIME', () => {
     ['L2 on nodejs20.x, deprecated within 90 days', (s) => newFunction(s, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X }),
       { kind: V, severity: Severity.WARNING }, /deprecated on 2026-04-30, in 60 days/],
     ['L1 on a runtime the table does not know', (s) => newCfnFunction(s, 'Fn', { runtime: 'nodejs99.x' }),
-      { kind: V, severity: Severity.WARNING }, /not in the library's runtime table/],
+      { kind: V, severity: Severity.WARNING }, /not a runtime the library knows/],
+    ['L1 on the next version of a known family (not yet in the table): info', (s) => newCfnFunction(s, 'Fn', { runtime: 'nodejs26.x' }),
+      { kind: V, severity: Severity.INFO }, /^Runtime nodejs26.x is not yet in the library's runtime table/],
   ])('non-compliant: %s', (_name, build, expected, detail) => {
     const stack = newStack();
     build(stack);

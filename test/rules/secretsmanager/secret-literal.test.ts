@@ -50,6 +50,9 @@ describe('SLS-SECRETSMANAGER-LITERAL', () => {
     }), [{ kind: V }]],
     ['a value imported from another stack', (s) => new secretsmanager.CfnSecret(s, 'S', { secretString: Fn.importValue('SharedPassword') }),
       [{ kind: V, detail: expect.stringMatching(/export SharedPassword/) }]],
+    ['a value from a parameter without NoEcho (DescribeStacks shows it)', (s) => new secretsmanager.CfnSecret(s, 'S', {
+      secretString: new CfnParameter(s, 'Value').valueAsString,
+    }), [{ kind: V, detail: expect.stringMatching(/parameter Value, which is not NoEcho/) }]],
   ])('non-compliant: %s', (_name, build, expected) => {
     const stack = newStack();
     build(stack);

@@ -1,4 +1,4 @@
-import { App, CfnOutput, CfnParameter, Fn, SecretValue, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Fn, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -6,23 +6,15 @@ import { AuditedResource } from '../../../src/core/audited-resource';
 import { VerdictKind } from '../../../src/core/rule';
 import { StackView } from '../../../src/core/stack-view';
 import { TemplateOutputSecretRule } from '../../../src/rules/template';
-import { newStack } from '../rule-test-helpers';
+import { checkRule, newStack } from '../rule-test-helpers';
 
 const rule = new TemplateOutputSecretRule();
 const V = VerdictKind.VIOLATION;
 const U = VerdictKind.UNDECIDABLE;
 
-/**
- * Runs the rule on the stack's outputs as the deployed view presents them: one `Template::Output` entry per output
- * (built here from the synthesized template, as the engine's view builder does).
- */
+/** Runs the rule on the stack's outputs as the deployed view presents them: one `Template::Output` entry per output. */
 function checkOutputs(stack: Stack) {
-  const template = (stack.node.root as App).synth().getStackByName(stack.stackName).template;
-  const view = new StackView(stack.node.path, template);
-  return Object.entries<any>(template.Outputs ?? {}).flatMap(([name, output]) => {
-    const resource = new AuditedResource(name, 'Template::Output', { Value: output.Value, Description: output.Description, Export: output.Export }, undefined, undefined);
-    return rule.check(resource, view).map((v) => ({ ...v, output: name }));
-  });
+  return checkRule(rule, stack).map((v) => ({ ...v, output: v.logicalId }));
 }
 
 describe('SLS-TEMPLATE-OUTPUT-SECRET', () => {
@@ -63,9 +55,15 @@ describe('SLS-TEMPLATE-OUTPUT-SECRET', () => {
     expect(checkOutputs(stack)).toMatchObject(expected);
   });
 
-  test('token: a secret-named output of a (NoEcho) parameter or an import is undecidable', () => {
+  test('a NoEcho parameter is a declared secret, which outputs show in clear', () => {
     const stack = newStack();
-    new CfnOutput(stack, 'DbPassword', { value: new CfnParameter(stack, 'DbPasswordParam', { noEcho: true }).valueAsString });
+    new CfnOutput(stack, 'Echo', { value: new CfnParameter(stack, 'DbPasswordParam', { noEcho: true }).valueAsString });
+    expect(checkOutputs(stack)).toMatchObject([{ kind: V, output: 'Echo', detail: expect.stringMatching(/NoEcho parameter DbPasswordParam/) }]);
+  });
+
+  test('token: a secret-named output of a parameter or an import is undecidable', () => {
+    const stack = newStack();
+    new CfnOutput(stack, 'DbPassword', { value: new CfnParameter(stack, 'DbPasswordParam').valueAsString });
     new CfnOutput(stack, 'ApiToken', { value: Fn.importValue('SharedToken') });
     expect(checkOutputs(stack)).toMatchObject([
       { kind: U, output: 'DbPassword', detail: expect.stringMatching(/parameter DbPasswordParam/) },

@@ -46,6 +46,25 @@ describe('SLS-TEMPLATE-UNREADABLE', () => {
     expect(results).toMatchObject([{ kind: U, detail: expect.stringMatching(detail) }]);
   });
 
+  test('a macro (a transform other than SAM and AWS::LanguageExtensions) is undecidable; the known transforms are not', () => {
+    const stack = newStack();
+    stack.addTransform('MyCompany::Macro');
+    stack.addTransform('AWS::LanguageExtensions');
+    expect(checkRule(rule, stack)).toMatchObject([{ kind: U, detail: expect.stringMatching(/^Transform MyCompany::Macro rewrites the template/) }]);
+  });
+
+  test('the view\'s own entries: a real Fn::ForEach loop and an entry without a type', () => {
+    const view = new StackView('S', {
+      Transform: 'AWS::LanguageExtensions',
+      Resources: {
+        'Fn::ForEach::Topics': ['Name', ['A', 'B'], { 'Topic${Name}': { Type: 'AWS::SNS::Topic' } }],
+        'Mystery': { Properties: {} },
+      },
+    });
+    const results = view.resources.filter((r) => rule.resourceTypes.includes(r.type)).flatMap((r) => rule.check(r, view));
+    expect(results.map((r) => r.kind)).toEqual([U, U]);
+  });
+
   test('raw override: Policies added to a SAM function with addPropertyOverride (and its role removed) are reported', () => {
     const stack = newStack();
     const fn = new sam.CfnFunction(stack, 'Fn', { runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 's3://b/k.zip', role: 'arn:aws:iam::111111111111:role/fn' });
