@@ -6,7 +6,7 @@ import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { SecretDetector, SecretKind } from '../../shared/secret-detector';
 import { findingIdOf } from '../private/secret-entry-verdicts';
-import { isCredentialHeader, judgeSecret, SecretHolding } from '../private/secret-values';
+import { isCredentialHeader, judgeSecret, literalText, SecretHolding } from '../private/secret-values';
 
 const READERS = 'by anyone allowed apigateway:GET on the API';
 /** `"name": "literal"` pairs of a JSON-like mapping template (a value with `$` is filled at request time). */
@@ -100,7 +100,8 @@ export class ApiIntegrationSecretRule implements IRule {
   }
 
   private checkUri(raw: any, subject: string, location: string, stack: StackView): Verdict[] {
-    if (raw === undefined) return [];
+    // Credentials in a URL sit before an `@`; most URIs (Lambda ARNs, service actions) have none: no resolution needed.
+    if (raw === undefined || !literalText(raw).includes('@')) return [];
     const judgement = judgeSecret(undefined, raw, stack);
     if (!judgement || judgement.holding === SecretHolding.UNKNOWN) return [];
     return [Verdicts.violation(`The endpoint URL of ${subject} holds ${judgement.what}, readable in clear ${READERS}.`, { location, findingId: 'uri' })];
