@@ -16,7 +16,7 @@ export class RestApiAccessLogRule implements IRule {
   public readonly id = 'SLS-APIGW-ACCESS-LOG';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
-  public readonly severityReason = 'Without access logs nothing records who called what, the first evidence an investigation needs (a warning); a log that is not JSON or lacks some fields is hygiene (info).';
+  public readonly severityReason?: string = 'Without access logs nothing records who called what, the first evidence an investigation needs (a warning); a log that is not JSON or lacks some fields is hygiene (info).';
   public readonly description = 'API Gateway REST stages write JSON access logs with caller identity, source IP, request id, status, latency and authorizer error.';
   public readonly remediation = 'Set `accessLogDestination` and an `accessLogFormat` built with `AccessLogFormat.custom(JSON.stringify({...}))` including those `$context` fields in the stage options, or use SecureApi, which writes such logs to an encrypted log group.';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];

@@ -35,7 +35,7 @@ export class RestApiBodyValidationRule implements IRule {
   public readonly id = 'SLS-APIGW-BODY-VALIDATION';
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A body no validator checks reaches the backend in any shape (unvalidated input), and a Content-Type without a model bypasses validation altogether.';
+  public readonly severityReason?: string = 'A body no validator checks reaches the backend in any shape (unvalidated input), and a Content-Type without a model bypasses validation altogether.';
   public readonly description = 'Every API Gateway REST method that accepts a body (POST, PUT, PATCH, ANY) has a request model for every Content-Type it accepts (a $default model, or one per type) and a request validator with body validation attached to that method.';
   public readonly remediation = 'Set `requestModels: { $default: model }` (or a model for each Content-Type the integration accepts) and a `requestValidator` with `validateRequestBody: true` on the method, or use SecureApi, whose `addRoute({ requestSchema })` creates the model and attaches a body validator to the route.';
   public readonly resourceTypes = ['AWS::ApiGateway::Method'];

@@ -29,7 +29,7 @@ export class ApiIntegrationSecretRule implements IRule {
   public readonly id = 'SLS-APIGW-INTEGRATION-SECRET';
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A backend credential written into an integration is shown to anyone allowed apigateway:GET on the API and sits in the template and source control: a leak.';
+  public readonly severityReason?: string = 'A backend credential written into an integration is shown to anyone allowed apigateway:GET on the API and sits in the template and source control: a leak.';
   public readonly description = 'API Gateway integrations add no literal credential to the requests they send.';
   public readonly remediation = 'Let the backend read its credential at run time (a Lambda integration reading Secrets Manager), use an IAM role for '
     + 'AWS service integrations (`credentialsRole`), or call a third-party API through an EventBridge API destination whose connection takes '

@@ -31,7 +31,7 @@ export class RestApiMappingInjectionRule implements IRule {
   public readonly id = 'SLS-APIGW-MAPPING-INJECTION';
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'Request data written raw into a service request lets a caller rewrite that request (another key, extra attributes, another action): injection of unvalidated input.';
+  public readonly severityReason?: string = 'Request data written raw into a service request lets a caller rewrite that request (another key, extra attributes, another action): injection of unvalidated input.';
   public readonly description = 'Request templates of non-proxy integrations escape the request data they place into the backend request.';
   public readonly remediation = 'Wrap request data in `$util.escapeJavaScript(...)` inside JSON strings (`"S": "$util.escapeJavaScript($input.params(\'id\'))"`), '
     + 'use `$input.json(\'$.field\')` for JSON values, `$util.urlEncode(...)` in form bodies and `$util.base64Encode(...)` for binary fields; '

@@ -22,7 +22,7 @@ export class RestApiModelSchemaRule implements IRule {
   public readonly id = 'SLS-APIGW-MODEL-SCHEMA';
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A malformed, empty or untyped model accepts any body, so validation is only apparent (an error); a typed model that is merely permissive is a warning, and unbounded strings or arrays are info.';
+  public readonly severityReason?: string = 'A malformed, empty or untyped model accepts any body, so validation is only apparent (an error); a typed model that is merely permissive is a warning, and unbounded strings or arrays are info.';
   public readonly description = 'API Gateway models are valid JSON Schema draft-04 and strict: typed, with required properties, no additional properties, and bounded strings and arrays.';
   public readonly remediation = 'Fix the model schema (declare `type`, `required`, `additionalProperties: false`, `maxLength`, `maxItems` at every level), or use SecureApi, whose `addRoute({ requestSchema })` is checked against the same policy at synth.';
   public readonly resourceTypes = ['AWS::ApiGateway::Model'];

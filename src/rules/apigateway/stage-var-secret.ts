@@ -16,7 +16,7 @@ export class RestApiStageVarSecretRule implements IRule {
   public readonly id = 'SLS-APIGW-STAGE-VAR-SECRET';
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A secret in a stage variable is shown to anyone allowed apigateway:GET, copied into integration requests by mapping templates, and sits in the template and source control: a leak.';
+  public readonly severityReason?: string = 'A secret in a stage variable is shown to anyone allowed apigateway:GET, copied into integration requests by mapping templates, and sits in the template and source control: a leak.';
   public readonly description = 'API Gateway REST stage variables hold no secret-looking literal.';
   public readonly remediation = 'Store the secret in Secrets Manager or SSM Parameter Store and give the backend its name or ARN (with read access to exactly that secret) instead of a stage variable value.';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];

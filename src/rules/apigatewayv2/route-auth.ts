@@ -21,7 +21,7 @@ export class HttpApiRouteAuthRule implements IRule {
   public readonly id = 'SLS-HTTPAPI-ROUTE-AUTH';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A route without an authorizer lets anyone on the internet call the backend: missing authentication.';
+  public readonly severityReason?: string = 'A route without an authorizer lets anyone on the internet call the backend: missing authentication.';
   public readonly description = 'Every API Gateway HTTP API route requires an authorizer (JWT, Lambda or IAM), except OPTIONS routes.';
   public readonly remediation = 'Set `authorizer` on the route, or `defaultAuthorizer` on the HttpApi so every route gets one; make a route public only deliberately, with `HttpNoneAuthorizer` and an acknowledged finding.';
   public readonly resourceTypes = ['AWS::ApiGatewayV2::Route', HTTP_API];

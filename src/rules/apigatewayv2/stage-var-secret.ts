@@ -15,7 +15,7 @@ export class HttpApiStageVarSecretRule implements IRule {
   public readonly id = 'SLS-HTTPAPI-STAGE-VAR-SECRET';
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A secret in a stage variable is shown to anyone allowed apigateway:GET on the stage, copied into integration requests by parameter mappings, and sits in the template and source control: a leak.';
+  public readonly severityReason?: string = 'A secret in a stage variable is shown to anyone allowed apigateway:GET on the stage, copied into integration requests by parameter mappings, and sits in the template and source control: a leak.';
   public readonly description = 'API Gateway HTTP and WebSocket API stage variables hold no secret.';
   public readonly remediation = 'Store the secret in Secrets Manager or SSM Parameter Store and give the backend its name or ARN (with read access to exactly that secret) instead of a stage variable value; on an HttpStage, drop it from `stageVariables`.';
   public readonly resourceTypes = ['AWS::ApiGatewayV2::Stage'];

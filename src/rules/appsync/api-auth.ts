@@ -20,7 +20,7 @@ export class AppSyncApiAuthRule implements IRule {
   public readonly id = 'SLS-APPSYNC-AUTH';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'An API key ships in every client, so an API whose only auth is a key lets anyone who reads the client call it: missing authentication (a key as the default mode next to real authorizers is a warning).';
+  public readonly severityReason?: string = 'An API key ships in every client, so an API whose only auth is a key lets anyone who reads the client call it: missing authentication (a key as the default mode next to real authorizers is a warning).';
   public readonly description = 'AppSync APIs authenticate callers with Cognito, OIDC, IAM or a Lambda authorizer, not with an API key alone.';
   public readonly remediation = 'Set `authorizationConfig.defaultAuthorization` of the GraphqlApi to `AuthorizationType.USER_POOL`, `OIDC`, `IAM` or '
     + '`LAMBDA`, and keep an API key, if at all, as an additional mode for the fields that are public by design (`@aws_api_key`).';

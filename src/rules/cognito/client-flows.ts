@@ -22,7 +22,7 @@ export class CognitoClientFlowsRule implements IRule {
   public readonly id = 'SLS-COGNITO-CLIENT-FLOWS';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'The implicit grant hands tokens out in URLs anyone on the page or in the history can read, and USER_PASSWORD_AUTH sends passwords in clear to the API, making stolen tokens and password spraying easy (the implicit grant is info while no domain serves it).';
+  public readonly severityReason?: string = 'The implicit grant hands tokens out in URLs anyone on the page or in the history can read, and USER_PASSWORD_AUTH sends passwords in clear to the API, making stolen tokens and password spraying easy (the implicit grant is info while no domain serves it).';
   public readonly description = 'Cognito app clients allow neither the OAuth implicit grant nor USER_PASSWORD_AUTH.';
   public readonly remediation = 'Set `oAuth: { flows: { authorizationCodeGrant: true } }` (with PKCE in the client) instead of the default flows that '
     + 'include `implicitCodeGrant`, and `authFlows: { userSrp: true }` instead of `userPassword: true` on the UserPoolClient.';

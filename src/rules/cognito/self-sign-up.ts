@@ -28,7 +28,7 @@ export class CognitoSelfSignUpRule implements IRule {
   public readonly id = 'SLS-COGNITO-SELF-SIGN-UP';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'With sign-up open to anyone and no pre-sign-up check, anyone can obtain tokens that the APIs trusting the pool accept: authentication that proves nothing (a warning when nothing in the stack trusts the pool).';
+  public readonly severityReason?: string = 'With sign-up open to anyone and no pre-sign-up check, anyone can obtain tokens that the APIs trusting the pool accept: authentication that proves nothing (a warning when nothing in the stack trusts the pool).';
   public readonly description = 'Cognito user pools that APIs trust do not let anyone sign up without a pre-sign-up restriction.';
   public readonly remediation = 'Keep `selfSignUpEnabled: false` (the aws-cdk-lib default; `AllowAdminCreateUserOnly: true`) and invite users, or add a '
     + '`preSignUp` Lambda trigger that admits only the users you expect; if sign-up is meant to be public, acknowledge the finding with '

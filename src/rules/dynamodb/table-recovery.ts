@@ -56,7 +56,7 @@ export class DynamoDbTableRecoveryRule implements IRule {
   public readonly id: string = 'SLS-DYNAMODB-RECOVERY';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
-  public readonly severityReason: string = 'Point-in-time recovery is the only way back from a malicious or mistaken bulk write (a warning); deletion protection guards against deleting the table, which aws-cdk-lib\'s default RETAIN removal policy already does for stack operations (info).';
+  public readonly severityReason?: string = 'Point-in-time recovery is the only way back from a malicious or mistaken bulk write (a warning); deletion protection guards against deleting the table, which aws-cdk-lib\'s default RETAIN removal policy already does for stack operations (info).';
   public readonly description: string = 'DynamoDB tables have point-in-time recovery and deletion protection enabled.';
   public readonly remediation: string = 'Use SecureTable (both on, not relaxable), or set pointInTimeRecoverySpecification: '
     + '{ pointInTimeRecoveryEnabled: true } and deletionProtection: true on the dynamodb.Table or TableV2 (and on each of its replicas).';

@@ -33,7 +33,7 @@ export class EventsConnectionSecretRule implements IRule {
   public readonly id = 'SLS-EVENTS-CONNECTION-SECRET';
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A third-party API credential written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak of a credential the app does not even own.';
+  public readonly severityReason?: string = 'A third-party API credential written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak of a credential the app does not even own.';
   public readonly description = 'EventBridge connections take their credentials from Secrets Manager, never from literals in the template.';
   public readonly remediation = 'Pass the API key, password or client secret as `SecretValue.secretsManager(secretId)` (a dynamic reference) to '
     + '`events.Authorization.apiKey/basic/oauth`, or as a NoEcho parameter; mark secret extra parameters with `isValueSecret` and give '

@@ -32,7 +32,7 @@ export class LambdaAlarmsRule implements IRule {
   public readonly id = 'SLS-LAMBDA-ALARMS';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
-  public readonly severityReason = 'An alarm only shortens the time to notice a failure and exposes nothing when absent; many teams alarm across functions at the account level, which one stack\'s template cannot show.';
+  public readonly severityReason?: string = 'An alarm only shortens the time to notice a failure and exposes nothing when absent; many teams alarm across functions at the account level, which one stack\'s template cannot show.';
   public readonly description = 'The Lambda function has error and throttle alarms with an alarm action.';
   public readonly remediation = 'Use SecureFunction (its health alarm watches errors and throttles; pass `alarmAction` to notify '
     + 'someone), or create alarms with `fn.metricErrors().createAlarm(...)` and `fn.metricThrottles().createAlarm(...)` and '

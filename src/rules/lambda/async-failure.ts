@@ -25,7 +25,7 @@ export class LambdaAsyncFailureRule implements IRule {
   public readonly id = 'SLS-LAMBDA-ASYNC-FAILURE';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
-  public readonly severityReason = 'A failed asynchronous event is dropped after Lambda\'s retries, and with it the evidence of what failed (possibly a malicious payload); reported only for functions the template shows to be invoked asynchronously.';
+  public readonly severityReason?: string = 'A failed asynchronous event is dropped after Lambda\'s retries, and with it the evidence of what failed (possibly a malicious payload); reported only for functions the template shows to be invoked asynchronously.';
   public readonly description = 'A Lambda function invoked asynchronously keeps failed events in a dead-letter queue or on-failure destination.';
   public readonly remediation = 'Use SecureFunction (an on-failure destination or an encrypted dead-letter queue by default), or set '
     + '`onFailure` (a destination) or `deadLetterQueue` on lambda.Function.';

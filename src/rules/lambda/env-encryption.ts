@@ -19,7 +19,7 @@ export class LambdaEnvEncryptionRule implements IRule {
   public readonly id = 'SLS-LAMBDA-ENV-ENCRYPTION';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.INFO;
-  public readonly severityReason = 'Lambda always encrypts environment variables at rest; a customer-managed key only adds a key policy over configuration that holds no secret once SLS-LAMBDA-ENV-SECRET passes.';
+  public readonly severityReason?: string = 'Lambda always encrypts environment variables at rest; a customer-managed key only adds a key policy over configuration that holds no secret once SLS-LAMBDA-ENV-SECRET passes.';
   public readonly description = 'The Lambda function encrypts its environment variables with a customer-managed KMS key.';
   public readonly remediation = 'Use SecureFunction (environment encrypted with the stack\'s customer-managed key by default, or '
     + 'its `encryptionKey`), or set `environmentEncryption` to a `kms.Key` with rotation on lambda.Function.';

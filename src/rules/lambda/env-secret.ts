@@ -31,7 +31,7 @@ export class LambdaEnvSecretRule implements IRule {
   public readonly id = 'SLS-LAMBDA-ENV-SECRET';
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A secret in an environment variable is shown in clear to anyone allowed lambda:GetFunctionConfiguration (part of ReadOnlyAccess), and a literal one also sits in the template, cdk.out and source control: a leak.';
+  public readonly severityReason?: string = 'A secret in an environment variable is shown in clear to anyone allowed lambda:GetFunctionConfiguration (part of ReadOnlyAccess), and a literal one also sits in the template, cdk.out and source control: a leak.';
   public readonly description = 'The Lambda function has no secret-looking literal in its environment variables.';
   public readonly remediation = 'Store the secret in Secrets Manager or SSM Parameter Store and pass it through SecureFunction\'s '
     + '`secrets` prop (the function gets the secret\'s ARN and read access to exactly that secret), then read it at run time.';

@@ -23,7 +23,7 @@ export class LambdaLogGroupRule implements IRule {
   public readonly id = 'SLS-LAMBDA-LOG-GROUP';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
-  public readonly severityReason = 'Without a log group of its own the function\'s logs (often holding payloads and personal data) are kept forever, outside the stack: a secure app would still bound and own them.';
+  public readonly severityReason?: string = 'Without a log group of its own the function\'s logs (often holding payloads and personal data) are kept forever, outside the stack: a secure app would still bound and own them.';
   public readonly description = 'The Lambda function logs to an explicit log group of its stack with a finite retention.';
   public readonly remediation = 'Use SecureFunction (it creates the function\'s log group with a finite retention and a KMS key; '
     + '`logGroupRetention` sets the period), or pass `logGroup: new logs.LogGroup(this, ..., { retention })` to lambda.Function.';

@@ -27,7 +27,7 @@ export class LambdaRuntimeRule implements IRule {
   public readonly id = 'SLS-LAMBDA-RUNTIME';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A deprecated runtime gets no security patches, so known flaws of the language runtime stay exploitable; a runtime close to its deprecation is a warning, and one newer than the library\'s table is info.';
+  public readonly severityReason?: string = 'A deprecated runtime gets no security patches, so known flaws of the language runtime stay exploitable; a runtime close to its deprecation is a warning, and one newer than the library\'s table is info.';
   public readonly description = 'The Lambda function uses a supported runtime that is not about to be deprecated.';
   public readonly remediation = 'Move the function to a supported runtime of the same language (SecureFunction refuses deprecated '
     + 'runtimes at synth time); the finding names the supported alternatives.';

@@ -16,7 +16,7 @@ export class LambdaUrlAuthRule implements IRule {
   public readonly id = 'SLS-LAMBDA-URL-AUTH';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A function URL with auth type NONE is a public HTTPS endpoint: anyone on the internet can invoke the function (and run up its bill).';
+  public readonly severityReason?: string = 'A function URL with auth type NONE is a public HTTPS endpoint: anyone on the internet can invoke the function (and run up its bill).';
   public readonly description = 'The Lambda function URL requires AWS_IAM auth and does not allow credentials from every origin.';
   public readonly remediation = 'Set `authType: FunctionUrlAuthType.AWS_IAM` and explicit `cors.allowedOrigins` on `fn.addFunctionUrl` '
     + '(SecureFunction refuses anything else unless `relaxations.publicUrl` gives a written reason); put a public endpoint '

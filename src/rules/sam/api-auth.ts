@@ -27,7 +27,7 @@ export class SamApiAuthRule implements IRule {
   public readonly id = 'SLS-SAM-API-AUTH';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A SAM API event without an authorizer becomes a public method or route: anyone on the internet can call the function (missing authentication).';
+  public readonly severityReason?: string = 'A SAM API event without an authorizer becomes a public method or route: anyone on the internet can call the function (missing authentication).';
   public readonly description = 'Every API event of a SAM function is authenticated, by its own Auth.Authorizer or by its API\'s Auth.DefaultAuthorizer.';
   public readonly remediation = 'Set `Auth.DefaultAuthorizer` (a Cognito, JWT or Lambda authorizer, or AWS_IAM) on the AWS::Serverless::Api or HttpApi '
     + 'and name that API in each event (`RestApiId` / `ApiId`); never `Auth.Authorizer: NONE` except for deliberate public routes, acknowledged with a reason.';

@@ -28,7 +28,7 @@ export class SecretsManagerSecretLiteralRule implements IRule {
   public readonly id = 'SLS-SECRETSMANAGER-LITERAL';
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'A secret value written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak that Secrets Manager cannot undo.';
+  public readonly severityReason?: string = 'A secret value written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak that Secrets Manager cannot undo.';
   public readonly description = 'Secrets Manager secrets do not take their value from a literal in the template.';
   public readonly remediation = 'Let Secrets Manager generate the value (`generateSecretString` on secretsmanager.Secret, the default), or set it outside '
     + 'the template (the console, the CLI, a rotation function); never `SecretValue.unsafePlainText(...)` or a literal `secretStringValue`. '

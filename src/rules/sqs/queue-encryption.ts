@@ -13,7 +13,7 @@ export class SqsQueueEncryptionRule implements IRule {
   public readonly id: string = 'SLS-SQS-ENCRYPTION';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
-  public readonly severityReason: string = 'A queue with encryption turned off stores messages in clear at rest (a warning); SQS-owned and AWS-managed keys do encrypt them, and a customer-managed key only adds a key policy (info).';
+  public readonly severityReason?: string = 'A queue with encryption turned off stores messages in clear at rest (a warning); SQS-owned and AWS-managed keys do encrypt them, and a customer-managed key only adds a key policy (info).';
   public readonly description: string = 'SQS queues are encrypted at rest with a customer-managed KMS key.';
   public readonly remediation: string = 'Set encryption: sqs.QueueEncryption.KMS with encryptionMasterKey (a kms.Key with '
     + 'enableKeyRotation) on the sqs.Queue, or KmsMasterKeyId on AWS::SQS::Queue.';

@@ -18,7 +18,7 @@ export class StepFunctionsDefinitionSecretRule implements IRule {
   public readonly id: string = 'SLS-SFN-DEFINITION-SECRET';
   public readonly category: RuleCategory = RuleCategory.SECRETS;
   public readonly severity: Severity = Severity.ERROR;
-  public readonly severityReason: string = 'A secret in a definition is shown in clear to anyone allowed states:DescribeStateMachine and in every execution history: a leak.';
+  public readonly severityReason?: string = 'A secret in a definition is shown in clear to anyone allowed states:DescribeStateMachine and in every execution history: a leak.';
   public readonly description: string = 'State machine definitions hold no secret-looking literal values.';
   public readonly remediation: string = 'Keep the secret in Secrets Manager and read it at run time (a CallAwsService task on '
     + 'secretsmanager:getSecretValue, or an HTTP task with an EventBridge connection), passing only its ARN in the definition.';

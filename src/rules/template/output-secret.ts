@@ -18,7 +18,7 @@ export class TemplateOutputSecretRule implements IRule {
   public readonly id = 'SLS-TEMPLATE-OUTPUT-SECRET';
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
-  public readonly severityReason = 'An output is shown in clear to anyone allowed cloudformation:DescribeStacks (part of ReadOnlyAccess), printed by cdk deploy into CI logs and, when exported, listed by ListExports: a leak.';
+  public readonly severityReason?: string = 'An output is shown in clear to anyone allowed cloudformation:DescribeStacks (part of ReadOnlyAccess), printed by cdk deploy into CI logs and, when exported, listed by ListExports: a leak.';
   public readonly description = 'Stack outputs hold no secret.';
   public readonly remediation = 'Output the secret\'s ARN or name (`secret.secretArn`) and let consumers read the value from Secrets Manager with '
     + 'their own permissions; never output `secretValue.unsafeUnwrap()`, an access key\'s `secretAccessKey` or a client secret.';

@@ -40,7 +40,7 @@ export class TemplateUnreadableRule implements IRule {
   public readonly id = 'SLS-TEMPLATE-UNREADABLE';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
-  public readonly severityReason = 'It reports only what the audit cannot read, which is always "unable to decide", a warning: the resources may be secure or not.';
+  public readonly severityReason?: string = 'It reports only what the audit cannot read, which is always "unable to decide", a warning: the resources may be secure or not.';
   public readonly description = 'Every resource of the template is readable by the audit: no deploy-time loop, transform-generated resource or entry without a type.';
   public readonly remediation = 'Define the resources with aws-cdk-lib constructs (a TypeScript loop instead of Fn::ForEach, lambda.Function and apigateway.RestApi '
     + 'instead of SAM resources) so the audit sees what CloudFormation deploys; or review what the transform generates and acknowledge the finding '
