@@ -26,6 +26,13 @@ function l2Model(stack: Stack, schema: apigateway.JsonSchema) {
   return api.addModel('Model', { schema });
 }
 
+/** A POST method that validates with the model (an L1 method of the model's API). */
+function usedBy(stack: Stack, model: apigateway.CfnModel) {
+  new apigateway.CfnMethod(stack, 'Post', {
+    restApiId: model.restApiId, resourceId: 'root', httpMethod: 'POST', authorizationType: 'AWS_IAM', requestModels: { $default: model.ref },
+  });
+}
+
 function l1Model(stack: Stack, schema: any) {
   const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
   return new apigateway.CfnModel(stack, 'Model', { restApiId: api.ref, contentType: 'application/json', schema });
@@ -79,7 +86,7 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
     });
   });
 
-  describe('permissive (one finding per problem: warning, info for missing bounds)', () => {
+  describe('permissive (one warning per problem)', () => {
     test('each kind of problem is reported once, with every location, nested levels included', () => {
       const stack = newStack();
       l2Model(stack, {
@@ -93,13 +100,7 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
       const results = checkRule(rule, stack);
       const byId = Object.fromEntries(results.map((r) => [r.findingId, r]));
       expect(Object.keys(byId).sort()).toEqual(['additional-properties', 'no-required', 'no-type', 'unbounded-array', 'unbounded-string']);
-      expect(Object.fromEntries(results.map((r) => [r.findingId, r.severity]))).toEqual({
-        'additional-properties': Severity.WARNING,
-        'no-required': Severity.WARNING,
-        'no-type': Severity.WARNING,
-        'unbounded-array': Severity.INFO,
-        'unbounded-string': Severity.INFO,
-      });
+      expect(results.every((r) => r.severity === Severity.WARNING)).toBe(true);
       expect(byId['unbounded-string'].detail).toMatch(/#\/properties\/name, #\/properties\/tags\/items/);
       expect(byId['no-type'].location).toBe('Properties/Schema/properties/meta/properties/x');
     });
@@ -113,12 +114,20 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
 
   });
 
-  describe('empty or untyped (error: the model accepts any body)', () => {
-    test('a model without schema', () => {
+  describe('empty or untyped, and validating a method (error: the method accepts any body)', () => {
+    test('a model without schema (a warning while no method uses it)', () => {
+      const unused = newStack();
+      new apigateway.CfnModel(unused, 'Model', { restApiId: new apigateway.CfnRestApi(unused, 'Api', { name: 'l1' }).ref, contentType: 'application/json' });
+      expect(checkRule(rule, unused)).toMatchObject([{ findingId: 'no-type', severity: Severity.WARNING }]);
+      const used = newStack();
+      usedBy(used, new apigateway.CfnModel(used, 'Model', { restApiId: new apigateway.CfnRestApi(used, 'Api', { name: 'l1' }).ref, contentType: 'application/json' }));
+      expect(checkRule(rule, used)).toMatchObject([{ findingId: 'no-type', severity: undefined }]);
+    });
+
+    test('an empty object model no method uses is only permissive (a warning)', () => {
       const stack = newStack();
-      const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
-      new apigateway.CfnModel(stack, 'Model', { restApiId: api.ref, contentType: 'application/json' });
-      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: undefined }]);
+      l1Model(stack, { type: 'object' });
+      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'additional-properties', severity: Severity.WARNING }]);
     });
 
     test.each<[string, any]>([
@@ -128,7 +137,7 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
       ['an object with an empty property list and additionalProperties true', { type: 'object', properties: {}, additionalProperties: true }],
     ])('%s', (_name, schema) => {
       const stack = newStack();
-      l1Model(stack, schema);
+      usedBy(stack, l1Model(stack, schema));
       const results = checkRule(rule, stack);
       const root = results.filter((r) => r.findingId === 'no-type');
       expect(root).toMatchObject([{ kind: VerdictKind.VIOLATION, severity: undefined, location: 'Properties/Schema', detail: expect.stringMatching(/accepts any body/) }]);
@@ -136,7 +145,9 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
 
     test('an empty schema (a JSON string) set through an override of a strict L2 model', () => {
       const stack = newStack();
-      (l2Model(stack, STRICT).node.defaultChild as apigateway.CfnModel).addPropertyOverride('Schema', '{}'); // a JSON string replaces the object
+      const model = l2Model(stack, STRICT);
+      (model.node.defaultChild as apigateway.CfnModel).addPropertyOverride('Schema', '{}'); // a JSON string replaces the object
+      (model.node.scope as apigateway.RestApi).root.addMethod('POST', undefined, { requestModels: { $default: model } });
       expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: undefined }]);
     });
 
