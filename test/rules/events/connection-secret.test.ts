@@ -56,10 +56,13 @@ describe('SLS-EVENTS-CONNECTION-SECRET', () => {
     }), [{ kind: V, findingId: 'ApiKeyValue', detail: expect.stringMatching(/export/) }]],
     ['an OAuth client secret from a parameter without NoEcho (aws-cdk-lib refuses it in SecretValue; raw L1)', (s) => new events.CfnConnection(s, 'Conn', {
       authorizationType: 'OAUTH_CLIENT_CREDENTIALS',
-      authParameters: { oAuthParameters: {
-        authorizationEndpoint: 'https://auth.example.com/token', httpMethod: 'POST',
-        clientParameters: { clientId: 'app', clientSecret: new CfnParameter(s, 'ClientSecret').valueAsString },
-      } },
+      authParameters: {
+        oAuthParameters: {
+          authorizationEndpoint: 'https://auth.example.com/token',
+          httpMethod: 'POST',
+          clientParameters: { clientId: 'app', clientSecret: new CfnParameter(s, 'ClientSecret').valueAsString },
+        },
+      },
     }), [{ kind: V, findingId: 'ClientSecret', detail: expect.stringMatching(/not NoEcho/) }]],
   ])('non-compliant: %s', (_name, build, expected) => {
     const stack = newStack();
