@@ -6,6 +6,7 @@ import { BuiltInRules } from '../src/rules/builtin-rules';
 import { RuleRegistry } from '../src/rules/rule-registry';
 
 const RULES_DIR = path.join(__dirname, '..', 'src', 'rules');
+
 const RULE_TESTS_DIR = path.join(__dirname, 'rules');
 
 /** Rule id -> the source file that declares it (`src/rules/<service>/<name>.ts`), found by reading the sources. */
@@ -90,14 +91,15 @@ describe('built-in rules', () => {
         expect(rule.remediation.trim().length).toBeGreaterThan(10);
       });
 
-      test('has a known category and severity', () => {
+      test('has a known category and severity, with the reason for that severity', () => {
         expect(Object.values(RuleCategory)).toContain(rule.category);
         expect(Object.values(Severity)).toContain(rule.severity);
+        expect(rule.severityReason).toMatch(/^[A-Z`].{20,}\.$/s);
       });
 
-      test('reads CloudFormation types of the form AWS::X::Y (or Custom::X, the type AwsCustomResource gives its calls)', () => {
+      test('reads CloudFormation types of the form AWS::X::Y, Custom::X (the type AwsCustomResource gives its calls), or the view\'s template entries (Template::X)', () => {
         expect(rule.resourceTypes.length).toBeGreaterThan(0);
-        for (const type of rule.resourceTypes) expect(type).toMatch(/^(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|Custom::[A-Za-z0-9]+)$/);
+        for (const type of rule.resourceTypes) expect(type).toMatch(/^(?:AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|Custom::[A-Za-z0-9]+|Template::[A-Za-z]+)$/);
       });
 
       test('has a test file named after its source file', () => {
@@ -117,10 +119,12 @@ describe('docs/RULES.md', () => {
 
   test('documents each rule under its threat, with severity, types, description and remediation', () => {
     const registry = new RuleRegistry();
-    registry.register({ ...fakeRule('SLS-TEST-ONE'), category: RuleCategory.SECRETS, description: 'No | pipes break it.' });
+    registry.register({ ...fakeRule('SLS-TEST-ONE'), category: RuleCategory.SECRETS, description: 'No | pipes break it.', severityReason: 'It leaks.' });
+    registry.register({ ...fakeRule('SLS-TEST-TWO'), category: RuleCategory.SECRETS, severity: Severity.INFO });
     const doc = renderRulesDoc(registry);
     const section = doc.substring(doc.indexOf('## T5 Secrets'), doc.indexOf('## T6'));
-    expect(section).toContain('| `SLS-TEST-ONE` | error | `AWS::SQS::Queue` | No \\| pipes break it. | Make it fine. |');
+    expect(section).toContain('| `SLS-TEST-ONE` | error | It leaks. | `AWS::SQS::Queue` | No \\| pipes break it. | Make it fine. |');
+    expect(section).toContain('| `SLS-TEST-TWO` | info |  | `AWS::SQS::Queue` | The queue is fine. | Make it fine. |');
     expect(doc.substring(doc.indexOf('## T1'), doc.indexOf('## T2'))).toContain('No rule yet.');
   });
 });

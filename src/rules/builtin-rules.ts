@@ -1,18 +1,21 @@
 import {
-  ApiDefaultEndpointRule, ApiDomainTlsRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule, RestApiCorsRule,
-  RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMethodAuthRule, RestApiModelSchemaRule, RestApiParamValidationRule,
-  RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule, RestApiPolicyPublicRule,
+  ApiDefaultEndpointRule, ApiDomainTlsRule, ApiIntegrationSecretRule, RestApiAccessLogRule, RestApiAlarmsRule, RestApiBodyValidationRule,
+  RestApiCorsRule, RestApiDataTraceRule, RestApiExecutionLogRule, RestApiMappingInjectionRule, RestApiMethodAuthRule, RestApiModelSchemaRule,
+  RestApiParamValidationRule, RestApiPolicyPublicRule, RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule,
 } from './apigateway';
-import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiThrottlingRule } from './apigatewayv2';
+import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiStageVarSecretRule, HttpApiThrottlingRule } from './apigatewayv2';
+import { AppSyncApiAuthRule } from './appsync';
 import {
   CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule,
   CloudFrontWafRule,
 } from './cloudfront';
-import { CognitoMfaRule, CognitoPasswordPolicyRule, CognitoUnauthIdentitiesRule } from './cognito';
+import {
+  CognitoClientFlowsRule, CognitoMfaRule, CognitoPasswordPolicyRule, CognitoSelfSignUpRule, CognitoUnauthIdentitiesRule,
+} from './cognito';
 import { CustomResourceSdkCallRule } from './customresources';
 import { DynamoDbTableEncryptionRule, DynamoDbTablePolicyPublicRule, DynamoDbTableRecoveryRule } from './dynamodb';
 import { EcrRepositoryPolicyPublicRule } from './ecr';
-import { EventsBusPolicyPublicRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
+import { EventsBusPolicyPublicRule, EventsConnectionSecretRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
 import {
   IamEscalationRule, IamManagedPolicyRule, IamNotActionRule, IamResourcePolicyRule, IamRoleSharedRule, IamTrustPolicyRule,
   IamTrustServiceRule, IamWildcardActionRule, IamWildcardResourceRule,
@@ -25,9 +28,12 @@ import {
 } from './lambda';
 import { LogsEncryptionRule, LogsRetentionRule } from './logs';
 import { S3BucketAccessLoggingRule, S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
+import { SamApiAuthRule } from './sam';
+import { SecretsManagerSecretLiteralRule } from './secretsmanager';
 import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
+import { TemplateOutputSecretRule, TemplateUnreadableRule } from './template';
 import { IRule } from '../core/rule';
 
 /**
@@ -86,9 +92,13 @@ export class BuiltInRules {
       new EventsRulePatternSpecificRule(),
       new EventsRuleTargetDlqRule(),
       new EventsBusPolicyPublicRule(),
+      new EventsConnectionSecretRule(),
       new StepFunctionsTracingRule(),
       new StepFunctionsLoggingRule(),
       new StepFunctionsDefinitionSecretRule(),
+      new SecretsManagerSecretLiteralRule(),
+      new TemplateOutputSecretRule(),
+      new TemplateUnreadableRule(),
       new DynamoDbTableEncryptionRule(),
       new DynamoDbTableRecoveryRule(),
       new S3BucketPublicAccessRule(),
@@ -98,6 +108,7 @@ export class BuiltInRules {
       new RestApiBodyValidationRule(),
       new RestApiParamValidationRule(),
       new RestApiModelSchemaRule(),
+      new RestApiMappingInjectionRule(),
       new RestApiDataTraceRule(),
       new RestApiAccessLogRule(),
       new RestApiExecutionLogRule(),
@@ -108,14 +119,20 @@ export class BuiltInRules {
       new ApiDefaultEndpointRule(),
       new RestApiCorsRule(),
       new RestApiStageVarSecretRule(),
+      new ApiIntegrationSecretRule(),
       new RestApiAlarmsRule(),
       new HttpApiRouteAuthRule(),
       new HttpApiAccessLogRule(),
       new HttpApiThrottlingRule(),
       new HttpApiCorsRule(),
+      new HttpApiStageVarSecretRule(),
+      new SamApiAuthRule(),
+      new AppSyncApiAuthRule(),
       new CognitoPasswordPolicyRule(),
       new CognitoMfaRule(),
       new CognitoUnauthIdentitiesRule(),
+      new CognitoSelfSignUpRule(),
+      new CognitoClientFlowsRule(),
       // --- Amazon CloudFront (and the S3 access logs of the buckets behind it) -----------------------------------------
       new CloudFrontViewerHttpsRule(),
       new CloudFrontViewerTlsRule(),

@@ -55,6 +55,7 @@ interface ValuePattern {
 /** Credential formats recognised by value. Ordered from the most to the least specific. */
 const VALUE_PATTERNS: ValuePattern[] = [
   { kind: SecretKind.PRIVATE_KEY, pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, reason: 'value contains a private key block' },
+  { kind: SecretKind.PRIVATE_KEY, pattern: /"kty"\s*:[^}]*"d"\s*:\s*"[A-Za-z0-9_-]{16,}"|"d"\s*:\s*"[A-Za-z0-9_-]{16,}"[^}]*"kty"/, reason: 'value contains a private JSON Web Key' },
   { kind: SecretKind.AWS_ACCESS_KEY_ID, pattern: /(?:^|[^A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/, reason: 'value contains an AWS access key id' },
   { kind: SecretKind.SECRET_DYNAMIC_REFERENCE, pattern: /\{\{resolve:secretsmanager:/, reason: 'value is a Secrets Manager dynamic reference, which CloudFormation resolves into plain text' },
   { kind: SecretKind.JWT, pattern: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, reason: 'value contains a JSON Web Token' },
@@ -84,7 +85,28 @@ const REFERENCE_LAST_WORDS = new Set([
   'HEADER', 'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT', 'LENGTH', 'ENABLED', 'DISABLED', 'ROTATION',
   'VERSION', 'FIELD', 'REGION', 'TYPE', 'COUNT', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'POLICY', 'ISSUER',
   'AUDIENCE', 'SCOPE', 'SCOPES', 'PREFIX', 'FILE', 'LOCATION', 'STAGE', 'KEY_ID', 'ALGORITHM', 'ALG', 'MODE',
+  // Resources and settings named after a secret they hold or describe (`PASSWORD_RESET_TABLE`, `TOKEN_MAX_AGE`...).
+  'TABLE', 'QUEUE', 'TOPIC', 'BUCKET', 'FUNCTION', 'STREAM', 'TEMPLATE', 'ALIAS', 'SIZE', 'LIMIT', 'MIN', 'MAX', 'AGE',
+  'FORMAT', 'PATTERN', 'ATTEMPTS', 'RETRIES', 'DOMAIN', 'HOST', 'PORT', 'KEY_NAME', 'JWKS',
 ]);
+/**
+ * Name words that say the value is public by design: a public or publishable key (`VAPID_PUBLIC_KEY`,
+ * `STRIPE_PUBLISHABLE_KEY`, `JWT_PUBLIC`), a key set (`JWKS`). Such a value is judged by its shape alone, and a long
+ * random-looking value is expected there, so randomness is no evidence.
+ */
+const PUBLIC_NAME_WORDS = /(?:^|_)(?:PUBLIC|PUBLISHABLE|PUB)(?:_KEYS?)?$|(?:^|_)JWKS(?:_|$)/;
+/**
+ * Values that are public by design whatever the name: Stripe publishable keys, an uncompressed P-256 public point in
+ * base64url (VAPID application server keys), PEM and OpenSSH public keys, JWKS documents and their URLs.
+ */
+const PUBLIC_VALUES = [
+  /^pk_(?:live|test)_[A-Za-z0-9]{16,}$/,
+  /^B[A-Za-z0-9_-]{86}$/,
+  /^-----BEGIN (?:RSA )?PUBLIC KEY-----/,
+  /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA[A-Za-z0-9+/=]+(?: \S+)?$/,
+  /^https:\/\/[^\s]+\/(?:\.well-known\/jwks\.json|jwks(?:\.json)?)$/i,
+  /^\s*\{\s*"keys"\s*:\s*\[/,
+];
 /** Values that are never secrets, whatever the name: flags, placeholders. */
 const HARMLESS_VALUES = /^(?:true|false|yes|no|on|off|enabled|disabled|none|null|nil|undefined|n\/a|-|\*)$/i;
 /** ARNs (secret and parameter ARNs are references, not secrets). */
@@ -122,8 +144,11 @@ export class SecretDetector {
    * @returns the match, or undefined when the entry does not look like a secret
    */
   public static inspect(name: string, value: string): SecretMatch | undefined {
+    if (SecretDetector.isPublicValue(value)) {
+      return undefined;
+    }
     const byValue = SecretDetector.inspectValue(value);
-    if (byValue) {
+    if (byValue && !(byValue.kind === SecretKind.HIGH_ENTROPY && SecretDetector.isPublicName(name))) {
       return byValue;
     }
     if (SecretDetector.isSecretName(name) && !SecretDetector.isHarmlessValue(value)) {
@@ -142,7 +167,7 @@ export class SecretDetector {
    * @returns the match, or undefined when the value has no credential shape
    */
   public static inspectValue(value: string): SecretMatch | undefined {
-    if (!value || value.length < 8) {
+    if (!value || value.length < 8 || SecretDetector.isPublicValue(value)) {
       return undefined;
     }
     for (const p of VALUE_PATTERNS) {
@@ -172,6 +197,9 @@ export class SecretDetector {
     if (!normalised) {
       return false;
     }
+    if (PUBLIC_NAME_WORDS.test(normalised)) {
+      return false;
+    }
     const words = normalised.split('_');
     const last = words[words.length - 1];
     const lastTwo = words.slice(-2).join('_');
@@ -180,6 +208,23 @@ export class SecretDetector {
     }
     const joined = words.join('');
     return SECRET_NAME_SUBSTRINGS.test(joined) || SECRET_NAME_WORDS.test(normalised);
+  }
+
+  /**
+   * Whether a name says its value is public by design (`VAPID_PUBLIC_KEY`, `STRIPE_PUBLISHABLE_KEY`, `JWKS_URI`).
+   */
+  public static isPublicName(name: string): boolean {
+    return PUBLIC_NAME_WORDS.test(SecretDetector.normaliseName(name));
+  }
+
+  /**
+   * Whether a value has the shape of something public by design: a Stripe publishable key (`pk_live_...`), a VAPID
+   * public key, a PEM or OpenSSH public key, a JWKS document or URL.
+   */
+  public static isPublicValue(value: string): boolean {
+    const v = value.trim();
+    // A key set with private members ("d") or a bundle that also holds a private key is not public.
+    return PUBLIC_VALUES.some((p) => p.test(v)) && !/PRIVATE KEY|"d"\s*:/.test(v);
   }
 
   /**

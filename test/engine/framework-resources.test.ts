@@ -1,10 +1,13 @@
-import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as path from 'path';
+import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { newAppAndStack, synthesized } from './engine-test-helpers';
@@ -43,6 +46,25 @@ function stackWithFrameworkResources(): { stack: Stack; audited: AuditedStack } 
     waiterStateMachineLogOptions: { level: sfn.LogLevel.ERROR },
   });
   new CustomResource(stack, 'Custom', { serviceToken: provider.serviceToken });
+  bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(new sqs.Queue(stack, 'Uploads')));
+
+  // Claims that must not be believed (#16.6): a role of the user inside the Provider's scope, a function carrying a
+  // handler's metadata, a SingletonFunction with a uuid of aws-cdk-lib's and code of the user's, and a
+  // CustomResourceProvider (public API) with the user's own handler code.
+  new iam.Role(provider, 'UserRoleInProvider', { assumedBy: new iam.AccountRootPrincipal() })
+    .addToPolicy(new iam.PolicyStatement({ actions: ['iam:*'], resources: ['*'] }));
+  userFunction(stack, 'ClaimsMetadata').node.addMetadata('aws:cdk:is-custom-resource-handler-singleton', true);
+  new lambda.SingletonFunction(stack, 'ClaimsUuid', {
+    uuid: '8693BB64-9689-44B6-9AAF-B0CC9EB8756C',
+    lambdaPurpose: 'UserPurpose',
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = 1'),
+  });
+  const userProvider = CustomResourceProvider.getOrCreateProvider(stack, 'Custom::UserThing', {
+    codeDirectory: path.join(__dirname, 'fixtures', 'user-provider'), runtime: CustomResourceProviderRuntime.NODEJS_22_X,
+  });
+  new CustomResource(stack, 'UserThing', { serviceToken: userProvider.serviceToken, resourceType: 'Custom::UserThing' });
   return { stack, audited: synthesized(stack) };
 }
 
@@ -59,14 +81,17 @@ describe('framework resources', () => {
     expect(decisionOf(/^Stack\/Custom::CDKBucketDeployment[^/]*\//)).toEqual(['Singleton custom-resource handlers']);
     expect(decisionOf(/^Stack\/AWS679f53fac002430cb0da5b7982bd2287\//)).toEqual(['Singleton custom-resource handlers']);
     expect(decisionOf(/^Stack\/Custom::S3AutoDeleteObjectsCustomResourceProvider\//)).toEqual(['Core custom-resource providers']);
-    expect(decisionOf(/^Stack\/Provider\//)).toEqual(['Custom-resource provider framework']);
-    expect(decisionOf(/^Stack\/LogRetention[0-9a-f]+\//)).toEqual(['Log-retention singleton']);
+    expect(decisionOf(/^Stack\/Provider\/(framework-|waiter-state-machine)/)).toEqual(['Custom-resource provider framework']);
+    expect(decisionOf(/^Stack\/LogRetention[0-9a-f]+\//)).toEqual(['Other aws-cdk-lib handlers']);
+    expect(decisionOf(/^Stack\/BucketNotificationsHandler[0-9a-f]+\//)).toEqual(['Other aws-cdk-lib handlers']);
   });
 
   test('leaves the user\'s own resources to the rules', () => {
-    for (const path of [/^Stack\/OnEvent\//, /^Stack\/IsComplete\//, /^Stack\/WithLogRetention\//, /^Stack\/SdkCall\/CustomResourcePolicy\//,
-      /^Stack\/Bucket\/Resource$/, /^Stack\/ProviderLogs\//, /^Stack\/Key\//]) {
-      expect(decisionOf(path)).toEqual([undefined]);
+    for (const constructPath of [/^Stack\/OnEvent\//, /^Stack\/IsComplete\//, /^Stack\/WithLogRetention\//, /^Stack\/SdkCall\/CustomResourcePolicy\//,
+      /^Stack\/Bucket\/Resource$/, /^Stack\/ProviderLogs\//, /^Stack\/Key\//,
+      /^Stack\/Provider\/UserRoleInProvider\//, /^Stack\/ClaimsMetadata\//, /^Stack\/UserPurpose8693BB64968944B69AAFB0CC9EB8756C\//,
+      /^Stack\/Custom::UserThingCustomResourceProvider\//]) {
+      expect(decisionOf(constructPath)).toEqual([undefined]);
     }
   });
 
@@ -76,8 +101,11 @@ describe('framework resources', () => {
     const wildcard = new AlwaysViolatedRule('SLS-IAM-WILDCARD-RESOURCE', ['AWS::IAM::Policy']);
     const findings = new AuditEngine({ rules: [tracing, envEncryption, wildcard] }).audit([audited]);
     const paths = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => f.constructPath).sort();
-    expect(paths('SLS-LAMBDA-TRACING')).toEqual(['Stack/IsComplete/Resource', 'Stack/OnEvent/Resource', 'Stack/WithLogRetention/Resource']);
-    expect(paths('SLS-IAM-WILDCARD-RESOURCE')).toEqual(['Stack/SdkCall/CustomResourcePolicy/Resource']);
+    expect(paths('SLS-LAMBDA-TRACING')).toEqual([
+      'Stack/ClaimsMetadata/Resource', 'Stack/Custom::UserThingCustomResourceProvider/Handler', 'Stack/IsComplete/Resource',
+      'Stack/OnEvent/Resource', 'Stack/UserPurpose8693BB64968944B69AAFB0CC9EB8756C/Resource', 'Stack/WithLogRetention/Resource',
+    ].sort());
+    expect(paths('SLS-IAM-WILDCARD-RESOURCE')).toEqual(['Stack/Provider/UserRoleInProvider/DefaultPolicy/Resource', 'Stack/SdkCall/CustomResourcePolicy/Resource']);
     // The Provider exposes providerFunctionEnvEncryption, so its framework functions stay under that rule.
     expect(paths('SLS-LAMBDA-ENV-ENCRYPTION')).toEqual(expect.arrayContaining(['Stack/Provider/framework-onEvent/Resource']));
     expect(paths('SLS-LAMBDA-ENV-ENCRYPTION').some((p) => p.includes('CDKBucketDeployment'))).toBe(false);

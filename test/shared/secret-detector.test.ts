@@ -23,6 +23,10 @@ describe('SecretDetector', () => {
     ['CONN', 'Server=db;Database=app;User Id=sa;Password=P@ssw0rd;', SecretKind.CONNECTION_STRING_PASSWORD],
     ['X', '{{resolve:secretsmanager:MySecret:SecretString:password}}', SecretKind.SECRET_DYNAMIC_REFERENCE],
     ['SIGNATURE_SEED', 'q8Zr!u2LmX9vT4bK7pW1sN6dF3hJ0cYe', SecretKind.HIGH_ENTROPY],
+    // What only looks public: a private JWKS (it has "d"), a private key under a public name, a Stripe secret key.
+    ['OIDC_KEYS', '{"keys":[{"kty":"EC","d":"q8Zr-u2LmX9vT4bK7pW1sN6dF3hJ0cYe","x":"a","y":"b"}]}', SecretKind.PRIVATE_KEY],
+    ['SIGNING_PUBLIC_KEY', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC', SecretKind.PRIVATE_KEY],
+    ['STRIPE_PUBLISHABLE_KEY', 'sk_live_abcdefghijklmnop1234', SecretKind.VENDOR_TOKEN],
   ];
   test.each(positives)('%s=%s is a secret (%s)', (name, value, kind) => {
     expect(SecretDetector.inspect(name, value)?.kind).toBe(kind);
@@ -53,6 +57,20 @@ describe('SecretDetector', () => {
     ['MESSAGE', 'Hello world, this is a long human sentence.'],
     ['KMS_KEY_ID', '1234abcd-12ab-34cd-56ef-1234567890ab'],
     ['TOKENIZER_MODEL', 'bert-base-uncased'],
+    // Public and publishable key formats are public by design, whatever the name (issue #17.3).
+    ['STRIPE_PUBLISHABLE_KEY', 'pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUvWx0123456789'],
+    ['STRIPE_KEY', 'pk_test_51HxYzAbCdEfGhIjKlMnOpQrStUvWx0123456789'],
+    ['STRIPE_API_KEY', 'pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUvWx0123456789'],
+    ['VAPID_PUBLIC_KEY', 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U'],
+    ['VAPID_KEY', 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U'],
+    ['JWT_PUBLIC_KEY', 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo'],
+    ['SIGNING_PUBLIC_KEY', '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A\n-----END PUBLIC KEY-----'],
+    ['DEPLOY_KEY', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZ0aW1lLXN0YW1wZWQta2V5LXB1YmxpYw deploy@ci'],
+    ['JWKS_URL', 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf/.well-known/jwks.json'],
+    ['AUTH_JWKS', 'https://auth.example.com/.well-known/jwks.json'],
+    ['OIDC_KEYS', '{"keys":[{"kty":"RSA","kid":"k1","n":"u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0","e":"AQAB"}]}'],
+    ['PASSWORD_RESET_TABLE', 'password-resets'],
+    ['TOKEN_MAX_AGE', '900s'],
   ];
   test.each(negatives)('%s=%s is not a secret', (name, value) => {
     expect(SecretDetector.inspect(name, value)).toBeUndefined();

@@ -1,4 +1,5 @@
 import { checkAccessLogSetting } from './private/access-log-format';
+import { quietFieldFinding } from './private/access-log-severity';
 import { StageSettings } from './private/stage-settings';
 import { AuditedResource } from '../../core/audited-resource';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
@@ -15,6 +16,7 @@ export class RestApiAccessLogRule implements IRule {
   public readonly id = 'SLS-APIGW-ACCESS-LOG';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Without access logs nothing records who called what, the first evidence an investigation needs (a warning); a log that is not JSON or lacks some fields is hygiene (info).';
   public readonly description = 'API Gateway REST stages write JSON access logs with caller identity, source IP, request id, status, latency and authorizer error.';
   public readonly remediation = 'Set `accessLogDestination` and an `accessLogFormat` built with `AccessLogFormat.custom(JSON.stringify({...}))` including those `$context` fields in the stage options, or use SecureApi, which writes such logs to an encrypted log group.';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];
@@ -22,6 +24,6 @@ export class RestApiAccessLogRule implements IRule {
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const stage = StageSettings.of(resource);
     if (!stage) return [];
-    return checkAccessLogSetting(stage.label, stage.properties.AccessLogSetting, `${stage.base}/AccessLogSetting`, stack);
+    return checkAccessLogSetting(stage.label, stage.properties.AccessLogSetting, `${stage.base}/AccessLogSetting`, stack).map(quietFieldFinding);
   }
 }

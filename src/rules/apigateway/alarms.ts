@@ -20,7 +20,8 @@ const REQUIRED_ALARMS = [
 export class RestApiAlarmsRule implements IRule {
   public readonly id = 'SLS-APIGW-ALARMS';
   public readonly category = RuleCategory.LOGGING_MONITORING;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'An alarm only shortens the time to notice errors and exposes nothing when absent; many teams alarm at the account or dashboard level, which one stack\'s template cannot show.';
   public readonly description = 'API Gateway REST APIs have CloudWatch alarms with an action on 5XXError and 4XXError.';
   public readonly remediation = 'Create alarms on `api.metricServerError()` and `api.metricClientError()` with an alarm action, or use SecureApi, which creates 5XX, 4XX and latency alarms wired to the action you give it.';
   public readonly resourceTypes = ['AWS::ApiGateway::RestApi'];

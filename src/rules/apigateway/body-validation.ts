@@ -1,4 +1,4 @@
-import { unusedValidatorNote, validatorState } from './private/request-validation';
+import { acceptedContentTypes, unusedValidatorNote, validatorState } from './private/request-validation';
 import { describeMethod, httpMethodOf } from './private/rest-api-graph';
 
 import { AuditedResource } from '../../core/audited-resource';
@@ -18,16 +18,26 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
 const PERMISSIVE_BUILTIN_MODELS = new Set(['Empty', 'Error']);
 
 /**
- * T2: a REST method that accepts a body declares a JSON model for it AND names a request validator that validates
- * the body. Both are needed: a model without a validator is documentation only, and a validator defined on the API
- * but not attached to the method validates nothing (cdk-nag's APIG2 only checks that the API has some validator).
+ * T2: a REST method that accepts a body validates every body it passes on: a model for every Content-Type it accepts
+ * AND a request validator with body validation attached to that method. Both are needed: a model without a validator
+ * is documentation only, and a validator defined on the API but not attached to the method validates nothing
+ * (cdk-nag's APIG2 only checks that the API has some validator).
+ *
+ * API Gateway picks the model by the request's Content-Type and skips body validation when none matches, so a model
+ * for `application/json` alone lets a request sent as `text/plain` through unvalidated. Body validation holds only
+ * with a `$default` model (used for every Content-Type without a model of its own) or a model for each Content-Type
+ * the method accepts. Which types a method accepts follows from its integration: a proxy integration, or a
+ * non-proxy one that passes unmapped types through (`PassthroughBehavior` `WHEN_NO_MATCH`, the default, or no request
+ * template at all), accepts any; a non-proxy integration with `NEVER` or `WHEN_NO_TEMPLATES` and request templates
+ * rejects the types it has no template for (415), so it accepts exactly its templates' types.
  */
 export class RestApiBodyValidationRule implements IRule {
   public readonly id = 'SLS-APIGW-BODY-VALIDATION';
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
-  public readonly description = 'Every API Gateway REST method that accepts a body (POST, PUT, PATCH, ANY) has an application/json request model and a request validator with body validation attached to that method.';
-  public readonly remediation = 'Set `requestModels` ({ "application/json": model }) and a `requestValidator` with `validateRequestBody: true` on the method, or use SecureApi, whose `addRoute({ requestSchema })` creates the model and attaches a body validator to the route.';
+  public readonly severityReason?: string = 'A body no validator checks reaches the backend in any shape (unvalidated input), and a Content-Type without a model bypasses validation altogether.';
+  public readonly description = 'Every API Gateway REST method that accepts a body (POST, PUT, PATCH, ANY) has a request model for every Content-Type it accepts (a $default model, or one per type) and a request validator with body validation attached to that method.';
+  public readonly remediation = 'Set `requestModels: { $default: model }` (or a model for each Content-Type the integration accepts) and a `requestValidator` with `validateRequestBody: true` on the method, or use SecureApi, whose `addRoute({ requestSchema })` creates the model and attaches a body validator to the route.';
   public readonly resourceTypes = ['AWS::ApiGateway::Method'];
 
   public check(method: AuditedResource, stack: StackView): Verdict[] {
@@ -38,22 +48,38 @@ export class RestApiBodyValidationRule implements IRule {
     }
     if (!BODY_METHODS.has(verb)) return [];
     const name = describeMethod(method, stack);
-    return [...this.checkModel(method, name, stack), ...this.checkValidator(method, name, stack)];
+    return [...this.checkModels(method, name, stack), ...this.checkValidator(method, name, stack)];
   }
 
-  private checkModel(method: AuditedResource, name: string, stack: StackView): Verdict[] {
+  private checkModels(method: AuditedResource, name: string, stack: StackView): Verdict[] {
+    const location = 'Properties/RequestModels';
     const models = readValue(stack, method.properties.RequestModels);
     if (!models.known) {
-      return [Verdicts.undecidable(`The request models of ${name} are not known at synth time.`, models.unknownReason, { location: 'Properties/RequestModels', findingId: 'model' })];
+      return [Verdicts.undecidable(`The request models of ${name} are not known at synth time.`, models.unknownReason, { location, findingId: 'model' })];
     }
-    const json = models.value?.['application/json'];
-    if (json === undefined) {
-      return [Verdicts.violation(`${name} accepts a body but declares no application/json request model.`, { location: 'Properties/RequestModels', findingId: 'model' })];
+    const byType: { [contentType: string]: any } = models.value && typeof models.value === 'object' ? models.value : {};
+    const permissive = Object.keys(byType).filter((type) => typeof byType[type] === 'string' && PERMISSIVE_BUILTIN_MODELS.has(byType[type]));
+    if (permissive.length > 0) {
+      const type = permissive[0];
+      return [Verdicts.violation(`${name} uses the built-in ${byType[type]} model for ${type}, which accepts any body.`, { location: `${location}/${type.replace(/\//g, '~1')}`, findingId: 'model' })];
     }
-    if (typeof json === 'string' && PERMISSIVE_BUILTIN_MODELS.has(json)) {
-      return [Verdicts.violation(`${name} uses the built-in ${json} model, which accepts any body.`, { location: 'Properties/RequestModels/application~1json', findingId: 'model' })];
+    const declared = Object.keys(byType);
+    if (declared.length === 0) {
+      return [Verdicts.violation(`${name} accepts a body but declares no request model, so no body is ever validated.`, { location, findingId: 'model' })];
     }
-    return [];
+    if (byType.$default !== undefined) return [];
+    const accepted = acceptedContentTypes(method, stack);
+    if (!accepted.known) {
+      return [Verdicts.undecidable(`Which Content-Types ${name} accepts, hence whether its models (${declared.join(', ')}) cover them, is not known.`, accepted.unknownReason, { location, findingId: 'model' })];
+    }
+    if (accepted.value.any) {
+      return [Verdicts.violation(`${name} validates only ${declared.join(', ')} bodies: API Gateway skips body validation for any other Content-Type, `
+        + `so a request sent as, say, text/plain reaches the backend unvalidated (${accepted.value.why}). Add a $default model.`, { location, findingId: 'model' })];
+    }
+    const uncovered = accepted.value.types.filter((type) => !declared.some((d) => d.toLowerCase() === type.toLowerCase()));
+    if (uncovered.length === 0) return [];
+    return [Verdicts.violation(`${name} accepts ${uncovered.join(', ')} bodies (it has request templates for them) but has no model for them: `
+      + 'API Gateway passes them on unvalidated.', { location, findingId: 'model' })];
   }
 
   private checkValidator(method: AuditedResource, name: string, stack: StackView): Verdict[] {

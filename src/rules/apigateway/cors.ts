@@ -17,6 +17,7 @@ export class RestApiCorsRule implements IRule {
   public readonly id = 'SLS-APIGW-CORS';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'Any origin together with credentials lets every web site make authenticated calls with a visitor\'s cookies and read the answers (an error); any origin without credentials is a warning.';
   public readonly description = 'API Gateway REST CORS responses name explicit origins and never allow any origin together with credentials.';
   public readonly remediation = 'List explicit origins in `defaultCorsPreflightOptions.allowOrigins` / `addCorsPreflight` and in gateway response headers, or use SecureApi, whose `corsAllowOrigins` prop accepts explicit origins only and keeps CORS off by default.';
   public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGateway::GatewayResponse'];

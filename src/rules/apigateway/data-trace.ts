@@ -15,6 +15,7 @@ export class RestApiDataTraceRule implements IRule {
   public readonly id = 'SLS-APIGW-DATA-TRACE';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'Data tracing writes full requests and responses, tokens and personal data included, to CloudWatch Logs: a leak to every reader of the log group.';
   public readonly description = 'API Gateway REST stages do not enable data tracing, which logs full request and response bodies.';
   public readonly remediation = 'Set `dataTraceEnabled: false` in the stage options (`deployOptions`, `methodOptions`), or use SecureApi, which keeps data tracing off unless it is enabled with a written justification.';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];

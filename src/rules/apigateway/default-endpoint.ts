@@ -22,6 +22,7 @@ export class ApiDefaultEndpointRule implements IRule {
   public readonly id = 'SLS-APIGW-DEFAULT-ENDPOINT';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'The default execute-api endpoint lets callers bypass the custom domain\'s WAF, TLS policy and mutual TLS; authorization still applies, so it is defence in depth.';
   public readonly description = 'API Gateway APIs served on a custom domain disable the default execute-api endpoint.';
   public readonly remediation = 'Set `disableExecuteApiEndpoint: true` on the RestApi or HttpApi, or use SecureApi, which disables the default endpoint when its `domain` prop is set.';
   public readonly resourceTypes = ['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'];

@@ -20,6 +20,7 @@ export class ApiDomainTlsRule implements IRule {
   public readonly id = 'SLS-APIGW-DOMAIN-TLS';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'TLS 1.0 and 1.1 have known weaknesses (RFC 8996) that let a network attacker weaken or read connections; a policy left implicit or unknown to the rule is a warning.';
   public readonly description = 'API Gateway custom domains use a TLS 1.2 or newer security policy.';
   public readonly remediation = 'Set `securityPolicy: SecurityPolicy.TLS_1_2` (or a newer `SecurityPolicy_*` policy) on the domain name, or use SecureApi, whose `domainName` prop always uses a TLS 1.2 or newer policy.';
   public readonly resourceTypes = ['AWS::ApiGateway::DomainName', 'AWS::ApiGateway::DomainNameV2', 'AWS::ApiGatewayV2::DomainName'];

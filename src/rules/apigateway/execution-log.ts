@@ -16,7 +16,8 @@ const LOGGING_LEVELS = new Set(['ERROR', 'INFO']);
 export class RestApiExecutionLogRule implements IRule {
   public readonly id = 'SLS-APIGW-EXECUTION-LOG';
   public readonly category = RuleCategory.LOGGING_MONITORING;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'Access logs already record every request; execution logs add API Gateway\'s own diagnosis of failures, which a secure app may reasonably skip.';
   public readonly description = 'API Gateway REST stages log execution at ERROR or INFO level for every method.';
   public readonly remediation = 'Set `loggingLevel: MethodLoggingLevel.ERROR` (or INFO) in the stage options (`deployOptions`), or use SecureApi, which enables execution logging on every stage.';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];

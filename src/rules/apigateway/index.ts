@@ -14,3 +14,5 @@ export * from './cors';
 export * from './stage-var-secret';
 export * from './alarms';
 export * from './rest-api-policy-public';
+export * from './integration-secret';
+export * from './mapping-injection';

@@ -20,6 +20,7 @@ export class RestApiMethodAuthRule implements IRule {
   public readonly id = 'SLS-APIGW-METHOD-AUTH';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A method without an authorizer, or behind an API key alone, lets anyone on the internet call the backend: missing authentication.';
   public readonly description = 'Every API Gateway REST method requires an authorizer (Cognito, Lambda or IAM), except CORS pre-flight OPTIONS methods.';
   public readonly remediation = 'Give the method an authorizer (aws-cdk-lib `authorizer` and `authorizationType` on the method, or `defaultMethodOptions` on the RestApi), or use SecureApi, whose required `authorization` applies to every route and which only allows a public route with an explicit justification.';
   public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGateway::RestApi'];

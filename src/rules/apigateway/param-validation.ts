@@ -16,6 +16,7 @@ export class RestApiParamValidationRule implements IRule {
   public readonly id = 'SLS-APIGW-PARAM-VALIDATION';
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Required parameters declared but not enforced let requests without them reach a backend that should cope anyway: defence in depth a secure app would still turn on.';
   public readonly description = 'API Gateway REST methods that declare required request parameters attach a request validator that validates parameters.';
   public readonly remediation = 'Attach a `requestValidator` with `validateRequestParameters: true` to the method, or use SecureApi, whose `addRoute({ requiredQueryParameters, requiredHeaders })` (path parameters are required automatically) declares the parameters and attaches a validator that checks them.';
   public readonly resourceTypes = ['AWS::ApiGateway::Method'];

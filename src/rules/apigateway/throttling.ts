@@ -17,6 +17,7 @@ export class RestApiThrottlingRule implements IRule {
   public readonly id = 'SLS-APIGW-THROTTLING';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Without stage throttling one client can use up the account-wide quota, running up the backend\'s bill and starving the other APIs: defence in depth a secure app would still set.';
   public readonly description = 'API Gateway REST stages set a throttling rate limit and burst limit for every method.';
   public readonly remediation = 'Set `throttlingRateLimit` and `throttlingBurstLimit` in the stage options (`deployOptions`), or use SecureApi, which sets stage throttling defaults with per-route overrides.';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];

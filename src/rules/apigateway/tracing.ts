@@ -13,7 +13,8 @@ import { Verdicts } from '../../core/verdicts';
 export class RestApiTracingRule implements IRule {
   public readonly id = 'SLS-APIGW-TRACING';
   public readonly category = RuleCategory.LOGGING_MONITORING;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'Tracing helps follow one request during an investigation but neither prevents nor reveals an attack; the access log\'s request id already identifies it.';
   public readonly description = 'API Gateway REST stages have X-Ray tracing enabled.';
   public readonly remediation = 'Set `tracingEnabled: true` in the stage options (`deployOptions`), or use SecureApi, which enables X-Ray tracing on every stage.';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];

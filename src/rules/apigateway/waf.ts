@@ -20,6 +20,7 @@ export class RestApiWafRule implements IRule {
   public readonly id = 'SLS-APIGW-WAF';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'A web ACL filters common exploits and request floods before they reach the API; the controls it backs up (authorization, validation, throttling) are judged by their own rules, so it is defence in depth.';
   public readonly description = 'Public API Gateway REST stages are associated with a WAF web ACL that has AWS managed rule groups and a rate-based rule.';
   public readonly remediation = 'Associate a regional `wafv2.CfnWebACL` (with AWS managed rule groups and a rate-based rule) to the stage with `wafv2.CfnWebACLAssociation`, or use SecureApi, which creates and associates one by default (or takes yours as `webAclArn`).';
   public readonly resourceTypes = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];

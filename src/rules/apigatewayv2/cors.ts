@@ -14,6 +14,7 @@ export class HttpApiCorsRule implements IRule {
   public readonly id = 'SLS-HTTPAPI-CORS';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'Any origin together with credentials lets every web site make authenticated calls with a visitor\'s cookies and read the answers (an error); any origin without credentials is a warning.';
   public readonly description = 'API Gateway HTTP API CORS configurations name explicit origins and never allow any origin together with credentials.';
   public readonly remediation = 'List explicit origins in `corsPreflight.allowOrigins` of the HttpApi (and drop `allowCredentials` unless the origins are explicit).';
   public readonly resourceTypes = ['AWS::ApiGatewayV2::Api'];

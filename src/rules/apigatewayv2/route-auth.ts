@@ -14,12 +14,14 @@ const NEEDS_AUTHORIZER = new Set(['JWT', 'CUSTOM']);
  * they serve CORS pre-flight, which browsers send without credentials. For WebSocket APIs only `$connect` can carry
  * an authorizer, so only it is checked. A quick-create API (`Target` on the API) gets an implicit public `$default`
  * route and is reported on the API (`quick-create`). As for REST methods, the finding says when the other routes of
- * the API do use an authorizer.
+ * the API do use an authorizer. An API whose routes come from an OpenAPI document (`Body`, `BodyS3Location`) cannot be
+ * read here and is undecidable (`openapi-definition`).
  */
 export class HttpApiRouteAuthRule implements IRule {
   public readonly id = 'SLS-HTTPAPI-ROUTE-AUTH';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A route without an authorizer lets anyone on the internet call the backend: missing authentication.';
   public readonly description = 'Every API Gateway HTTP API route requires an authorizer (JWT, Lambda or IAM), except OPTIONS routes.';
   public readonly remediation = 'Set `authorizer` on the route, or `defaultAuthorizer` on the HttpApi so every route gets one; make a route public only deliberately, with `HttpNoneAuthorizer` and an acknowledged finding.';
   public readonly resourceTypes = ['AWS::ApiGatewayV2::Route', HTTP_API];
@@ -29,6 +31,12 @@ export class HttpApiRouteAuthRule implements IRule {
   }
 
   private checkQuickCreate(api: AuditedResource): Verdict[] {
+    const source = api.properties.Body !== undefined ? 'Body' : api.properties.BodyS3Location !== undefined ? 'BodyS3Location' : undefined;
+    if (source) {
+      // Routes imported from an OpenAPI document are not CloudFormation resources: say so rather than pass silently.
+      return [Verdicts.undecidable(`HTTP API ${displayName(api)} defines routes in an OpenAPI document (${source}), whose authorizers this rule does not read.`,
+        `the OpenAPI document in ${source}`, { location: `Properties/${source}`, findingId: 'openapi-definition' })];
+    }
     if (api.properties.Target === undefined || protocolOf(api) === 'WEBSOCKET') return [];
     return [Verdicts.violation(`HTTP API ${displayName(api)} is created with Target (quick create), which adds a $default route without any authorizer.`, { location: 'Properties/Target', findingId: 'quick-create' })];
   }

@@ -16,6 +16,7 @@ export class HttpApiThrottlingRule implements IRule {
   public readonly id = 'SLS-HTTPAPI-THROTTLING';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Without default route throttling one client can use up the account-wide quota, running up the backend\'s bill and starving the other APIs: defence in depth a secure app would still set.';
   public readonly description = 'API Gateway HTTP API stages set a default route throttling rate limit and burst limit.';
   public readonly remediation = 'Set `throttle: { rateLimit, burstLimit }` on the HttpStage (or `DefaultRouteSettings` on the stage of the default HttpApi through its L1), so every route has limits below the account quota.';
   public readonly resourceTypes = ['AWS::ApiGatewayV2::Stage'];

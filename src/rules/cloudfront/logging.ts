@@ -25,6 +25,7 @@ export class CloudFrontLoggingRule implements IRule {
   public readonly id = 'SLS-CLOUDFRONT-LOGGING';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Without access logs nothing records who requested what at the edge, the evidence an investigation of abuse needs: a secure app would still keep them.';
   public readonly description = 'CloudFront distributions write access logs, through standard logging to S3 or a standard logging v2 delivery.';
   public readonly remediation = 'Set `enableLogging: true` (or `logBucket`) on the cloudfront.Distribution, or create a logs.CfnDeliverySource '
     + '(`logType: "ACCESS_LOGS"`, `resourceArn` of the distribution) with a logs.CfnDelivery to a logs.CfnDeliveryDestination; SecureSite logs '

@@ -29,6 +29,7 @@ export class CloudFrontOriginAccessRule implements IRule {
   public readonly id = 'SLS-CLOUDFRONT-ORIGIN-ACCESS';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'An S3 origin reached without origin access control needs a public bucket that anyone can read directly, bypassing CloudFront (a legacy origin access identity keeps the bucket private: a warning).';
   public readonly description = 'CloudFront distributions reach S3 origins through an origin access control, never a public bucket or website endpoint.';
   public readonly remediation = 'Use `origins.S3BucketOrigin.withOriginAccessControl(bucket)` (not `S3StaticWebsiteOrigin`, `HttpOrigin` on a bucket '
     + 'endpoint or `withOriginAccessIdentity`) and keep the bucket at `blockPublicAccess: BlockPublicAccess.BLOCK_ALL`; on L1, set '

@@ -52,6 +52,7 @@ export class CloudFrontSecurityHeadersRule implements IRule {
   public readonly id = 'SLS-CLOUDFRONT-SECURITY-HEADERS';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Security headers are defence in depth in the viewer\'s browser (HSTS, no MIME sniffing, no framing); a Content-Security-Policy depends on the site and is info.';
   public readonly description = 'Every cache behavior of a CloudFront distribution has a response headers policy setting HSTS, X-Content-Type-Options, X-Frame-Options and a Content-Security-Policy.';
   public readonly remediation = 'Set `responseHeadersPolicy` on `defaultBehavior` and every entry of `additionalBehaviors` to a '
     + 'cloudfront.ResponseHeadersPolicy whose `securityHeadersBehavior` sets `strictTransportSecurity`, `contentTypeOptions`, `frameOptions` '
@@ -83,7 +84,9 @@ export class CloudFrontSecurityHeadersRule implements IRule {
       }
     }
     for (const [key, { behaviors: lackingBehaviors, location }] of lacking) {
-      verdicts.push(Verdicts.violation(`${HEADERS[key]} is not set on ${lackingBehaviors.join(', ')}.`, { location, findingId: key }));
+      // A Content-Security-Policy depends on what the site loads: worth adding, but a secure site may serve without one.
+      const severity = key === 'ContentSecurityPolicy' ? Severity.INFO : undefined;
+      verdicts.push(Verdicts.violation(`${HEADERS[key]} is not set on ${lackingBehaviors.join(', ')}.`, { location, findingId: key, severity }));
     }
     return verdicts;
   }

@@ -18,6 +18,7 @@ export class CloudFrontViewerHttpsRule implements IRule {
   public readonly id = 'SLS-CLOUDFRONT-VIEWER-HTTPS';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'With allow-all, viewers send cookies and tokens over plain HTTP, where anyone on the network path reads and rewrites them: a leak.';
   public readonly description = 'Every cache behavior of a CloudFront distribution requires HTTPS from viewers (redirect-to-https or https-only).';
   public readonly remediation = 'Set `viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS` (or `HTTPS_ONLY`) on `defaultBehavior` and '
     + 'every entry of `additionalBehaviors` of the cloudfront.Distribution, or use SecureSite, which redirects every behavior to HTTPS.';

@@ -31,6 +31,7 @@ export class CloudFrontViewerTlsRule implements IRule {
   public readonly id = 'SLS-CLOUDFRONT-VIEWER-TLS';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'TLS 1.0 and 1.1 have known weaknesses (RFC 8996) that let a network attacker weaken or read connections; older ciphers on TLS 1.2 and unknown policies are warnings.';
   public readonly description = 'CloudFront distributions use a custom certificate with a TLS 1.2 or newer minimum protocol version (TLSv1.2_2019 or newer).';
   public readonly remediation = 'Set `domainNames` and `certificate` (an acm.Certificate in us-east-1) on the cloudfront.Distribution, with '
     + '`minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021`, or use SecureSite with `domainNames` and `certificate`, which always '

@@ -19,6 +19,7 @@ export class CloudFrontWafRule implements IRule {
   public readonly id = 'SLS-CLOUDFRONT-WAF';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'A web ACL filters common exploits and request floods at the edge; the controls it backs up are judged by their own rules, so it is defence in depth.';
   public readonly description = 'CloudFront distributions are associated with an AWS WAF web ACL.';
   public readonly remediation = 'Create a `wafv2.CfnWebACL` with `scope: "CLOUDFRONT"` in us-east-1 (AWS managed rule groups and a rate-based rule) and '
     + 'pass its `attrArn` as `webAclId` of the cloudfront.Distribution, or use SecureSite with `webAclArn`.';

@@ -13,6 +13,7 @@ export class CognitoMfaRule implements IRule {
   public readonly id = 'SLS-COGNITO-MFA';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Without MFA a stolen or guessed password alone opens an account: a second factor is defence in depth a secure app would still offer.';
   public readonly description = 'Cognito user pools make multi-factor authentication available (MfaConfiguration OPTIONAL or ON).';
   public readonly remediation = 'Set `mfa: Mfa.REQUIRED` (or `Mfa.OPTIONAL`) with `mfaSecondFactor: { otp: true }` on the UserPool.';
   public readonly resourceTypes = ['AWS::Cognito::UserPool'];

@@ -28,6 +28,7 @@ export class CognitoPasswordPolicyRule implements IRule {
   public readonly id = 'SLS-COGNITO-PASSWORD-POLICY';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Short or simple passwords are easier to guess, but Cognito throttles sign-in attempts and MFA (SLS-COGNITO-MFA) backs them up: defence in depth a secure app would still set.';
   public readonly description = 'Cognito user pools require passwords of at least 12 characters, with at least 3 character classes below 15 characters.';
   public readonly remediation = 'Set `passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true }` (or `minLength: 15` for passphrases) on the UserPool.';
   public readonly resourceTypes = ['AWS::Cognito::UserPool'];

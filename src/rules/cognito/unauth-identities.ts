@@ -14,6 +14,7 @@ export class CognitoUnauthIdentitiesRule implements IRule {
   public readonly id = 'SLS-COGNITO-UNAUTH-IDENTITIES';
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'Unauthenticated identities hand AWS credentials for the unauthenticated role to anyone on the internet: missing authentication.';
   public readonly description = 'Cognito identity pools do not allow unauthenticated identities.';
   public readonly remediation = 'Set `allowUnauthenticatedIdentities: false` on the IdentityPool (the default); if guest access is truly needed, scope the unauthenticated role to public data and acknowledge this finding with the reason.';
   public readonly resourceTypes = ['AWS::Cognito::IdentityPool'];

@@ -13,7 +13,8 @@ import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
 export class DynamoDbTableEncryptionRule implements IRule {
   public readonly id: string = 'SLS-DYNAMODB-ENCRYPTION';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
-  public readonly severity: Severity = Severity.WARNING;
+  public readonly severity: Severity = Severity.INFO;
+  public readonly severityReason?: string = 'DynamoDB always encrypts tables at rest; a customer-managed key adds a key policy and a record of each use, which a secure app may reasonably skip.';
   public readonly description: string = 'DynamoDB tables are encrypted at rest with a customer-managed KMS key.';
   public readonly remediation: string = 'Set encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED with encryptionKey on the '
     + 'dynamodb.Table (or encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) on TableV2).';

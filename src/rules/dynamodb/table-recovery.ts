@@ -13,6 +13,8 @@ interface RecoverySetting {
   readonly path: string;
   /** What is lost without it. */
   readonly consequence: string;
+  /** The severity of a violation when it differs from the rule's. */
+  readonly severity?: Severity;
 }
 
 const SETTINGS: RecoverySetting[] = [
@@ -24,7 +26,8 @@ const SETTINGS: RecoverySetting[] = [
   {
     findingId: 'deletion-protection',
     path: 'DeletionProtectionEnabled',
-    consequence: 'the table and its data can be deleted by a stack update or a single API call',
+    consequence: 'the table and its data can be deleted by a single DeleteTable call',
+    severity: Severity.INFO,
   },
 ];
 
@@ -53,6 +56,7 @@ export class DynamoDbTableRecoveryRule implements IRule {
   public readonly id: string = 'SLS-DYNAMODB-RECOVERY';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Point-in-time recovery is the only way back from a malicious or mistaken bulk write (a warning); deletion protection guards against deleting the table, which aws-cdk-lib\'s default RETAIN removal policy already does for stack operations (info).';
   public readonly description: string = 'DynamoDB tables have point-in-time recovery and deletion protection enabled.';
   public readonly remediation: string = 'Use SecureTable (both on, not relaxable), or set pointInTimeRecoverySpecification: '
     + '{ pointInTimeRecoveryEnabled: true } and deletionProtection: true on the dynamodb.Table or TableV2 (and on each of its replicas).';
@@ -85,7 +89,7 @@ export class DynamoDbTableRecoveryRule implements IRule {
     const location = (s: SettingState) => `Properties/${s.prefix}${setting.path.replace(/\./g, '/')}`;
     if (off.length > 0) {
       return Verdicts.violation(`${capitalize(off.map((s) => s.label).join(', '))} ${off.length > 1 ? 'have' : 'has'} no ${setting.findingId} `
-        + `(${setting.path.split('.').pop()} is not true): ${setting.consequence}.`, { findingId: setting.findingId, location: location(off[0]) });
+        + `(${setting.path.split('.').pop()} is not true): ${setting.consequence}.`, { findingId: setting.findingId, location: location(off[0]), severity: setting.severity });
     }
     const unknown = states.find((s) => s.unknownReason !== undefined);
     if (unknown) {

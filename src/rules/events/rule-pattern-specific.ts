@@ -24,6 +24,7 @@ export class EventsRulePatternSpecificRule implements IRule {
   public readonly id: string = 'SLS-EVENTS-PATTERN-SPECIFIC';
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A match-everything rule delivers every event on the bus, in any shape and from anyone allowed to put events, to code not written to validate it (unvalidated input); a rule whose targets only forward or archive is a warning.';
   public readonly description: string = 'EventBridge rules use event patterns that select specific events, never every event on the bus.';
   public readonly remediation: string = 'Give the events.Rule an eventPattern that names the source and detail-type (and detail '
     + 'fields) the target expects, for example { source: [\'my.app\'], detailType: [\'OrderPlaced\'] }.';

@@ -15,7 +15,8 @@ const SERVICES_NEEDING_DLQ = new Set(['lambda', 'sqs', 'sns', 'states']);
 export class EventsRuleTargetDlqRule implements IRule {
   public readonly id: string = 'SLS-EVENTS-TARGET-DLQ';
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
-  public readonly severity: Severity = Severity.WARNING;
+  public readonly severity: Severity = Severity.INFO;
+  public readonly severityReason?: string = 'The target\'s dead-letter queue keeps the events EventBridge could not deliver, a reliability concern; failures of the target itself are judged by the target\'s own rules.';
   public readonly description: string = 'EventBridge rule targets that invoke Lambda, SQS, SNS or Step Functions have a dead-letter queue.';
   public readonly remediation: string = 'Pass deadLetterQueue (an sqs.Queue) to the target (new targets.LambdaFunction(fn, { '
     + 'deadLetterQueue })), or set DeadLetterConfig.Arn on the AWS::Events::Rule target.';

@@ -1,3 +1,4 @@
+import { isEdgeFunction } from './private/edge';
 import { candidatesDesignating, designatesFunction } from './private/function-links';
 
 import { AuditedResource } from '../../core/audited-resource';
@@ -24,12 +25,14 @@ interface AlarmMetric {
  * have at least one enabled alarm action (finding `action`), since an alarm nobody receives changes nothing.
  *
  * Account-wide alarms (no `FunctionName` dimension, or `SEARCH` expressions) are not attributed to a function:
- * they do not say which function fails.
+ * they do not say which function fails. Lambda@Edge functions are not judged: CloudFront runs replicas in every
+ * Region it serves from, and each replica's metrics are in its own Region, out of reach of one stack's alarms.
  */
 export class LambdaAlarmsRule implements IRule {
   public readonly id = 'SLS-LAMBDA-ALARMS';
   public readonly category = RuleCategory.LOGGING_MONITORING;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'An alarm only shortens the time to notice a failure and exposes nothing when absent; many teams alarm across functions at the account level, which one stack\'s template cannot show.';
   public readonly description = 'The Lambda function has error and throttle alarms with an alarm action.';
   public readonly remediation = 'Use SecureFunction (its health alarm watches errors and throttles; pass `alarmAction` to notify '
     + 'someone), or create alarms with `fn.metricErrors().createAlarm(...)` and `fn.metricThrottles().createAlarm(...)` and '
@@ -37,6 +40,8 @@ export class LambdaAlarmsRule implements IRule {
   public readonly resourceTypes = ['AWS::Lambda::Function'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    // Lambda@Edge metrics are in the Region that ran each replica: an alarm of this stack cannot watch them all.
+    if (isEdgeFunction(resource, stack)) return [];
     const watching = new Map<string, AuditedResource[]>(WATCHED_METRICS.map((m) => [m, []]));
     for (const alarm of candidatesDesignating(stack, resource, ALARM_TYPE)) {
       for (const metric of metricsOf(alarm)) {

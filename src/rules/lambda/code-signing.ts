@@ -16,7 +16,8 @@ import { Verdicts } from '../../core/verdicts';
 export class LambdaCodeSigningRule implements IRule {
   public readonly id = 'SLS-LAMBDA-CODE-SIGNING';
   public readonly category = RuleCategory.CONFIGURATION;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'Code signing guards the deployment pipeline, not the running app: a secure app whose artifacts come only from its own pipeline may reasonably skip it.';
   public readonly description = 'The Lambda function has a code signing configuration that enforces signatures.';
   public readonly remediation = 'Pass a `codeSigningConfig` (a `lambda.CodeSigningConfig` with `untrustedArtifactOnDeployment: '
     + 'UntrustedArtifactOnDeployment.ENFORCE`) to SecureFunction or lambda.Function.';

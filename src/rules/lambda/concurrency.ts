@@ -22,7 +22,8 @@ import { Verdicts } from '../../core/verdicts';
 export class LambdaConcurrencyRule implements IRule {
   public readonly id = 'SLS-LAMBDA-CONCURRENCY';
   public readonly category = RuleCategory.CONFIGURATION;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'Reserved concurrency is the backstop behind stage throttling and WAF (judged by their own rules), and every reservation is taken from the account\'s shared pool, so a secure app may reasonably leave it out.';
   public readonly description = 'A Lambda function behind a public trigger (function URL or API) has reserved concurrency.';
   public readonly remediation = 'Set `reservedConcurrentExecutions` on the function (SecureFunction or lambda.Function), sized '
     + 'within the account quota, and keep API stage throttling on.';

@@ -19,6 +19,7 @@ export class LambdaEventSourceFailureRule implements IRule {
   public readonly id = 'SLS-LAMBDA-EVENT-SOURCE-FAILURE';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'A batch the function keeps failing on is lost, and with it the evidence of a malformed or malicious record: defence in depth a secure app would still add.';
   public readonly description = 'The event source mapping keeps failed batches: an on-failure destination for streams, a dead-letter queue for SQS.';
   public readonly remediation = 'For Kinesis and DynamoDB streams set `onFailure: new SqsDlq(queue)` (or an S3/SNS destination) on the '
     + 'event source; for SQS give the queue a `deadLetterQueue` (SecureQueue does by default).';

@@ -16,7 +16,8 @@ const FILTERABLE = [EventSourceKind.SQS, EventSourceKind.KINESIS, EventSourceKin
 export class LambdaEventSourceFilterRule implements IRule {
   public readonly id = 'SLS-LAMBDA-EVENT-SOURCE-FILTER';
   public readonly category = RuleCategory.INPUT_VALIDATION;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'Filter criteria drop events of the wrong shape before code runs, but the function must validate its input anyway and who may write to the source is judged by the resource-policy rules: hygiene.';
   public readonly description = 'The SQS, Kinesis or DynamoDB event source mapping filters events by the shape the function expects.';
   public readonly remediation = 'Add `filters: [lambda.FilterCriteria.filter({...})]` to the event source (SqsEventSource, '
     + 'KinesisEventSource, DynamoEventSource) or `FilterCriteria` to the mapping, matching the fields the function needs.';

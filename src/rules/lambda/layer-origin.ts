@@ -36,6 +36,7 @@ export class LambdaLayerOriginRule implements IRule {
   public readonly id = 'SLS-LAMBDA-LAYER-ORIGIN';
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'A layer from an account you do not control runs with the function\'s role and can change behind the same name: a supply-chain risk a secure app would still remove, not an opening by itself.';
   public readonly description = 'The Lambda function uses layers only from its own account or from allowed accounts.';
   public readonly remediation = 'Publish the layer in your own account (a `lambda.LayerVersion` in the app), or trust its publisher '
     + 'explicitly: SecureFunction\'s `allowedLayerAccounts` prop, and `new LambdaLayerOriginRule({ allowedAccounts })` in your pack.';

@@ -14,7 +14,8 @@ import { Verdicts } from '../../core/verdicts';
 export class LambdaLogFormatRule implements IRule {
   public readonly id = 'SLS-LAMBDA-LOG-FORMAT';
   public readonly category = RuleCategory.LOGGING_MONITORING;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'JSON logs and an explicit log level make logs easier to query and filter; the events are logged either way, so this is hygiene.';
   public readonly description = 'The Lambda function writes JSON logs with an explicit application log level.';
   public readonly remediation = 'Use SecureFunction (JSON logs with application and system log levels by default), or set '
     + '`loggingFormat: lambda.LoggingFormat.JSON` and `applicationLogLevelV2` on lambda.Function.';

@@ -1,3 +1,4 @@
+import { isEdgeFunction } from './private/edge';
 import { LOG_GROUP_TYPE, logGroupNamed } from './private/log-groups';
 
 import { AuditedResource } from '../../core/audited-resource';
@@ -15,18 +16,22 @@ import { Verdicts } from '../../core/verdicts';
  *   `Custom::LogRetention` resource of aws-cdk-lib's deprecated `logRetention` prop, which does set a retention.
  * The group must have a finite retention (finding `retention`). A log group named in `LoggingConfig` that this
  * stack does not define (shared, or from another stack) is undecidable: its retention cannot be seen from here.
- * The group's own encryption is judged by SLS-LOGS-ENCRYPTION.
+ * The group's own encryption is judged by SLS-LOGS-ENCRYPTION. Lambda@Edge functions are not judged: their replicas
+ * log to `/aws/lambda/us-east-1.<name>` in each Region they run in, which no stack of the app defines.
  */
 export class LambdaLogGroupRule implements IRule {
   public readonly id = 'SLS-LAMBDA-LOG-GROUP';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Without a log group of its own the function\'s logs (often holding payloads and personal data) are kept forever, outside the stack: a secure app would still bound and own them.';
   public readonly description = 'The Lambda function logs to an explicit log group of its stack with a finite retention.';
   public readonly remediation = 'Use SecureFunction (it creates the function\'s log group with a finite retention and a KMS key; '
     + '`logGroupRetention` sets the period), or pass `logGroup: new logs.LogGroup(this, ..., { retention })` to lambda.Function.';
   public readonly resourceTypes = ['AWS::Lambda::Function'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
+    // Lambda@Edge replicas log to /aws/lambda/us-east-1.<name> in each Region they run in: no log group of this stack.
+    if (isEdgeFunction(resource, stack)) return [];
     const configured = resource.property('LoggingConfig.LogGroup');
     return configured === undefined ? this.checkDefaultGroup(resource, stack) : this.checkConfiguredGroup(configured, stack);
   }

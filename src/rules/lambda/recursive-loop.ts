@@ -13,7 +13,8 @@ import { Verdicts } from '../../core/verdicts';
 export class LambdaRecursiveLoopRule implements IRule {
   public readonly id = 'SLS-LAMBDA-RECURSIVE-LOOP';
   public readonly category = RuleCategory.CONFIGURATION;
-  public readonly severity = Severity.ERROR;
+  public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Allowing recursive loops removes Lambda\'s brake on an event that loops through SQS, SNS or S3 (denial of wallet); abusing it needs a loop in the app\'s event flow, so it is defence in depth.';
   public readonly description = 'The Lambda function keeps recursive-loop detection on (RecursiveLoop Terminate).';
   public readonly remediation = 'Use SecureFunction (recursive loops are terminated by default), or remove `recursiveLoop: '
     + 'lambda.RecursiveLoop.ALLOW` (or set `RecursiveLoop: Terminate`) and break the loop in the event flow.';

@@ -13,7 +13,8 @@ import { Verdicts } from '../../core/verdicts';
 export class LambdaTracingRule implements IRule {
   public readonly id = 'SLS-LAMBDA-TRACING';
   public readonly category = RuleCategory.LOGGING_MONITORING;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'Tracing helps follow one request during an investigation but neither prevents nor reveals an attack; a secure app may rely on the request ids of its logs instead.';
   public readonly description = 'The Lambda function has active X-Ray tracing.';
   public readonly remediation = 'Use SecureFunction (tracing is Active by default), or set `tracing: lambda.Tracing.ACTIVE` on the function.';
   public readonly resourceTypes = ['AWS::Lambda::Function'];

@@ -12,7 +12,8 @@ import { Verdicts } from '../../core/verdicts';
 export class LogsEncryptionRule implements IRule {
   public readonly id = 'SLS-LOGS-ENCRYPTION';
   public readonly category = RuleCategory.CONFIGURATION;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'CloudWatch Logs always encrypts log data at rest; a customer-managed key adds a key policy and a record of each use, which a secure app may reasonably skip.';
   public readonly description = 'The CloudWatch Logs log group is encrypted with a customer-managed KMS key.';
   public readonly remediation = 'Set `encryptionKey` on logs.LogGroup to a `kms.Key` with rotation whose key policy lets the '
     + 'CloudWatch Logs service principal use it; SecureFunction encrypts its log group with the stack\'s key by default.';

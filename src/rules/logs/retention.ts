@@ -14,6 +14,7 @@ export class LogsRetentionRule implements IRule {
   public readonly id = 'SLS-LOGS-RETENTION';
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Events kept forever keep whatever leaked into the logs (tokens, personal data) readable indefinitely: a secure app would still bound the retention.';
   public readonly description = 'The CloudWatch Logs log group has a finite retention.';
   public readonly remediation = 'Set `retention` on logs.LogGroup to a finite `RetentionDays` (not INFINITE); SecureFunction and '
     + 'the other Secure constructs create their log groups with a finite retention by default.';

@@ -39,7 +39,8 @@ const LOG_DESTINATIONS: LogDestinationProperty[] = [
 export class S3BucketAccessLoggingRule implements IRule {
   public readonly id = 'SLS-S3-ACCESS-LOGGING';
   public readonly category = RuleCategory.LOGGING_MONITORING;
-  public readonly severity = Severity.WARNING;
+  public readonly severity = Severity.INFO;
+  public readonly severityReason?: string = 'Server access logs record object-level requests, which CloudTrail data events can record instead; a secure app may reasonably choose either.';
   public readonly description = 'S3 buckets write server access logs, unless they are themselves a log destination.';
   public readonly remediation = 'Set `serverAccessLogsBucket` (a dedicated log bucket) and `serverAccessLogsPrefix` on the s3.Bucket, or set '
     + '`LoggingConfiguration.DestinationBucketName` on the AWS::S3::Bucket.';

@@ -14,6 +14,7 @@ export class S3BucketTlsOnlyRule implements IRule {
   public readonly id: string = 'SLS-S3-TLS-ONLY';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'AWS endpoints offer TLS, so denying plain HTTP only stops a misconfigured client from sending in clear: defence in depth a secure app would still add.';
   public readonly description: string = 'S3 bucket policies deny requests that do not use TLS.';
   public readonly remediation: string = 'Set enforceSSL: true on the s3.Bucket, or add to its AWS::S3::BucketPolicy a Deny of s3:* '
     + 'for Principal "*" on the bucket and its objects with the condition Bool aws:SecureTransport "false".';

@@ -25,7 +25,8 @@ const PROTOCOLS_NEEDING_DLQ = new Set(['lambda', 'sqs', 'firehose', 'http', 'htt
 export class SnsSubscriptionDlqRule implements IRule {
   public readonly id: string = 'SLS-SNS-SUBSCRIPTION-DLQ';
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
-  public readonly severity: Severity = Severity.WARNING;
+  public readonly severity: Severity = Severity.INFO;
+  public readonly severityReason?: string = 'The dead-letter queue keeps the deliveries SNS gives up on (a deleted endpoint, a missing permission), a reliability concern; the function\'s own failures are judged by SLS-LAMBDA-ASYNC-FAILURE.';
   public readonly description: string = 'SNS subscriptions that deliver to Lambda, SQS, Firehose or HTTP(S) have a dead-letter queue.';
   public readonly remediation: string = 'Use SecureTopic (addQueueSubscription / addFunctionSubscription always set a dead-letter queue), '
     + 'or pass deadLetterQueue (an sqs.Queue) to the subscription (new subscriptions.SqsSubscription(queue, { deadLetterQueue }), '

@@ -12,6 +12,7 @@ export class SnsTopicEncryptionRule implements IRule {
   public readonly id: string = 'SLS-SNS-ENCRYPTION';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'SNS does not encrypt a topic without a key, so messages are stored in clear at rest (a warning); the AWS-managed key does encrypt them, and a customer-managed key only adds a key policy (info).';
   public readonly description: string = 'SNS topics are encrypted at rest with a customer-managed KMS key.';
   public readonly remediation: string = 'Set masterKey (a kms.Key with enableKeyRotation) on the sns.Topic, or KmsMasterKeyId on AWS::SNS::Topic.';
   public readonly resourceTypes: string[] = ['AWS::SNS::Topic'];
@@ -22,6 +23,7 @@ export class SnsTopicEncryptionRule implements IRule {
       return [Verdicts.violation('The topic is not encrypted at rest: no KmsMasterKeyId is set.', { findingId: 'unencrypted', location: 'Properties/KmsMasterKeyId' })];
     }
     const verdict = awsManagedKeyVerdict(key, 'alias/aws/sns', stack, 'Properties/KmsMasterKeyId');
-    return verdict ? [verdict] : [];
+    // Encrypted with the AWS-managed key: only the missing key policy is left, which is info.
+    return verdict ? [verdict.findingId === 'aws-managed-key' ? { ...verdict, severity: Severity.INFO } : verdict] : [];
   }
 }

@@ -15,6 +15,7 @@ export class SnsTopicTlsOnlyRule implements IRule {
   public readonly id: string = 'SLS-SNS-TLS-ONLY';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'AWS endpoints offer TLS, so denying publishing without it only stops a misconfigured client from sending in clear: defence in depth a secure app would still add.';
   public readonly description: string = 'SNS topic policies deny publishing without TLS.';
   public readonly remediation: string = 'Set enforceSSL: true on the sns.Topic, or add to its AWS::SNS::TopicPolicy a Deny of '
     + 'sns:Publish for Principal "*" with the condition Bool aws:SecureTransport "false".';

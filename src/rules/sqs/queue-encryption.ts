@@ -13,6 +13,7 @@ export class SqsQueueEncryptionRule implements IRule {
   public readonly id: string = 'SLS-SQS-ENCRYPTION';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'A queue with encryption turned off stores messages in clear at rest (a warning); SQS-owned and AWS-managed keys do encrypt them, and a customer-managed key only adds a key policy (info).';
   public readonly description: string = 'SQS queues are encrypted at rest with a customer-managed KMS key.';
   public readonly remediation: string = 'Set encryption: sqs.QueueEncryption.KMS with encryptionMasterKey (a kms.Key with '
     + 'enableKeyRotation) on the sqs.Queue, or KmsMasterKeyId on AWS::SQS::Queue.';
@@ -22,7 +23,7 @@ export class SqsQueueEncryptionRule implements IRule {
     const key = resource.properties.KmsMasterKeyId;
     if (key !== undefined) {
       const verdict = awsManagedKeyVerdict(key, 'alias/aws/sqs', stack, 'Properties/KmsMasterKeyId');
-      return verdict ? [verdict] : [];
+      return verdict ? [quietWhenEncrypted(verdict)] : [];
     }
     const sqsManaged = stack.resolve(resource.properties.SqsManagedSseEnabled);
     const location = 'Properties/SqsManagedSseEnabled';
@@ -32,6 +33,11 @@ export class SqsQueueEncryptionRule implements IRule {
     if (sqsManaged.value === false || sqsManaged.value === 'false') {
       return [Verdicts.violation('The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KMS key is set.', { findingId: 'unencrypted', location })];
     }
-    return [Verdicts.violation('The queue is encrypted only with SQS-owned keys (SSE-SQS): no key policy limits who can read its messages.', { findingId: 'sqs-managed-sse', location })];
+    return [Verdicts.violation('The queue is encrypted only with SQS-owned keys (SSE-SQS): no key policy limits who can read its messages.', { findingId: 'sqs-managed-sse', location, severity: Severity.INFO })];
   }
+}
+
+/** A queue encrypted with the AWS-managed key is encrypted: only the missing key policy is left, which is info. */
+function quietWhenEncrypted(verdict: Verdict): Verdict {
+  return verdict.findingId === 'aws-managed-key' ? { ...verdict, severity: Severity.INFO } : verdict;
 }

@@ -18,6 +18,7 @@ export class SqsQueueTlsOnlyRule implements IRule {
   public readonly id: string = 'SLS-SQS-TLS-ONLY';
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'AWS endpoints offer TLS, so denying plain HTTP only stops a misconfigured client from sending in clear: defence in depth a secure app would still add.';
   public readonly description: string = 'SQS queue policies deny requests that do not use TLS.';
   public readonly remediation: string = 'Set enforceSSL: true on the sqs.Queue, or add to its AWS::SQS::QueuePolicy a Deny of sqs:* '
     + 'for Principal "*" with the condition Bool aws:SecureTransport "false".';

@@ -3,12 +3,13 @@ import { AuditedResource } from '../../core/audited-resource';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { SecretDetector } from '../../shared/secret-detector';
+import { SecretDetector, SecretKind } from '../../shared/secret-detector';
 import { FindingIds } from '../iam/private/policy-document';
 
 /**
- * Flags secret-looking literals in a state machine definition (`Definition`, `DefinitionString`,
- * `DefinitionSubstitutions`): anyone allowed `states:DescribeStateMachine`, and every execution history, shows them
+ * Flags secret-looking literals in a state machine definition (`Definition`, `DefinitionString` written out, joined
+ * with `Fn::Join` or built with `Fn::Sub` and its variables, and `DefinitionSubstitutions`, judged under the JSON key
+ * each fills): anyone allowed `states:DescribeStateMachine`, and every execution history, shows them
  * in plain text. Detection is the library's shared `SecretDetector` (credential formats by value, secret names such
  * as `Password` or `ApiKey` with a literal value). A secret-named key filled from a parameter or an import is
  * undecidable: if it is a secret, it too is stored in plain text in the definition.
@@ -17,6 +18,7 @@ export class StepFunctionsDefinitionSecretRule implements IRule {
   public readonly id: string = 'SLS-SFN-DEFINITION-SECRET';
   public readonly category: RuleCategory = RuleCategory.SECRETS;
   public readonly severity: Severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A secret in a definition is shown in clear to anyone allowed states:DescribeStateMachine and in every execution history: a leak.';
   public readonly description: string = 'State machine definitions hold no secret-looking literal values.';
   public readonly remediation: string = 'Keep the secret in Secrets Manager and read it at run time (a CallAwsService task on '
     + 'secretsmanager:getSecretValue, or an HTTP task with an EventBridge connection), passing only its ARN in the definition.';
@@ -31,15 +33,17 @@ export class StepFunctionsDefinitionSecretRule implements IRule {
       const findingId = FindingIds.sanitize(entry.path);
       const match = entry.literal !== undefined ? SecretDetector.inspect(entry.name, entry.literal) : undefined;
       if (match) {
-        verdicts.push(Verdicts.violation(`The definition value at ${entry.path} looks like a secret: ${match.reason}.`, { findingId, location }));
+        const what = match.kind === SecretKind.SECRET_NAME ? `the name ${entry.name} suggests one` : match.reason;
+        verdicts.push(Verdicts.violation(`Definition value ${entry.path} holds a literal secret (${what}), shown in clear by DescribeStateMachine `
+          + 'and in every execution history.', { findingId, location }));
       } else if (entry.unknownReason && entry.literal === undefined && SecretDetector.isSecretName(entry.name)) {
-        verdicts.push(Verdicts.undecidable(`The definition value at ${entry.path} may be a secret (its name suggests one), stored in plain text in the definition.`, entry.unknownReason, { findingId, location }));
+        verdicts.push(Verdicts.undecidable(`Definition value ${entry.path} may hold a secret in clear (the name ${entry.name} suggests one).`, entry.unknownReason, { findingId, location }));
       }
     }
     unparsedFragments.forEach((fragment, index) => {
       const match = SecretDetector.inspectValue(fragment);
       if (match) {
-        verdicts.push(Verdicts.violation(`A literal piece of the definition looks like a secret: ${match.reason}.`, { findingId: `DefinitionString.fragment${index}`, location: 'Properties/DefinitionString' }));
+        verdicts.push(Verdicts.violation(`The definition holds a literal secret (${match.reason}), shown in clear by DescribeStateMachine.`, { findingId: `DefinitionString.fragment${index}`, location: 'Properties/DefinitionString' }));
       }
     });
     return verdicts;

@@ -14,6 +14,7 @@ export class StepFunctionsLoggingRule implements IRule {
   public readonly id: string = 'SLS-SFN-LOGGING';
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
   public readonly severity: Severity = Severity.WARNING;
+  public readonly severityReason?: string = 'Without execution logs, failed and abused executions leave no trace beyond the 90-day execution history: a secure app would still keep them.';
   public readonly description: string = 'Step Functions state machines log execution events at level ALL or ERROR to a log group.';
   public readonly remediation: string = 'Set logs: { destination: logGroup, level: sfn.LogLevel.ERROR } (or ALL) on the sfn.StateMachine, '
     + 'or LoggingConfiguration on AWS::StepFunctions::StateMachine.';

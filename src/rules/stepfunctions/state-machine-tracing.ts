@@ -7,7 +7,8 @@ import { Verdicts } from '../../core/verdicts';
 export class StepFunctionsTracingRule implements IRule {
   public readonly id: string = 'SLS-SFN-TRACING';
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
-  public readonly severity: Severity = Severity.WARNING;
+  public readonly severity: Severity = Severity.INFO;
+  public readonly severityReason?: string = 'Tracing helps follow an execution across services but neither prevents nor reveals an attack; the execution history and logs already record it.';
   public readonly description: string = 'Step Functions state machines have X-Ray tracing enabled.';
   public readonly remediation: string = 'Set tracingEnabled: true on the sfn.StateMachine, or TracingConfiguration.Enabled on AWS::StepFunctions::StateMachine.';
   public readonly resourceTypes: string[] = ['AWS::StepFunctions::StateMachine'];

@@ -89,4 +89,15 @@ describe('SLS-APIGW-ACCESS-LOG', () => {
     (api.deploymentStage.node.defaultChild as apigateway.CfnStage).addPropertyDeletionOverride('AccessLogSetting');
     expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'missing' }]);
   });
+
+  test('severity: no access log is a warning; a log that is not JSON or lacks fields is info', () => {
+    const missing = newStack();
+    restApi(missing);
+    expect(checkRule(rule, missing).map((r) => [r.findingId, r.severity ?? rule.severity])).toEqual([['missing', 'warning']]);
+    const partial = newStack();
+    restApi(partial, apigateway.AccessLogFormat.jsonWithStandardFields());
+    const results = checkRule(rule, partial);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r) => r.severity === 'info')).toBe(true);
+  });
 });

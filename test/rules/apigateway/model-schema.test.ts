@@ -26,6 +26,13 @@ function l2Model(stack: Stack, schema: apigateway.JsonSchema) {
   return api.addModel('Model', { schema });
 }
 
+/** A POST method that validates with the model (an L1 method of the model's API). */
+function usedBy(stack: Stack, model: apigateway.CfnModel) {
+  new apigateway.CfnMethod(stack, 'Post', {
+    restApiId: model.restApiId, resourceId: 'root', httpMethod: 'POST', authorizationType: 'AWS_IAM', requestModels: { $default: model.ref },
+  });
+}
+
 function l1Model(stack: Stack, schema: any) {
   const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
   return new apigateway.CfnModel(stack, 'Model', { restApiId: api.ref, contentType: 'application/json', schema });
@@ -79,7 +86,7 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
     });
   });
 
-  describe('permissive (warning per problem)', () => {
+  describe('permissive (one warning per problem)', () => {
     test('each kind of problem is reported once, with every location, nested levels included', () => {
       const stack = newStack();
       l2Model(stack, {
@@ -105,11 +112,53 @@ describe('SLS-APIGW-MODEL-SCHEMA', () => {
       expect(ids).toEqual(['no-required', 'unknown-keyword']);
     });
 
-    test('a model without schema accepts anything', () => {
+  });
+
+  describe('empty or untyped, and validating a method (error: the method accepts any body)', () => {
+    test('a model without schema (a warning while no method uses it)', () => {
+      const unused = newStack();
+      new apigateway.CfnModel(unused, 'Model', { restApiId: new apigateway.CfnRestApi(unused, 'Api', { name: 'l1' }).ref, contentType: 'application/json' });
+      expect(checkRule(rule, unused)).toMatchObject([{ findingId: 'no-type', severity: Severity.WARNING }]);
+      const used = newStack();
+      usedBy(used, new apigateway.CfnModel(used, 'Model', { restApiId: new apigateway.CfnRestApi(used, 'Api', { name: 'l1' }).ref, contentType: 'application/json' }));
+      expect(checkRule(rule, used)).toMatchObject([{ findingId: 'no-type', severity: undefined }]);
+    });
+
+    test('an empty object model no method uses is only permissive (a warning)', () => {
       const stack = newStack();
-      const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'l1' });
-      new apigateway.CfnModel(stack, 'Model', { restApiId: api.ref, contentType: 'application/json' });
-      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: Severity.WARNING }]);
+      l1Model(stack, { type: 'object' });
+      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'additional-properties', severity: Severity.WARNING }]);
+    });
+
+    test.each<[string, any]>([
+      ['an empty schema', {}],
+      ['a schema with only a title', { title: 'Order' }],
+      ['an object with no property and additional properties allowed', { type: 'object' }],
+      ['an object with an empty property list and additionalProperties true', { type: 'object', properties: {}, additionalProperties: true }],
+    ])('%s', (_name, schema) => {
+      const stack = newStack();
+      usedBy(stack, l1Model(stack, schema));
+      const results = checkRule(rule, stack);
+      const root = results.filter((r) => r.findingId === 'no-type');
+      expect(root).toMatchObject([{ kind: VerdictKind.VIOLATION, severity: undefined, location: 'Properties/Schema', detail: expect.stringMatching(/accepts any body/) }]);
+    });
+
+    test('an empty schema (a JSON string) set through an override of a strict L2 model', () => {
+      const stack = newStack();
+      const model = l2Model(stack, STRICT);
+      (model.node.defaultChild as apigateway.CfnModel).addPropertyOverride('Schema', '{}'); // a JSON string replaces the object
+      (model.node.scope as apigateway.RestApi).root.addMethod('POST', undefined, { requestModels: { $default: model } });
+      expect(checkRule(rule, stack)).toMatchObject([{ findingId: 'no-type', severity: undefined }]);
+    });
+
+    test.each<[string, any]>([
+      ['a closed object without properties', { type: 'object', additionalProperties: false }],
+      ['a reference to another model', { $ref: 'https://apigateway.amazonaws.com/restapis/abc/models/Order' }],
+      ['a string with a bound', { type: 'string', maxLength: 10 }],
+    ])('not empty: %s', (_name, schema) => {
+      const stack = newStack();
+      l1Model(stack, schema);
+      expect(checkRule(rule, stack).filter((r) => r.severity === undefined && r.findingId === 'no-type')).toEqual([]);
     });
   });
 

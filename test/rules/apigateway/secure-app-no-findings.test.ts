@@ -49,7 +49,7 @@ function secureRestApi(stack: Stack) {
   });
   const items = api.root.addResource('orders');
   items.addMethod('POST', undefined, {
-    requestModels: { 'application/json': model },
+    requestModels: { 'application/json': model, '$default': model },
     requestValidatorOptions: { validateRequestBody: true, validateRequestParameters: true },
     requestParameters: { 'method.request.header.Idempotency-Key': true },
   });
@@ -88,7 +88,7 @@ test('a secure REST API in plain aws-cdk-lib gets no finding from the API Gatewa
   const stack = newStack();
   secureRestApi(stack);
   const rules = BuiltInRules.all().filter((r) => OWN_RULES.test(r.id));
-  expect(rules).toHaveLength(23); // with SLS-APIGW-POLICY-PUBLIC (its secure API has no resource policy)
+  expect(rules).toHaveLength(28); // with SLS-APIGW-POLICY-PUBLIC (its secure API has no resource policy) and the new secret, injection and Cognito rules
   const findings = rules.flatMap((rule) => checkRule(rule, stack).map((f) => `${rule.id} ${f.logicalId}: ${f.detail}`));
   expect(findings).toEqual([]);
 });

@@ -41,11 +41,18 @@ describe('SLS-APIGW-STAGE-VAR-SECRET', () => {
 
   test('token: a secret-named variable from a parameter is undecidable; an innocent one is not reported', () => {
     const stack = newStack();
-    const secret = new CfnParameter(stack, 'ApiKeyValue', { type: 'String', noEcho: true });
+    const secret = new CfnParameter(stack, 'ApiKeyValue', { type: 'String' });
     const host = new CfnParameter(stack, 'Host', { type: 'String' });
     const api = new apigateway.RestApi(stack, 'Api', { deployOptions: { variables: { API_KEY: secret.valueAsString, host: host.valueAsString } } });
     api.root.addMethod('GET');
     expect(checkRule(rule, stack)).toMatchObject([{ kind: VerdictKind.UNDECIDABLE, findingId: 'API_KEY', detail: expect.stringMatching(/parameter ApiKeyValue/) }]);
+  });
+
+  test('a NoEcho parameter (a declared secret) in a stage variable is a violation', () => {
+    const stack = newStack();
+    const secret = new CfnParameter(stack, 'Upstream', { type: 'String', noEcho: true });
+    new apigateway.RestApi(stack, 'Api', { deployOptions: { variables: { upstream: secret.valueAsString } } }).root.addMethod('GET');
+    expect(checkRule(rule, stack)).toMatchObject([{ kind: VerdictKind.VIOLATION, findingId: 'upstream', detail: expect.stringMatching(/NoEcho parameter Upstream/) }]);
   });
 
   test('raw override: a secret added through an override is caught', () => {

@@ -95,4 +95,13 @@ describe('SLS-HTTPAPI-ROUTE-AUTH', () => {
     cfn.addPropertyDeletionOverride('AuthorizerId');
     expect(checkRule(rule, stack)).toMatchObject([{ kind: VerdictKind.VIOLATION }]);
   });
+
+  test.each([
+    ['Body', { body: { openapi: '3.0.1', paths: { '/a': { get: {} } } } }],
+    ['BodyS3Location', { bodyS3Location: { bucket: 'specs', key: 'api.yaml' } }],
+  ])('an HTTP API imported from an OpenAPI document (%s) is undecidable, not a silent pass (#16.3)', (source, props) => {
+    const stack = newStack();
+    new apigatewayv2.CfnApi(stack, 'Api', props as apigatewayv2.CfnApiProps);
+    expect(checkRule(rule, stack)).toMatchObject([{ kind: VerdictKind.UNDECIDABLE, findingId: 'openapi-definition', location: `Properties/${source}` }]);
+  });
 });

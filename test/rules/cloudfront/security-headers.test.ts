@@ -142,4 +142,13 @@ describe('SLS-CLOUDFRONT-SECURITY-HEADERS', () => {
       policy.responseHeadersPolicyId);
     expect(checkRule(rule, stack)).toEqual([]);
   });
+
+  test('severity: a missing Content-Security-Policy is info, the other headers warnings', () => {
+    const stack = newStack();
+    distribution(stack, cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS);
+    const severities = Object.fromEntries(checkRule(rule, stack).map((r) => [r.findingId, r.severity ?? rule.severity]));
+    expect(severities).toEqual({
+      StrictTransportSecurity: 'warning', ContentTypeOptions: 'warning', FrameOptions: 'warning', ContentSecurityPolicy: 'info',
+    });
+  });
 });

@@ -135,4 +135,11 @@ describe('SLS-DYNAMODB-RECOVERY', () => {
     cfn.addPropertyOverride('DeletionProtectionEnabled', true);
     expect(checkRule(rule, stack)).toEqual([]);
   });
+
+  test('severity: no point-in-time recovery is a warning, no deletion protection only info', () => {
+    const stack = newStack();
+    new dynamodb.Table(stack, 'T', { partitionKey });
+    const severities = Object.fromEntries(checkRule(rule, stack).map((r) => [r.findingId, r.severity ?? rule.severity]));
+    expect(severities).toEqual({ [PITR]: 'warning', [DELETION]: 'info' });
+  });
 });

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { VerdictKind } from '../../../src/core/rule';
 import { LambdaAlarmsRule } from '../../../src/rules/lambda/alarms';
 import { checkRule, newStack } from '../rule-test-helpers';
-import { newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
+import { newCfnFunction, newEdgeFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 
 const rule = new LambdaAlarmsRule();
 const V = VerdictKind.VIOLATION;
@@ -128,6 +128,12 @@ describe('SLS-LAMBDA-ALARMS', () => {
     alarmOn(stack, 'Errors', fn.metricErrors());
     const throttles = cfnAlarm(stack, 'Throttles', 'Throttles', 'somewhere-else', ['arn:aws:sns:eu-west-1:111122223333:ops']);
     throttles.addPropertyOverride('Dimensions.0.Value', fn.functionName);
+    expect(checkRule(rule, stack)).toEqual([]);
+  });
+
+  test('not applicable: a Lambda@Edge function, whose metrics are in the Region that ran each replica', () => {
+    const stack = newStack();
+    newEdgeFunction(stack);
     expect(checkRule(rule, stack)).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ describe('SLS-LAMBDA-ENV-ENCRYPTION', () => {
 
   test.each<Scenario>([
     ['L2 with variables and no key', (s) => newFunction(s, 'Fn', { environment: { TABLE: 'orders' } })],
+    ['L2 with the SDK setting and a variable of the app', (s) => newFunction(s, 'Fn', { environment: { AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1', TABLE: 'orders' } })],
     ['L1 with variables and no key', (s) => newCfnFunction(s, 'Fn', { environment: { variables: { TABLE: 'orders' } } })],
     ['L1 with a variable from a parameter and no key', (s) => newCfnFunction(s, 'Fn', {
       environment: { variables: { TABLE: new CfnParameter(s, 'TableName').valueAsString } },
@@ -33,12 +34,15 @@ describe('SLS-LAMBDA-ENV-ENCRYPTION', () => {
     build(stack);
     const results = checkRule(rule, stack);
     expect(summary(results)).toEqual([{ kind: V }]);
-    expect(results[0].detail).toMatch(/1 environment variable/);
+    expect(results[0].detail).toMatch(/^The function's environment variables \(\w+\) are encrypted with the AWS-managed key/);
   });
 
   test.each<Scenario>([
     ['L2 without variables', (s) => newFunction(s)],
     ['L1 with an empty variable map', (s) => newCfnFunction(s, 'Fn', { environment: { variables: {} } })],
+    ['L2 whose only variable is the SDK setting NodejsFunction adds (AWS_NODEJS_CONNECTION_REUSE_ENABLED)', (s) => newFunction(s, 'Fn', {
+      environment: { AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' },
+    })],
   ])('not applicable: %s', (_name, build) => {
     const stack = newStack();
     build(stack);

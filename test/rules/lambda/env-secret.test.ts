@@ -1,7 +1,10 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sam from 'aws-cdk-lib/aws-sam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Severity, VerdictKind } from '../../../src/core/rule';
+import { VerdictKind } from '../../../src/core/rule';
 import { LambdaEnvSecretRule } from '../../../src/rules/lambda/env-secret';
 import { checkRule, newStack } from '../rule-test-helpers';
 import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
@@ -26,6 +29,16 @@ describe('SLS-LAMBDA-ENV-SECRET', () => {
     ['L1 with a non-secret setting from a parameter', (s) => newCfnFunction(s, 'Fn', {
       environment: { variables: { TABLE: new CfnParameter(s, 'TableName').valueAsString } },
     })],
+    ['L2 with public and publishable keys (Stripe publishable key, VAPID public key, JWKS URL)', (s) => newFunction(s, 'Fn', {
+      environment: {
+        STRIPE_PUBLISHABLE_KEY: 'pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUvWx0123456789',
+        VAPID_PUBLIC_KEY: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
+        JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf/.well-known/jwks.json',
+      },
+    })],
+    ['L2 with the id (not the secret) of an access key', (s) => newFunction(s, 'Fn', {
+      environment: { CI_ACCESS_KEY_ID: new iam.AccessKey(s, 'Key', { user: new iam.User(s, 'Ci') }).accessKeyId },
+    })],
   ])('compliant: %s', (_name, build) => {
     const stack = newStack();
     build(stack);
@@ -45,10 +58,22 @@ describe('SLS-LAMBDA-ENV-SECRET', () => {
     }), [{ kind: V, findingId: 'DB_URL' }]],
     ['L2 with a secret value unwrapped into the environment (dynamic reference)', (s) => newFunction(s, 'Fn', {
       environment: { DB_PASSWORD: new secretsmanager.Secret(s, 'DbSecret').secretValue.unsafeUnwrap() },
-    }), [{ kind: V, findingId: 'DB_PASSWORD', severity: Severity.WARNING }]],
+    }), [{ kind: V, findingId: 'DB_PASSWORD' }]],
     ['L1 with a literal Secrets Manager dynamic reference', (s) => newCfnFunction(s, 'Fn', {
       environment: { variables: { TOKEN: '{{resolve:secretsmanager:prod/api:SecretString:token}}' } },
-    }), [{ kind: V, findingId: 'TOKEN', severity: Severity.WARNING }]],
+    }), [{ kind: V, findingId: 'TOKEN' }]],
+    ['L1 with an SSM SecureString dynamic reference under a neutral name', (s) => newCfnFunction(s, 'Fn', {
+      environment: { variables: { UPSTREAM: '{{resolve:ssm-secure:/app/upstream}}' } },
+    }), [{ kind: V, findingId: 'UPSTREAM' }]],
+    ['L2 with the secret of an IAM access key (Fn::GetAtt SecretAccessKey)', (s) => newFunction(s, 'Fn', {
+      environment: { CI_KEY: new iam.AccessKey(s, 'Key', { user: new iam.User(s, 'Ci') }).secretAccessKey.unsafeUnwrap() },
+    }), [{ kind: V, findingId: 'CI_KEY' }]],
+    ['L1 with a NoEcho parameter (a declared secret Lambda stores in clear), whatever the variable is called', (s) => newCfnFunction(s, 'Fn', {
+      environment: { variables: { UPSTREAM: new CfnParameter(s, 'Db', { noEcho: true }).valueAsString } },
+    }), [{ kind: V, findingId: 'UPSTREAM' }]],
+    ['L2 with the secret of a user pool client', (s) => newFunction(s, 'Fn', {
+      environment: { OAUTH: new cognito.UserPool(s, 'Pool').addClient('C', { generateSecret: true }).userPoolClientSecret.unsafeUnwrap() },
+    }), [{ kind: V, findingId: 'OAUTH' }]],
   ])('non-compliant: %s', (_name, build, expected) => {
     const stack = newStack();
     build(stack);
@@ -59,7 +84,7 @@ describe('SLS-LAMBDA-ENV-SECRET', () => {
     const stack = newStack();
     newFunction(stack, 'Fn', { environment: { DB_PASSWORD: 'correct-horse-battery' } });
     const [result] = checkRule(rule, stack);
-    expect(result.detail).toMatch(/DB_PASSWORD .*suggests a secret/);
+    expect(result.detail).toMatch(/^Environment variable DB_PASSWORD holds a literal secret \(the name DB_PASSWORD suggests one\)/);
     expect(result.detail).not.toMatch(/correct-horse-battery/);
     expect(result.location).toBe('Properties/Environment/Variables/DB_PASSWORD');
   });
@@ -74,12 +99,9 @@ describe('SLS-LAMBDA-ENV-SECRET', () => {
   });
 
   test.each<[string, Scenario[1], string, RegExp]>([
-    ['a secret-named variable from a NoEcho parameter', (s) => newCfnFunction(s, 'Fn', {
-      environment: { variables: { DB_PASSWORD: new CfnParameter(s, 'Db', { noEcho: true }).valueAsString } },
-    }), 'DB_PASSWORD', /parameter Db\b/],
     ['a neutral variable from a secret-named parameter', (s) => newCfnFunction(s, 'Fn', {
       environment: { variables: { DB_CONN: new CfnParameter(s, 'DbPassword').valueAsString } },
-    }), 'DB_CONN', /name DbPassword suggests one.*parameter DbPassword/],
+    }), 'DB_CONN', /name DbPassword suggests a secret.*parameter DbPassword/],
     ['a secret-named variable imported from another stack', (s) => newFunction(s, 'Fn', {
       environment: { API_TOKEN: Fn.importValue('ApiToken') },
     }), 'API_TOKEN', /Fn::ImportValue/],
@@ -114,5 +136,13 @@ describe('SLS-LAMBDA-ENV-SECRET', () => {
     cfnOf(fn).addPropertyDeletionOverride('Environment.Variables.DB_PASSWORD');
     cfnOf(fn).addPropertyOverride('Environment.Variables.DB_SECRET_ARN', new secretsmanager.Secret(stack, 'DbSecret').secretArn);
     expect(checkRule(rule, stack)).toEqual([]);
+  });
+
+  test('SAM function: a literal secret in Environment.Variables is reported before the transform runs', () => {
+    const stack = newStack();
+    new sam.CfnFunction(stack, 'Sam', {
+      runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 's3://b/k.zip', environment: { variables: { DB_PASSWORD: 'correct-horse-battery', STAGE: 'prod' } },
+    });
+    expect(summary(checkRule(rule, stack))).toEqual([{ kind: V, findingId: 'DB_PASSWORD' }]);
   });
 });

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RuleResult } from '../rule-test-helpers';
@@ -40,3 +41,15 @@ export function summary(results: RuleResult[]): Array<{ kind: string; findingId?
 
 /** One scenario of a rule test: a name and a stack builder. */
 export type Scenario = [string, (stack: Stack) => void];
+
+/**
+ * A Lambda@Edge function: its role trusts edgelambda.amazonaws.com, as `cloudfront.experimental.EdgeFunction` and every
+ * function a distribution associates must (CloudFront replicates it to the Regions it serves from).
+ */
+export function newEdgeFunction(scope: Construct, id = 'Edge'): lambda.Function {
+  return newFunction(scope, id, {
+    role: new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.CompositePrincipal(new iam.ServicePrincipal('lambda.amazonaws.com'), new iam.ServicePrincipal('edgelambda.amazonaws.com')),
+    }),
+  });
+}

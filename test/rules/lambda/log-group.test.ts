@@ -3,7 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { VerdictKind } from '../../../src/core/rule';
 import { LambdaLogGroupRule } from '../../../src/rules/lambda/log-group';
 import { checkRule, newStack } from '../rule-test-helpers';
-import { cfnOf, newCfnFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
+import { cfnOf, newCfnFunction, newEdgeFunction, newFunction, Scenario, summary } from './lambda-test-helpers';
 
 const rule = new LambdaLogGroupRule();
 const V = VerdictKind.VIOLATION;
@@ -97,6 +97,12 @@ describe('SLS-LAMBDA-LOG-GROUP', () => {
     const stack = newStack();
     const group = new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
     cfnOf(newFunction(stack)).addPropertyOverride('LoggingConfig.LogGroup', group.logGroupName);
+    expect(checkRule(rule, stack)).toEqual([]);
+  });
+
+  test('not applicable: a Lambda@Edge function, which logs in every Region it runs in', () => {
+    const stack = newStack();
+    newEdgeFunction(stack);
     expect(checkRule(rule, stack)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sam from 'aws-cdk-lib/aws-sam';
 import { AuditDate } from '../../../src/core/audit-date';
 import { Severity, VerdictKind } from '../../../src/core/rule';
 import { LambdaRuntimeRule } from '../../../src/rules/lambda/runtime';
@@ -32,7 +33,9 @@ describe('SLS-LAMBDA-RUNTIME', () => {
     ['L2 on nodejs20.x, deprecated within 90 days', (s) => newFunction(s, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X }),
       { kind: V, severity: Severity.WARNING }, /deprecated on 2026-04-30, in 60 days/],
     ['L1 on a runtime the table does not know', (s) => newCfnFunction(s, 'Fn', { runtime: 'nodejs99.x' }),
-      { kind: V, severity: Severity.WARNING }, /not in the library's runtime table/],
+      { kind: V, severity: Severity.WARNING }, /not a runtime the library knows/],
+    ['L1 on the next version of a known family (not yet in the table): info', (s) => newCfnFunction(s, 'Fn', { runtime: 'nodejs26.x' }),
+      { kind: V, severity: Severity.INFO }, /^Runtime nodejs26.x is not yet in the library's runtime table/],
   ])('non-compliant: %s', (_name, build, expected, detail) => {
     const stack = newStack();
     build(stack);
@@ -87,5 +90,21 @@ describe('SLS-LAMBDA-RUNTIME', () => {
     const stack = newStack();
     cfnOf(newFunction(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_16_X })).addPropertyOverride('Runtime', 'nodejs22.x');
     expect(checkRule(rule, stack)).toEqual([]);
+  });
+
+  describe('SAM functions (AWS::Serverless::Function)', () => {
+    test('a deprecated runtime is reported before the transform runs; a supported one is not', () => {
+      const stack = newStack();
+      new sam.CfnFunction(stack, 'Old', { runtime: 'python3.8', handler: 'index.handler', codeUri: 's3://b/k.zip' });
+      new sam.CfnFunction(stack, 'Current', { runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 's3://b/k.zip' });
+      expect(checkRule(rule, stack).map((r) => [r.logicalId, r.kind])).toEqual([['Old', VerdictKind.VIOLATION]]);
+    });
+
+    test('no Runtime on the function (set by Globals, which the audit does not read) is undecidable; an image is not judged', () => {
+      const stack = newStack();
+      new sam.CfnFunction(stack, 'FromGlobals', { handler: 'index.handler', codeUri: 's3://b/k.zip' });
+      new sam.CfnFunction(stack, 'Image', { packageType: 'Image', imageUri: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/fn:1' });
+      expect(checkRule(rule, stack)).toMatchObject([{ logicalId: 'FromGlobals', kind: VerdictKind.UNDECIDABLE, detail: expect.stringMatching(/Globals/) }]);
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { CfnParameter, Fn } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sam from 'aws-cdk-lib/aws-sam';
 import { VerdictKind } from '../../../src/core/rule';
 import { LambdaUrlAuthRule } from '../../../src/rules/lambda/url-auth';
 import { checkRule, newStack } from '../rule-test-helpers';
@@ -103,5 +104,39 @@ describe('SLS-LAMBDA-URL-AUTH', () => {
     const url = newFunction(stack).addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     (url.node.defaultChild as lambda.CfnUrl).addPropertyOverride('AuthType', 'AWS_IAM');
     expect(checkRule(rule, stack)).toEqual([]);
+  });
+
+  describe('SAM functions (AWS::Serverless::Function FunctionUrlConfig), judged before the transform runs', () => {
+    const samFunction = (s: Stack, functionUrlConfig?: any) => new sam.CfnFunction(s, 'Sam', {
+      runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 's3://b/k.zip', functionUrlConfig,
+    });
+
+    test('AuthType AWS_IAM is compliant; no URL is not applicable', () => {
+      const stack = newStack();
+      samFunction(stack, { authType: 'AWS_IAM' });
+      new sam.CfnFunction(stack, 'NoUrl', { runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 's3://b/k.zip' });
+      expect(checkRule(rule, stack)).toEqual([]);
+    });
+
+    test('AuthType NONE, and CORS * with credentials, are violations', () => {
+      const stack = newStack();
+      // SAM's FunctionUrlConfig.Cors has the Lambda URL shape, which the L1's (API Gateway) cors type refuses: an override.
+      samFunction(stack, { authType: 'NONE' }).addPropertyOverride('FunctionUrlConfig.Cors', { AllowOrigins: ['*'], AllowCredentials: true });
+      const results = checkRule(rule, stack);
+      expect(summary(results)).toEqual([{ kind: V }, { kind: V, findingId: 'cors' }]);
+      expect(results[0].location).toBe('Properties/FunctionUrlConfig/AuthType');
+    });
+
+    test('token: an auth type from a parameter is undecidable', () => {
+      const stack = newStack();
+      samFunction(stack, { authType: new CfnParameter(stack, 'UrlAuth').valueAsString });
+      expect(summary(checkRule(rule, stack))).toEqual([{ kind: U }]);
+    });
+
+    test('raw override: an IAM URL opened through addPropertyOverride is caught', () => {
+      const stack = newStack();
+      samFunction(stack, { authType: 'AWS_IAM' }).addPropertyOverride('FunctionUrlConfig.AuthType', 'NONE');
+      expect(summary(checkRule(rule, stack))).toEqual([{ kind: V }]);
+    });
   });
 });

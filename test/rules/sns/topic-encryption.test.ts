@@ -59,4 +59,12 @@ describe('SLS-SNS-ENCRYPTION', () => {
     (topic.node.defaultChild as sns.CfnTopic).addPropertyOverride('KmsMasterKeyId', 'alias/aws/sns');
     expect(checkRule(rule, stack).map((r) => r.findingId)).toEqual(['aws-managed-key']);
   });
+
+  test('severity: a topic without a key is a warning; the AWS-managed key encrypts, so only info', () => {
+    const stack = newStack();
+    new sns.Topic(stack, 'Plain');
+    new sns.CfnTopic(stack, 'AwsManaged', { kmsMasterKeyId: 'alias/aws/sns' });
+    const severities = Object.fromEntries(checkRule(rule, stack).map((r) => [r.findingId, r.severity ?? rule.severity]));
+    expect(severities).toEqual({ 'unencrypted': 'warning', 'aws-managed-key': 'info' });
+  });
 });

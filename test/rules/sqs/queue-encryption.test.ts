@@ -66,4 +66,13 @@ describe('SLS-SQS-ENCRYPTION', () => {
     (queue.node.defaultChild as sqs.CfnQueue).addPropertyOverride('KmsMasterKeyId', key.keyArn);
     expect(checkRule(rule, stack)).toEqual([]);
   });
+
+  test('severity: an unencrypted queue is a warning; SQS-owned and AWS-managed keys encrypt, so only info', () => {
+    const stack = newStack();
+    new sqs.Queue(stack, 'Plain', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    new sqs.Queue(stack, 'SqsManaged');
+    new sqs.CfnQueue(stack, 'AwsManaged', { kmsMasterKeyId: 'alias/aws/sqs' });
+    const severities = Object.fromEntries(checkRule(rule, stack).map((r) => [r.findingId, r.severity ?? rule.severity]));
+    expect(severities).toEqual({ 'unencrypted': 'warning', 'sqs-managed-sse': 'info', 'aws-managed-key': 'info' });
+  });
 });

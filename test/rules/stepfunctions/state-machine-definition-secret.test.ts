@@ -90,4 +90,61 @@ describe('SLS-SFN-DEFINITION-SECRET', () => {
     m.addPropertyOverride('Definition.States.A.Result.secretArn', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:x');
     expect(checkRule(rule, stack)).toEqual([]);
   });
+
+  describe('definitions built with Fn::Sub and DefinitionSubstitutions (#16.4)', () => {
+    const role = 'arn:aws:iam::111111111111:role/r';
+
+    test('a literal secret in a DefinitionString built with Fn::Sub', () => {
+      const stack = newStack();
+      const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+      new sfn.CfnStateMachine(stack, 'M', {
+        roleArn: role,
+        definitionString: Fn.sub('{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${Fn}","Parameters":{"Password":"hunter2hunter2","Region":"${AWS::Region}"},"End":true}}}', { Fn: fn.functionArn }),
+      });
+      expect(checkRule(rule, stack).map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.VIOLATION, 'DefinitionString.States.A.Parameters.Password']]);
+    });
+
+    test('a secret placed by a Fn::Sub variable lands under its JSON key', () => {
+      const stack = newStack();
+      new sfn.CfnStateMachine(stack, 'M', {
+        roleArn: role,
+        definitionString: Fn.sub('{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"apiKey":"${Key}"},"End":true}}}', { Key: STRIPE_KEY }),
+      });
+      expect(checkRule(rule, stack).map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.VIOLATION, 'DefinitionString.States.A.Result.apiKey']]);
+    });
+
+    test('a DefinitionSubstitutions value is judged under the JSON key it fills (secret by name only there)', () => {
+      const stack = newStack();
+      new sfn.CfnStateMachine(stack, 'M', {
+        roleArn: role,
+        definitionString: '{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"Password":"${DbPass}"},"End":true}}}',
+        definitionSubstitutions: { DbPass: 'hunter2hunter2' },
+      });
+      expect(checkRule(rule, stack).map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.VIOLATION, 'DefinitionString.States.A.Result.Password']]);
+    });
+
+    test('an escaped ${!Name} of Fn::Sub is left for DefinitionSubstitutions, which fills it', () => {
+      const stack = newStack();
+      new sfn.CfnStateMachine(stack, 'M', {
+        roleArn: role,
+        definitionString: Fn.sub('{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"token":"${!Tok}","arn":"${AWS::Partition}"},"End":true}}}'),
+        definitionSubstitutions: { Tok: 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8' },
+      });
+      expect(checkRule(rule, stack).map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.VIOLATION, 'DefinitionString.States.A.Result.token']]);
+    });
+
+    test('token: a Fn::Sub variable from a parameter under a secret key is undecidable; references are fine', () => {
+      const stack = newStack();
+      const secret = new CfnParameter(stack, 'PartnerSecret');
+      new sfn.CfnStateMachine(stack, 'M', {
+        roleArn: role,
+        definitionString: Fn.sub('{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"clientSecret":"${S}","stage":"${Stage}"},"End":true}}}', {
+          S: secret.valueAsString, Stage: new CfnParameter(stack, 'Stage').valueAsString,
+        }),
+      });
+      const results = checkRule(rule, stack);
+      expect(results.map((r) => [r.kind, r.findingId])).toEqual([[VerdictKind.UNDECIDABLE, 'DefinitionString.States.A.Result.clientSecret']]);
+      expect(results[0].detail).toMatch(/parameter PartnerSecret/);
+    });
+  });
 });

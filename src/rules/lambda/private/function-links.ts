@@ -2,6 +2,8 @@ import { AuditedResource } from '../../../core/audited-resource';
 import { StackView } from '../../../core/stack-view';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
+/** A function of the AWS::Serverless-2016-10-31 transform (SAM), audited directly: the transform runs at deploy time. */
+export const SAM_FUNCTION = 'AWS::Serverless::Function';
 const QUALIFIER_TYPES = ['AWS::Lambda::Alias', 'AWS::Lambda::Version'];
 
 /**

@@ -1,0 +1,122 @@
+import { AuditedResource } from '../../core/audited-resource';
+import { ValueKind } from '../../core/resolved-value';
+import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
+import { StackView } from '../../core/stack-view';
+import { Verdicts } from '../../core/verdicts';
+import { SecretDetector } from '../../shared/secret-detector';
+import { echoedParameterOf, judgeSecret, literalText } from '../private/secret-values';
+
+/**
+ * T5: a Secrets Manager secret whose value is written in the template (`SecretString` as a literal, which is what
+ * `SecretValue.unsafePlainText(...)` and `secretStringValue`/`secretObjectValue` of literals produce) is no secret:
+ * the value sits in the synthesized template, `cdk.out`, source control and CloudFormation's own records of the
+ * stack, readable by anyone who can read any of them.
+ *
+ * Decisions:
+ * - a plain literal value: an error, unless it is an obvious placeholder (`CHANGE_ME`, `<set-later>`);
+ * - a JSON object (`secretObjectValue`): each field is judged like a configuration entry, so non-secret fields
+ *   (`username`, `host`, `dbname`) may be literal while a literal `password` (or any value with a credential's
+ *   shape) is an error; fields filled from resources of the stack (an endpoint, an access key's secret) are fine;
+ * - a value assembled from literals and resources that is not JSON: its literal parts are judged by shape;
+ * - a dynamic reference (copying another secret or an SSM SecureString) and `GenerateSecretString` keep the value out
+ *   of the template: fine;
+ * - a value from a `NoEcho` parameter is the documented way to pass a secret: not reported; from a parameter without
+ *   `NoEcho`, DescribeStacks shows it in clear: an error. A value imported from another stack (`Fn::ImportValue`) is
+ *   an export, listed in clear by `cloudformation:ListExports`: an error.
+ */
+export class SecretsManagerSecretLiteralRule implements IRule {
+  public readonly id = 'SLS-SECRETSMANAGER-LITERAL';
+  public readonly category = RuleCategory.SECRETS;
+  public readonly severity = Severity.ERROR;
+  public readonly severityReason?: string = 'A secret value written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak that Secrets Manager cannot undo.';
+  public readonly description = 'Secrets Manager secrets do not take their value from a literal in the template.';
+  public readonly remediation = 'Let Secrets Manager generate the value (`generateSecretString` on secretsmanager.Secret, the default), or set it outside '
+    + 'the template (the console, the CLI, a rotation function); never `SecretValue.unsafePlainText(...)` or a literal `secretStringValue`. '
+    + 'Non-secret fields (username, host) may stay literal in `secretObjectValue`.';
+  public readonly resourceTypes = ['AWS::SecretsManager::Secret'];
+
+  public check(secret: AuditedResource, stack: StackView): Verdict[] {
+    const raw = secret.properties.SecretString;
+    if (raw === undefined || raw === '') return [];
+    const location = 'Properties/SecretString';
+    if (/\{\{resolve:(?:secretsmanager|ssm-secure):/.test(literalText(raw))) return [];
+    const imported = importIn(raw);
+    if (imported) {
+      return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from the export ${imported} of another stack, which `
+        + 'cloudformation:ListExports lists in clear.', { location })];
+    }
+    const echoed = echoedParameterOf(raw, stack);
+    if (echoed !== undefined) {
+      return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from parameter ${echoed}, which is not NoEcho: DescribeStacks and the `
+        + 'console show it in clear.', { location })];
+    }
+    const resolved = stack.resolve(raw);
+    // A NoEcho parameter is the documented way to pass a secret; a value only deployment knows is not in the template.
+    if (resolved.kind === ValueKind.EXTERNAL) return [];
+    if (resolved.kind === ValueKind.RESOURCE_REFERENCE) return [];
+    const text = resolved.value;
+    if (typeof text !== 'string') return [];
+    const literal = !text.includes('${');
+    const object = parseObject(text);
+    if (object) return this.checkFields(secret, object, stack);
+    if (literal && !PLACEHOLDER.test(text.trim())) {
+      return [Verdicts.violation(`Secret ${secret.logicalId} has a literal value (SecretString) written in the template.`, { location })];
+    }
+    const match = SecretDetector.inspectValue(text);
+    return match ? [Verdicts.violation(`Secret ${secret.logicalId} has a value assembled around a literal secret (${match.reason}).`, { location })] : [];
+  }
+
+  /** Judges each field of a JSON secret value; a field rendered from a resource (`${Id.Attr}`) is a reference. */
+  private checkFields(secret: AuditedResource, object: { [key: string]: any }, stack: StackView): Verdict[] {
+    const verdicts: Verdict[] = [];
+    for (const field of Object.keys(object)) {
+      const value = object[field];
+      if (value === null || typeof value === 'object') continue;
+      const text = String(value);
+      if (text.includes('${')) {
+        // Filled by CloudFormation from a resource: the secret value is where it belongs. A literal part around it
+        // may still have a credential's shape.
+        const match = SecretDetector.inspectValue(text);
+        if (match) verdicts.push(this.fieldVerdict(secret, field, `a value assembled around a literal secret (${match.reason})`));
+        continue;
+      }
+      const judgement = judgeSecret(field, text, stack, { dynamicReferencesExposed: false });
+      if (judgement) verdicts.push(this.fieldVerdict(secret, field, judgement.what));
+    }
+    return verdicts;
+  }
+
+  private fieldVerdict(secret: AuditedResource, field: string, what: string): Verdict {
+    return Verdicts.violation(`Field ${field} of secret ${secret.logicalId} holds ${what}, written in the template.`, {
+      location: 'Properties/SecretString', findingId: field.replace(/[^A-Za-z0-9\-_.:*]/g, '_'),
+    });
+  }
+}
+
+/** A value that only stands in until the real one is set out of band: no secret in it. */
+const PLACEHOLDER = /^(?:placeholder|change[_-]?me|replace[_-]?me|todo|tbd|dummy|to[_-]?be[_-]?set|<[^>]*>|x+|\*+|-|none|null|empty)$/i;
+
+/** The name of the first export a value imports, if any. */
+function importIn(value: any): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value) && 'Fn::ImportValue' in value) {
+    const name = value['Fn::ImportValue'];
+    return typeof name === 'string' ? name : JSON.stringify(name);
+  }
+  for (const inner of Object.values<any>(value)) {
+    const found = importIn(inner);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The value as a JSON object, when it is one. */
+function parseObject(text: string): { [key: string]: any } | undefined {
+  if (!text.trim().startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

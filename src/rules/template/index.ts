@@ -1,0 +1,2 @@
+export * from './output-secret';
+export * from './unreadable';
