@@ -54,7 +54,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // 0.x until the API is declared stable: a breaking change bumps the minor version, a feature or fix the patch.
   majorVersion: 0,
   // The first release (no v* tag yet) is 0.1.0, not 0.0.0; after it the commits decide.
-  nextVersionCommand: 'test -n "$LATEST_TAG" || echo 0.1.0',
+  nextVersionCommand: 'node -e "if (!process.env.LATEST_TAG) console.log(\'0.1.0\')"',
   depsUpgrade: true,
   depsUpgradeOptions: { workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY } },
   pullRequestTemplate: false,
