@@ -99,6 +99,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 });
 
+// cdk-nag is an optional devDependency, not a peer (see peerDeps above): SecureServerless.audit requires it lazily,
+// only for `cdkNag: true`. That one file may import it.
+project.eslint?.addOverride({
+  files: ['src/adoption/secure-serverless.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
+});
+
 // jsii 6 prints an end-of-life banner on Node 20; it is noise in every task.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
@@ -113,7 +120,7 @@ project.testTask.prependSpawn(typecheck);
 project.gitignore.include('/src/rules/logs/', '/test/rules/logs/');
 
 // Generated bindings of the other languages (npx projen bindings) and rosetta fixtures are build output, not package content.
-for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json', '/.bindings', '/rosetta', '/.cache']) {
+for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json', '/.bindings', '/rosetta', '/.cache', '/.venv', '/test-reports']) {
   project.addPackageIgnore(ignored);
 }
 
