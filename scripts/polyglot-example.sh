@@ -67,8 +67,10 @@ echo "== [$language] cdk synth: the README quick start (must pass with no open f
 timed "cdk synth (secure)" "$cdk" synth --no-notices --quiet
 node -e '
   const { summary } = JSON.parse(require("fs").readFileSync("cdk.out/security-audit.json", "utf8"));
-  console.log(`[${process.argv[1]}] secure app audit: ${summary.errors} open errors, ${summary.warnings} open warnings, ${summary.acknowledged} acknowledged`);
-  if (summary.errors + summary.warnings > 0) process.exit(1);
+  const [errors, warnings, info] = [summary?.errors, summary?.warnings, summary?.info ?? 0];
+  console.log(`[${process.argv[1]}] secure app audit: ${errors} open errors, ${warnings} open warnings, ${info} open info, ${summary?.acknowledged} acknowledged`);
+  if (![errors, warnings, info].every(Number.isInteger)) { console.error("security-audit.json has no summary counts"); process.exit(1); }
+  if (errors + warnings + info > 0) process.exit(1);
 ' "$language"
 if command -v cfn-lint > /dev/null 2>&1; then
   cfn-lint --format parseable --non-zero-exit-code error -- cdk.out/*.template.json
