@@ -89,6 +89,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // A temporary folder per run, removed at its end: aws-cdk-lib leaves a cloud assembly behind for every App.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Not modules of this project: the in-clone caches of .ci/run (the jsii runtime's holds whole copies of
+      // aws-cdk-lib, which jest's module map would see as duplicates), virtual environments and build output.
+      modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/.venv/', '<rootDir>/examples/', '<rootDir>/dist/'],
     },
   },
   gitignore: [

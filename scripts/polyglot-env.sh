@@ -16,3 +16,7 @@ export GOTOOLCHAIN=local
 # notices and fingerprints in CDK_HOME (~/.cdk otherwise).
 export JSII_RUNTIME_PACKAGE_CACHE_ROOT="$polyglot_root/.cache/jsii"
 export CDK_HOME="$polyglot_root/.cache/cdk-home"
+# aws-cdk-lib keeps an asset fingerprint cache in ~/.cdk/cache/fingerprints (the home folder, not configurable): the
+# scripts that synthesize apps run them with HOME set to this folder inside the clone.
+export POLYGLOT_HOME="$polyglot_root/.cache/home"
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false

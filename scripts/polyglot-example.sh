@@ -15,6 +15,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/polyglot-env.sh"
 export AWS_EC2_METADATA_DISABLED=true CDK_DISABLE_VERSION_CHECK=true CDK_DISABLE_CLI_TELEMETRY=true
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+# The apps (and the tests that build them) write aws-cdk-lib's fingerprint cache under HOME: keep it in the clone.
+# pyenv's python3 shim finds its versions through PYENV_ROOT, which defaults to the real home.
+export PYENV_ROOT="${PYENV_ROOT:-$HOME/.pyenv}"
+mkdir -p "$POLYGLOT_HOME" && export HOME="$POLYGLOT_HOME"
 app_dir="$root/examples/$language"
 cdk="$root/examples/node_modules/.bin/cdk"
 
