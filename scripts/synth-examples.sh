@@ -29,6 +29,8 @@ case "$resolved" in
   *) echo "examples: cdk-secure-serverless resolved outside examples/node_modules ($resolved)" >&2; exit 1 ;;
 esac
 
+# aws-cdk-lib writes an asset fingerprint cache under HOME (~/.cdk/cache): the apps run with a HOME inside the clone.
+mkdir -p "$root/.cache/home" && export HOME="$root/.cache/home"
 rm -rf cdk.out cdk.out.insecure
 echo
 echo "== cdk synth: reference app, bin/reference-app.ts (must succeed with no unacknowledged finding) =="
