@@ -4,6 +4,7 @@ import { AuditedResource } from '../core/audited-resource';
 import { Finding, FindingKind } from '../core/finding';
 import { ResourceVariant } from '../core/private/resource-variants';
 import { ruleContractProblems } from '../core/private/rule-checks';
+import { CallerDialect, CallerLanguage } from '../core/prop-errors';
 import { IRule, Severity, Verdict, VerdictKind } from '../core/rule';
 import { StackView } from '../core/stack-view';
 import { VariantVerdicts } from './private/variant-verdicts';
@@ -41,6 +42,9 @@ export interface AuditEngineProps {
 export class AuditEngine {
   private readonly rulesByType = new Map<string, IRule[]>();
   private readonly severityOverrides: { [ruleId: string]: Severity };
+  /** The language of the app being audited (a jsii runtime sets `JSII_AGENT`), and texts already translated to it. */
+  private readonly language = CallerDialect.current();
+  private readonly translations = new Map<string, string>();
 
   constructor(props: AuditEngineProps) {
     this.severityOverrides = props.severityOverrides ?? {};
@@ -58,6 +62,20 @@ export class AuditEngine {
         this.rulesByType.set(type, list);
       }
     }
+  }
+
+  /**
+   * A message or fix with the code it names in the app's language (`memory_size` for Python, `MemorySize` for Go),
+   * from `JSII_AGENT`; unchanged for TypeScript and JavaScript apps.
+   */
+  private inCallersLanguage(text: string): string {
+    if (this.language === CallerLanguage.TYPESCRIPT) return text;
+    let translated = this.translations.get(text);
+    if (translated === undefined) {
+      translated = CallerDialect.text(text, this.language);
+      this.translations.set(text, translated);
+    }
+    return translated;
   }
 
   /** The resource types at least one rule reads. */
@@ -112,9 +130,9 @@ export class AuditEngine {
         kind: undecidable ? FindingKind.UNDECIDABLE : FindingKind.VIOLATION,
         severity: undecidable ? Severity.WARNING : this.severityOverrides[rule.id] ?? verdict.severity ?? rule.severity,
         message: undecidable
-          ? `Unable to decide: ${verdict.detail}`
-          : verdict.detail,
-        remediation: rule.remediation,
+          ? `Unable to decide: ${this.inCallersLanguage(verdict.detail)}`
+          : this.inCallersLanguage(verdict.detail),
+        remediation: this.inCallersLanguage(rule.remediation),
         location: verdict.location,
       });
     });

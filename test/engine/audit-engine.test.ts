@@ -129,6 +129,22 @@ describe('AuditEngine', () => {
     });
   });
 
+  describe('speaks the app\'s language in messages and fixes (JSII_AGENT)', () => {
+    const rule = new AlwaysViolatedRule('LANG', [QUEUE]);
+    Object.assign(rule, { remediation: 'Set `authType: FunctionUrlAuthType.AWS_IAM` on `fn.addFunctionUrl` (`lambda.Runtime.NODEJS_22_X`).' });
+    const audit = () => new AuditEngine({ rules: [rule] }).audit([{ view: viewOfTemplate({ Queue1: template.Queue1 }) }])[0].remediation;
+    afterEach(() => { delete process.env.JSII_AGENT; });
+
+    test.each([
+      [undefined, 'Set `authType: FunctionUrlAuthType.AWS_IAM` on `fn.addFunctionUrl` (`lambda.Runtime.NODEJS_22_X`).'],
+      ['Python/3.11.7', 'Set `auth_type: FunctionUrlAuthType.AWS_IAM` on `fn.add_function_url` (`lambda_.Runtime.NODEJS_22_X`).'],
+      ['Java/17.0.15', 'Set `authType: FunctionUrlAuthType.AWS_IAM` on `fn.addFunctionUrl` (`Runtime.NODEJS_22_X`).'],
+    ])('%s', (agent, expected) => {
+      if (agent !== undefined) process.env.JSII_AGENT = agent;
+      expect(audit()).toBe(expected);
+    });
+  });
+
   test('audits every stack given and maps findings to construct paths and template files', () => {
     const { app, stack } = newAppAndStack('First');
     new sqs.Queue(stack, 'Queue');
