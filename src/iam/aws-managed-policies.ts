@@ -1,11 +1,16 @@
 /**
- * AWS managed policies scoped to what every function needs, which aws-cdk-lib attaches itself: writing its own logs
- * (`AWSLambdaBasicExecutionRole`), managing its network interfaces in a VPC (`AWSLambdaVPCAccessExecutionRole`) and
- * sending traces (`AWSXRayDaemonWriteAccess`). Their `Resource: *` is what AWS requires for those actions (see
- * `RequiredWildcardActions`) or is limited to the function's own log streams by Lambda; reporting them on every
- * function would be noise.
+ * AWS managed policies scoped to what a service needs to deliver its own logs and traces, which aws-cdk-lib attaches
+ * itself: a function writing its own logs (`AWSLambdaBasicExecutionRole`), managing its network interfaces in a VPC
+ * (`AWSLambdaVPCAccessExecutionRole`) and sending traces (`AWSXRayDaemonWriteAccess`); the account-level role API
+ * Gateway and AppSync push execution logs with (`AmazonAPIGatewayPushToCloudWatchLogs`, which `RestApi` attaches with
+ * `cloudWatchRole: true`, and `AWSAppSyncPushToCloudWatchLogs`), which AWS documents as the policy that role needs.
+ * Their `Resource: *` is what AWS requires for those actions (see `RequiredWildcardActions`) or is limited by the
+ * service to its own log groups; reporting them on every app that logs would be noise, not an exposure.
  */
-const FUNCTION_BASELINE = new Set(['awslambdabasicexecutionrole', 'awslambdavpcaccessexecutionrole', 'awsxraydaemonwriteaccess']);
+const FUNCTION_BASELINE = new Set([
+  'awslambdabasicexecutionrole', 'awslambdavpcaccessexecutionrole', 'awsxraydaemonwriteaccess',
+  'amazonapigatewaypushtocloudwatchlogs', 'awsappsyncpushtocloudwatchlogs',
+]);
 
 /** Recognises AWS managed policies by ARN. What they grant is judged by their documents (`PolicyAnalyzer`). */
 export class AwsManagedPolicies {

@@ -1,4 +1,5 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -27,6 +28,9 @@ describe('SLS-IAM-MANAGED-POLICY', () => {
     ['a customer-managed policy of the stack', (stack) => fn(stack).role!.addManagedPolicy(new iam.ManagedPolicy(stack, 'MP', {
       statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })],
     }))],
+    ['API Gateway\'s account logging role (RestApi cloudWatchRole: AmazonAPIGatewayPushToCloudWatchLogs)', (stack) => {
+      new apigateway.RestApi(stack, 'Api', { cloudWatchRole: true }).root.addMethod('GET', new apigateway.MockIntegration());
+    }],
     ['the baseline by a literal ARN, in any case', (stack) => new iam.CfnRole(stack, 'R', {
       assumeRolePolicyDocument: {}, managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/awslambdabasicexecutionrole'],
     })],
