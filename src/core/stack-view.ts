@@ -1,5 +1,6 @@
 import { AuditedResource } from './audited-resource';
 import { ResourceVariant, resourceVariants } from './private/resource-variants';
+import { SamGlobals } from './private/sam-globals';
 import { NO_VALUE, TemplateEvaluator } from './private/template-evaluator';
 import { ResolvedValue, ValueKind } from './resolved-value';
 
@@ -118,11 +119,18 @@ export class StackView {
     for (const name of transformsOf(template)) {
       this.add(new AuditedResource(name, StackView.TRANSFORM_TYPE, { Name: name }, undefined, stackPath), false);
     }
-    for (const [logicalId, raw] of Object.entries<any>(template.Resources ?? {})) {
+    const resources = template.Resources ?? {};
+    const sam = new SamGlobals(template);
+    for (const [logicalId, raw] of Object.entries<any>(resources)) {
       const type = logicalId.startsWith('Fn::ForEach::') ? StackView.FOR_EACH_TYPE
         : raw && typeof raw === 'object' && typeof raw.Type === 'string' ? raw.Type : StackView.UNTYPED_TYPE;
-      const properties = type === raw?.Type ? this.evaluator.evaluate(raw.Properties) : { Definition: raw };
+      const properties = type === raw?.Type ? this.evaluator.evaluate(sam.apply(type, raw.Properties)) : { Definition: raw };
       this.add(new AuditedResource(logicalId, type, properties, raw?.Metadata, constructPaths?.[logicalId]), true);
+    }
+    // The APIs SAM creates for events that name none (ServerlessRestApi...), as SAM configures them from Globals.
+    for (const api of sam.implicitApis(resources)) {
+      if (this.byLogicalId.has(api.logicalId)) continue;
+      this.add(new AuditedResource(api.logicalId, api.type, this.evaluator.evaluate(api.properties), undefined, stackPath), true);
     }
     for (const [name, raw] of Object.entries<any>(template.Outputs ?? {})) {
       const properties = raw && typeof raw === 'object' ? this.evaluator.evaluate(raw) : { Value: raw };
@@ -134,7 +142,9 @@ export class StackView {
    * Every entry of the template, in template order: its resources, then one pseudo-resource per `Transform`
    * (`TRANSFORM_TYPE`), `Fn::ForEach` entry (`FOR_EACH_TYPE`), entry without a type (`UNTYPED_TYPE`) and output
    * (`OUTPUT_TYPE`), so that rules can judge what CloudFormation will turn into resources, or report what the audit
-   * cannot read.
+   * cannot read. SAM resources (`AWS::Serverless::*`) carry the template's `Globals` as the transform applies them,
+   * and the implicit APIs SAM creates for events that name no API (`ServerlessRestApi`, `ServerlessHttpApi`) are
+   * there too, configured by `Globals.Api` / `Globals.HttpApi`.
    */
   public get resources(): AuditedResource[] {
     return this.entries.slice();

@@ -6,9 +6,9 @@ import { Verdicts } from '../../core/verdicts';
 import { findingIdOf } from '../private/secret-entry-verdicts';
 
 const SAM_FUNCTION = 'AWS::Serverless::Function';
-const SAM_APIS: { [eventType: string]: { type: string; idProperty: string } } = {
-  Api: { type: 'AWS::Serverless::Api', idProperty: 'RestApiId' },
-  HttpApi: { type: 'AWS::Serverless::HttpApi', idProperty: 'ApiId' },
+const SAM_APIS: { [eventType: string]: { type: string; idProperty: string; implicit: string } } = {
+  Api: { type: 'AWS::Serverless::Api', idProperty: 'RestApiId', implicit: 'ServerlessRestApi' },
+  HttpApi: { type: 'AWS::Serverless::HttpApi', idProperty: 'ApiId', implicit: 'ServerlessHttpApi' },
 };
 
 /**
@@ -18,8 +18,9 @@ const SAM_APIS: { [eventType: string]: { type: string; idProperty: string } } = 
  * - each `Api` or `HttpApi` event of an `AWS::Serverless::Function`: its `Auth.Authorizer`, else the
  *   `Auth.DefaultAuthorizer` of the `AWS::Serverless::Api` / `HttpApi` it names. `Authorizer: NONE`, or no authorizer
  *   on either, is an error (finding = the event name); an API key alone (`ApiKeyRequired`) too (`<event>.api-key-only`).
- *   An event on the implicit API (no `RestApiId` / `ApiId`) takes its auth from the template's `Globals`, which the
- *   audit does not read: undecidable. `OPTIONS` events (CORS pre-flight) are exempt.
+ *   An event on the implicit API (no `RestApiId` / `ApiId`) takes its auth from the implicit API SAM creates
+ *   (`ServerlessRestApi` / `ServerlessHttpApi`), which the view holds, configured by the template's `Globals`.
+ *   `OPTIONS` events (CORS pre-flight) are exempt.
  * - an `AWS::Serverless::Api` / `HttpApi` defined by an OpenAPI document (`DefinitionBody`, `DefinitionUri`): its
  *   routes' security is in the document, which the audit does not read: undecidable (`openapi-definition`).
  */
@@ -52,7 +53,8 @@ export class SamApiAuthRule implements IRule {
     return verdicts;
   }
 
-  private checkEvent(name: string, props: { [key: string]: any }, api: { type: string; idProperty: string }, stack: StackView): Verdict | undefined {
+  private checkEvent(name: string, props: { [key: string]: any }, api: { type: string; idProperty: string; implicit: string },
+    stack: StackView): Verdict | undefined {
     const route = `${typeof props.Method === 'string' ? props.Method.toUpperCase() : 'ANY'} ${typeof props.Path === 'string' ? props.Path : '$default'}`;
     if (route.startsWith('OPTIONS ')) return undefined;
     const subject = `Event ${name} (${route}) of the SAM function`;
@@ -65,11 +67,7 @@ export class SamApiAuthRule implements IRule {
     }
     if (authorizer.value !== undefined) return undefined;
     const apiRef = props[api.idProperty];
-    if (apiRef === undefined) {
-      return Verdicts.undecidable(`${subject} sets no authorizer and uses the implicit API, whose default authorizer would be set in Globals.`,
-        'the Globals section of the AWS::Serverless-2016-10-31 transform', { location, findingId });
-    }
-    const samApi = stack.referencedResource(apiRef);
+    const samApi = apiRef === undefined ? stack.resource(api.implicit) : stack.referencedResource(apiRef);
     if (samApi?.type !== api.type) {
       const known = readValue(stack, apiRef);
       return Verdicts.undecidable(`${subject} sets no authorizer and its API's default authorizer is not known.`,
@@ -81,7 +79,9 @@ export class SamApiAuthRule implements IRule {
     }
     if (defaultAuthorizer.value !== undefined && defaultAuthorizer.value !== 'NONE') return undefined;
     const apiKey = isTrue(props.Auth?.ApiKeyRequired) || isTrue(samApi.property('Auth.ApiKeyRequired'));
-    return this.openVerdict(`${subject} has no authorizer: neither the event nor API ${samApi.logicalId} (Auth.DefaultAuthorizer) sets one.`, apiKey, location, findingId);
+    const which = apiRef === undefined ? `the implicit API ${samApi.logicalId} (Globals.${api.type.split('::')[2]}.Auth.DefaultAuthorizer)`
+      : `API ${samApi.logicalId} (Auth.DefaultAuthorizer)`;
+    return this.openVerdict(`${subject} has no authorizer: neither the event nor ${which} sets one.`, apiKey, location, findingId);
   }
 
   private openVerdict(detail: string, apiKey: boolean, location: string, findingId: string): Verdict {

@@ -1,6 +1,7 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as sam from 'aws-cdk-lib/aws-sam';
 import { VerdictKind } from '../../../src/core/rule';
+import { StackView } from '../../../src/core/stack-view';
 import { SamApiAuthRule } from '../../../src/rules/sam';
 import { checkRule, newStack } from '../rule-test-helpers';
 
@@ -16,7 +17,48 @@ function restApi(stack: Stack, auth?: any) {
   return new sam.CfnApi(stack, 'Api', { stageName: 'prod', auth });
 }
 
+/** A view of a SAM template with a `Globals` section (CDK has no API for it: the template is written as SAM users do). */
+function samTemplate(globals: any, events: any): StackView {
+  return new StackView('Sam', {
+    Transform: 'AWS::Serverless-2016-10-31',
+    Globals: globals,
+    Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', CodeUri: 's3://b/c.zip', Events: events } } },
+  });
+}
+
+function checkView(view: StackView) {
+  return view.resources.filter((r) => rule.resourceTypes.includes(r.type)).flatMap((r) => rule.check(r, view));
+}
+
 describe('SLS-SAM-API-AUTH', () => {
+  describe('events on the implicit API SAM creates (ServerlessRestApi, ServerlessHttpApi), configured by Globals', () => {
+    const get = { Get: { Type: 'Api', Properties: { Path: '/orders', Method: 'get' } } };
+
+    test('compliant: Globals.Api sets a default authorizer', () => {
+      expect(checkView(samTemplate({ Api: { Auth: { DefaultAuthorizer: 'AWS_IAM' } } }, get))).toEqual([]);
+    });
+
+    test('non-compliant: no Globals, so the implicit API has no authorizer', () => {
+      expect(checkView(samTemplate(undefined, get))).toMatchObject([{
+        kind: V, findingId: 'Get', detail: expect.stringMatching(/neither the event nor the implicit API ServerlessRestApi \(Globals\.Api\.Auth\.DefaultAuthorizer\) sets one/),
+      }]);
+    });
+
+    test('non-compliant: an HttpApi event, Globals configure only the REST API', () => {
+      const view = samTemplate({ Api: { Auth: { DefaultAuthorizer: 'AWS_IAM' } } }, { Get: { Type: 'HttpApi', Properties: { Path: '/x', Method: 'GET' } } });
+      expect(checkView(view)).toMatchObject([{ kind: V, detail: expect.stringMatching(/ServerlessHttpApi \(Globals\.HttpApi/) }]);
+    });
+
+    test('undecidable: Globals take the default authorizer from a parameter', () => {
+      const view = new StackView('Sam', {
+        Parameters: { Authorizer: { Type: 'String' } },
+        Globals: { Api: { Auth: { DefaultAuthorizer: { Ref: 'Authorizer' } } } },
+        Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Events: get } } },
+      });
+      expect(checkView(view)).toMatchObject([{ kind: U, detail: expect.stringMatching(/parameter Authorizer/) }]);
+    });
+  });
+
   test.each<[string, (s: Stack) => void]>([
     ['events of an API with a default Cognito authorizer', (s) => {
       const api = restApi(s, { defaultAuthorizer: 'Users', authorizers: { Users: { UserPoolArn: 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_x' } } });
@@ -62,7 +104,6 @@ describe('SLS-SAM-API-AUTH', () => {
   });
 
   test.each<[string, (s: Stack) => void, RegExp]>([
-    ['an event on the implicit API (auth in Globals)', (s) => samFunction(s, { Get: { type: 'Api', properties: { path: '/orders', method: 'get' } } }), /Globals/],
     ['an API from a parameter', (s) => samFunction(s, { Get: { type: 'Api', properties: { path: '/x', method: 'get', restApiId: new CfnParameter(s, 'ApiId').valueAsString } } }), /parameter ApiId/],
     ['an API defined by an OpenAPI document', (s) => new sam.CfnApi(s, 'Api', { stageName: 'prod', definitionBody: { openapi: '3.0.1', paths: {} } }), /OpenAPI document/],
   ])('undecidable: %s', (_name, build, reason) => {
