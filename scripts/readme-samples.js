@@ -12,19 +12,20 @@ const readmePath = path.join(root, 'README.md');
 const check = process.argv.includes('--check');
 const FENCES = { '.py': 'python', '.java': 'java', '.go': 'go', '.ts': 'ts', '.xml': 'xml' };
 /** Every language's sample must be in the README: the example apps CI synthesizes. */
-const REQUIRED_SAMPLES = ['examples/python/app.py', 'examples/java/src/main/java/com/example/orders/OrdersApp.java', 'examples/go/main.go'];
+const REQUIRED_SAMPLES = ['examples/bin/quickstart.ts', 'examples/python/app.py', 'examples/java/src/main/java/com/example/orders/OrdersApp.java', 'examples/go/main.go'];
 
 const readme = fs.readFileSync(readmePath, 'utf8');
 const problems = [];
 const seen = new Set();
-const updated = readme.replace(/(<!-- sample:([^ >]+) -->\n)([\s\S]*?)(<!-- \/sample -->)/g, (_all, open, file, _body, close) => {
+// `<!-- sample:<file> fixture=bare -->` adds fence info (a jsii-rosetta fixture) after the language.
+const updated = readme.replace(/(<!-- sample:([^ >]+)((?: [^ >]+)*) -->\n)([\s\S]*?)(<!-- \/sample -->)/g, (_all, open, file, info, _body, close) => {
   seen.add(file);
   const source = path.join(root, file);
   if (!fs.existsSync(source)) {
     problems.push(`README.md names ${file} as a sample, but it does not exist`);
     return `${open}${_body}${close}`;
   }
-  const fence = FENCES[path.extname(file)] ?? '';
+  const fence = `${FENCES[path.extname(file)] ?? ''}${info}`;
   const code = fs.readFileSync(source, 'utf8').replace(/\s+$/, '');
   return `${open}\`\`\`${fence}\n${code}\n\`\`\`\n${close}`;
 });

@@ -31,37 +31,49 @@ esac
 
 # aws-cdk-lib writes an asset fingerprint cache under HOME (~/.cdk/cache): the apps run with a HOME inside the clone.
 mkdir -p "$root/.cache/home" && export HOME="$root/.cache/home"
-rm -rf cdk.out cdk.out.insecure
-echo
-echo "== cdk synth: reference app, bin/reference-app.ts (must succeed with no unacknowledged finding) =="
-if ! npx cdk synth --no-notices --quiet 2>&1 | tee /tmp/cdk-secure-synth.log; then
-  echo "examples: the reference app failed to synthesize" >&2
-  exit 1
-fi
-# `cdk synth` fails on errors only; the reference app must not leave warnings open either.
-node -e '
-  const { summary } = JSON.parse(require("fs").readFileSync("cdk.out/security-audit.json", "utf8"));
-  console.log(`reference app audit: ${summary.errors} open errors, ${summary.warnings} open warnings, ${summary.acknowledged} acknowledged`);
-  if (summary.errors + summary.warnings > 0) process.exit(1);
-'
+rm -rf cdk.out cdk.out.*
 
-echo
-echo "== cdk synth: insecure app (must fail and list its violations) =="
-set +e
-npx cdk synth --no-notices --quiet --app 'npx ts-node --transpile-only bin/insecure-app.ts' --output cdk.out.insecure \
-  > /tmp/cdk-insecure-synth.log 2>&1
-status=$?
-set -e
-cat /tmp/cdk-insecure-synth.log
-if [ "$status" -eq 0 ]; then
-  echo "examples: the insecure app synthesized without error; the audit should have failed it" >&2
-  exit 1
-fi
-if ! grep -q 'SLS-' /tmp/cdk-insecure-synth.log; then
-  echo "examples: the insecure app failed, but not with audit findings (no SLS- rule ids in the output)" >&2
-  exit 1
-fi
-echo "examples: the insecure app failed as expected (cdk synth exit code $status)"
+# A secure app must synthesize with no open error or warning (`cdk synth` itself fails on errors only).
+synth_secure() {
+  local label=$1 app=$2 out=$3
+  echo
+  echo "== cdk synth: $label ($app, must succeed with no open finding) =="
+  if ! npx cdk synth --no-notices --quiet --app "npx ts-node --transpile-only $app" --output "$out" 2>&1 | tee "/tmp/cdk-synth-$label.log"; then
+    echo "examples: $label failed to synthesize" >&2
+    return 1
+  fi
+  OUT="$out" LABEL="$label" node -e '
+    const { summary } = JSON.parse(require("fs").readFileSync(`${process.env.OUT}/security-audit.json`, "utf8"));
+    console.log(`${process.env.LABEL} audit: ${summary.errors} open errors, ${summary.warnings} open warnings, ${summary.acknowledged} acknowledged`);
+    if (summary.errors + summary.warnings > 0) process.exit(1);
+  '
+}
+
+# An insecure app must make `cdk synth` fail, listing its audit findings.
+synth_insecure() {
+  local label=$1 app=$2 out=$3
+  echo
+  echo "== cdk synth: $label ($app, must fail and list its violations) =="
+  set +e
+  npx cdk synth --no-notices --quiet --app "npx ts-node --transpile-only $app" --output "$out" > "/tmp/cdk-synth-$label.log" 2>&1
+  local status=$?
+  set -e
+  cat "/tmp/cdk-synth-$label.log"
+  if [ "$status" -eq 0 ]; then
+    echo "examples: $label synthesized without error; the audit should have failed it" >&2
+    return 1
+  fi
+  if ! grep -q 'SLS-' "/tmp/cdk-synth-$label.log"; then
+    echo "examples: $label failed, but not with audit findings (no SLS- rule ids in the output)" >&2
+    return 1
+  fi
+  echo "examples: $label failed as expected (cdk synth exit code $status)"
+}
+
+synth_secure "reference app" bin/reference-app.ts cdk.out
+# The README's TypeScript quick start, with cdk-nag's packs on.
+synth_secure "quick start" bin/quickstart.ts cdk.out.quickstart
+synth_insecure "insecure app" bin/insecure-app.ts cdk.out.insecure
 
 echo
 echo "== audit reports =="
@@ -104,6 +116,16 @@ if command -v cfn-lint > /dev/null 2>&1; then
 else
   echo "cfn-lint: not installed on this machine, skipped"
 fi
+
+# The same apps on the newest aws-cdk-lib and cdk-nag 3 in the registry, as a new user's `cdk init` app gets them:
+# a newer aws-cdk-lib (new runtimes, new defaults) must not break the secure apps or hide the insecure one's findings.
+echo
+echo "== the same apps on the newest aws-cdk-lib =="
+npm install --no-save --no-audit --no-fund --loglevel=error aws-cdk-lib@latest cdk-nag@^3 "$root/$tarball"
+echo "examples: aws-cdk-lib $(node -p 'require("aws-cdk-lib/package.json").version'), cdk-nag $(node -p 'require("cdk-nag/package.json").version')"
+synth_secure "reference app (newest aws-cdk-lib)" bin/reference-app.ts cdk.out.latest
+synth_secure "quick start (newest aws-cdk-lib)" bin/quickstart.ts cdk.out.latest-quickstart
+synth_insecure "insecure app (newest aws-cdk-lib)" bin/insecure-app.ts cdk.out.latest-insecure
 
 echo
 node "$root/scripts/summarize-examples.js" cdk.out

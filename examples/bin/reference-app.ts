@@ -65,15 +65,15 @@ export function buildReferenceApp(app: App): Stack {
   const code = lambda.Code.fromAsset('handlers');
   // The API's functions get reserved concurrency: a request flood cannot take every other function's concurrency.
   const createOrder = new SecureFunction(stack, 'CreateOrder', {
-    runtime: lambda.Runtime.NODEJS_24_X, handler: 'orders.createOrder', code, alarmAction,
+    runtime: SecureFunction.newestRuntime(lambda.RuntimeFamily.NODEJS), handler: 'orders.createOrder', code, alarmAction,
     environment: { TABLE_NAME: orders.tableName }, reservedConcurrentExecutions: 20,
   });
   const getOrder = new SecureFunction(stack, 'GetOrder', {
-    runtime: lambda.Runtime.NODEJS_24_X, handler: 'orders.getOrder', code, alarmAction,
+    runtime: SecureFunction.newestRuntime(lambda.RuntimeFamily.NODEJS), handler: 'orders.getOrder', code, alarmAction,
     environment: { TABLE_NAME: orders.tableName }, reservedConcurrentExecutions: 20,
   });
   const processOrder = new SecureFunction(stack, 'ProcessOrder', {
-    runtime: lambda.Runtime.NODEJS_24_X, handler: 'orders.processOrder', code, alarmAction,
+    runtime: SecureFunction.newestRuntime(lambda.RuntimeFamily.NODEJS), handler: 'orders.processOrder', code, alarmAction,
     environment: { TABLE_NAME: orders.tableName },
     secrets: { PAYMENT_API_KEY_ARN: FunctionSecret.fromSecret(paymentApiKey) },
   });
