@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HttpApiAuthorization } from './http-api-authorization';
 import type { SecureHttpRouteOptions, SecureHttpRouteRelaxations } from './http-route-options';
 import { SH } from './private/error-codes';
-import type { SecureHttpApiProps, SecureHttpApiRelaxations } from './secure-http-api';
+import type { SecureHttpApiProps, SecureHttpApiRelaxations } from './props';
 import { PropErrors } from '../../core/prop-errors';
 import { CorsOrigins } from '../common/cors-origins';
 import { RelaxationLedger } from '../common/relaxation';

@@ -2,7 +2,7 @@ import { ArnFormat, Stack, Token, aws_certificatemanager as acm, aws_cloudfront 
 import { IConstruct } from 'constructs';
 import { SECURE_SITE_LIMITS as L } from './defaults';
 import { ContentSecurityPolicy } from './private/content-security-policy';
-import type { SecureSiteProps } from './secure-site';
+import type { SecureSiteProps } from './props';
 import { PropErrors } from '../../core/prop-errors';
 import { RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
