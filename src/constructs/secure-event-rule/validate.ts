@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { SECURE_EVENT_RULE_DEFAULTS as D, SECURE_EVENT_RULE_LIMITS as L } from './defaults';
 import type { SecureEventRuleProps } from './props';
+import { isIntrinsic } from '../../core/private/values';
 import { PropErrors } from '../../core/prop-errors';
 import { EventPatternBreadth, PatternBreadth } from '../../shared/event-pattern-breadth';
 import { RelaxationLedger } from '../common/relaxation';
@@ -64,20 +65,11 @@ export function retryDefaults(props: SecureEventRuleProps): { attempts: number; 
 }
 
 /**
- * A value of a resolved pattern that was a token: CloudFormation intrinsics (`{ Ref }`, `{ Fn::... }`) are what
- * `Stack.resolve` leaves of a parameter, an import or an attribute.
- */
-export function isIntrinsic(value: any): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-}
-
-/**
  * Check a rendered, resolved event pattern (top-level keys as in CloudFormation: `detail-type`), with the same
  * logic as the audit rule `SLS-EVENTS-PATTERN-SPECIFIC`. Parts that are tokens are skipped, never passed: a pattern
  * whose known part already matches everything is refused, one that depends on a token to be specific is a warning;
- * `source` must be named either way.
+ * `source` must be named either way. A part that was a token is an intrinsic (`{ Ref }`, `{ Fn::... }`) once resolved:
+ * what `Stack.resolve` leaves of a parameter, an import or an attribute.
  */
 export function checkEventPattern(pattern: any): PatternCheck {
   const problems: PatternProblem[] = [];
