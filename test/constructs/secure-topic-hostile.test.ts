@@ -40,6 +40,12 @@ describe('SecureTopic hostile props: a coded error naming the prop, never a cras
     })), 'TP005');
   });
 
+  test('a signatureVersion only known at deploy time is an acknowledgeable warning, not a pass', () => {
+    const stack = newStack();
+    new SecureTopic(stack, 'T', { signatureVersion: new CfnParameter(stack, 'Version').valueAsString });
+    Annotations.fromStack(stack).hasWarning('/TestStack/T', Match.stringLikeRegexp('\\[TP003\\] TestStack/T: signatureVersion is only known at deploy time'));
+  });
+
   test('a principal only known at deploy time is an acknowledgeable warning, not a pass', () => {
     const stack = newStack();
     const topic = new SecureTopic(stack, 'T');

@@ -1,4 +1,6 @@
 import {
+  CfnParameter,
+  Lazy,
   Stack,
   Validations,
   aws_cloudwatch as cloudwatch,
@@ -12,7 +14,7 @@ import {
   aws_sns_subscriptions as subscriptions,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { codesOf, nagFindings, auditFindings, testApp } from './construct-test-helpers';
 import { SecureFunction, SecureQueue, SecureTopic, SecureTopicProps } from '../../src/constructs';
@@ -250,6 +252,7 @@ describe('bad input fails with its code', () => {
   const cases: Array<[string, (stack: Stack) => SecureTopicProps, string[]]> = [
     ['AWS-managed key', (s) => ({ masterKey: kms.Alias.fromAliasName(s, 'Managed', 'alias/aws/sns') }), ['TP001']],
     ['AWS-managed key by ARN', (s) => ({ masterKey: kms.Key.fromKeyArn(s, 'ManagedArn', 'arn:aws:kms:us-east-1:123456789012:alias/aws/sns') }), ['TP001']],
+    ['AWS-managed key behind a Lazy', (s) => ({ masterKey: kms.Key.fromKeyArn(s, 'ManagedLazy', Lazy.string({ produce: () => 'arn:aws:kms:us-east-1:123456789012:alias/aws/sns' })) }), ['TP001']],
     ['TLS not enforced', () => ({ enforceSSL: false }), ['TP002']],
     ['SHA1 signatures', () => ({ signatureVersion: '1' }), ['TP003']],
     ['short justification', () => ({ publicPolicyJustification: 'n/a' }), ['TP004']],
@@ -258,6 +261,15 @@ describe('bad input fails with its code', () => {
   test.each(cases)('%s', (_name, props, expected) => {
     const stack = newStack();
     expect(codesOf(() => new SecureTopic(stack, 'Topic', props(stack)))).toEqual(expected);
+  });
+
+  test('a key only known at deploy time is an acknowledgeable warning (SLS-SNS-ENCRYPTION cannot decide it); a key of the app passes', () => {
+    const stack = newStack();
+    new SecureTopic(stack, 'Imported', { masterKey: kms.Key.fromKeyArn(stack, 'K', new CfnParameter(stack, 'KeyArn').valueAsString) });
+    new SecureTopic(stack, 'Own', { masterKey: new kms.Key(stack, 'OwnKey', { enableKeyRotation: true }) });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('TP001'));
+    expect(warnings.map((w) => w.id)).toEqual(['/TestStack/Imported']);
+    expect(warnings[0].entry.data).toMatch(/masterKey is only known at deploy time.*parameter KeyArn/);
   });
 
   test('the message names path, prop and fix', () => {
@@ -295,6 +307,34 @@ describe('topic policy: never open to anyone by accident', () => {
   test('named principals and service principals are not its business (the audit judges those)', () => {
     const topic = new SecureTopic(newStack(), 'Topic');
     expect(() => topic.addToResourcePolicy(publish(new iam.AccountPrincipal('123456789012')))).not.toThrow();
+  });
+
+  test('judged by the audit rule SLS-SNS-POLICY-PUBLIC: a role of the stack, a Deny for anyone, an organization condition pass', () => {
+    const stack = newStack();
+    const topic = new SecureTopic(stack, 'Topic');
+    const role = new iam.Role(stack, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    expect(() => topic.addToResourcePolicy(publish(role))).not.toThrow();
+    expect(() => topic.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY, actions: ['sns:Publish'], principals: [new iam.AnyPrincipal()], resources: ['*'],
+    }))).not.toThrow();
+    expect(() => topic.addToResourcePolicy(publish(new iam.AnyPrincipal(), { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }))).not.toThrow();
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('TP005'))).toEqual([]);
+  });
+
+  test('NotPrincipal, and a narrowing key whose value admits everyone, are refused as the audit reports them', () => {
+    const topic = new SecureTopic(newStack(), 'Topic');
+    expect(codesOf(() => topic.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['sns:Publish'], notPrincipals: [new iam.AccountPrincipal('123456789012')], resources: ['*'],
+    })))).toEqual(['TP005']);
+    expect(codesOf(() => topic.addToResourcePolicy(publish(new iam.AnyPrincipal(), { StringLike: { 'aws:SourceArn': '*' } })))).toEqual(['TP005']);
+  });
+
+  test('a condition value only known at deploy time is an acknowledgeable warning, as the audit says "unable to decide"', () => {
+    const stack = newStack();
+    const topic = new SecureTopic(stack, 'Topic');
+    const account = new CfnParameter(stack, 'PartnerAccount').valueAsString;
+    topic.addToResourcePolicy(publish(new iam.AnyPrincipal(), { StringEquals: { 'aws:SourceAccount': account } }));
+    Annotations.fromStack(stack).hasWarning('/TestStack/Topic', Match.stringLikeRegexp('\\[TP005\\] TestStack/Topic: addToResourcePolicy cannot be judged at synth:.*parameter PartnerAccount'));
   });
 
   test('with publicPolicyJustification it is accepted and recorded as an acknowledgement of SLS-SNS-POLICY-PUBLIC', () => {

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { SECURE_TOPIC_DEFAULTS as D } from './defaults';
 import { DeadLetteredSubscription, QueueSubscriber, allowSnsToUse } from './private/subscribers';
 import { SecureTopicProps, SecureTopicQueueSubscriptionOptions, SecureTopicSubscriptionOptions } from './props';
-import { TP, isPublicStatement, validateSecureTopicProps } from './validate';
+import { TP, judgeStatement, validateSecureTopicProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { DeadLetterQueue } from '../common/dead-letter-queue';
 import { Relaxation } from '../common/relaxation';
@@ -42,7 +42,7 @@ export class SecureTopic extends sns.Topic {
     // `null` from JavaScript is no props, as `undefined` is: every prop is optional.
     const props = givenProps ?? {};
     const errors = PropErrors.forChild(scope, id);
-    const justified = validateSecureTopicProps(props, errors);
+    const justified = validateSecureTopicProps(scope, props, errors);
     errors.throwIfAny();
 
     super(scope, id, {
@@ -51,6 +51,7 @@ export class SecureTopic extends sns.Topic {
       enforceSSL: D.enforceSSL,
       signatureVersion: props.signatureVersion ?? D.signatureVersion,
     });
+    errors.warnUndecided(this);
     this.usesStackKey = props.masterKey === undefined;
     this.publicPolicyJustification = justified ? props.publicPolicyJustification : undefined;
     if (this.usesStackKey) {
@@ -123,13 +124,13 @@ export class SecureTopic extends sns.Topic {
    */
   public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
     const errors = PropErrors.for(this);
-    // Tokens are resolved as far as synth can: a principal that is a Lazy '*' is '*'.
-    const verdict = isPublicStatement(statement, (json) => errors.resolveDeep(json));
-    const isPublic = verdict === true;
-    if (verdict === undefined) {
-      errors.undecidable(TP.POLICY_PUBLIC, 'addToResourcePolicy', 'has a principal only known at deploy time, so whether it admits anyone cannot be decided at synth',
-        'Grant to a named principal, add an aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID condition, or acknowledge this warning',
-        RuleIds.qualified(RuleIds.SNS_POLICY_PUBLIC));
+    const { isPublic, undecided, principalUndecided } = judgeStatement(this, statement);
+    if (undecided !== undefined) {
+      errors.undecidable(TP.POLICY_PUBLIC, 'addToResourcePolicy', principalUndecided
+        ? 'has a principal only known at deploy time, so whether it admits anyone cannot be decided at synth'
+        : `cannot be judged at synth: ${undecided}`,
+      'Grant to a named principal, add an aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID condition, or acknowledge this warning',
+      RuleIds.qualified(RuleIds.SNS_POLICY_PUBLIC));
     }
     if (isPublic && this.publicPolicyJustification === undefined) {
       errors.add(TP.POLICY_PUBLIC, 'addToResourcePolicy', `must not admit anyone ("*") without a condition that narrows the callers, but statement ${JSON.stringify(statement.toStatementJson())} does`,

@@ -1,9 +1,14 @@
 import { Token, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { SECURE_TOPIC_DEFAULTS as D } from './defaults';
 import type { SecureTopicProps } from './props';
 import { PropErrors } from '../../core/prop-errors';
-import { ScopingConditions } from '../../rules/iam/private/scoping-conditions';
+import { Severity, VerdictKind } from '../../core/rule';
+import { SnsTopicEncryptionRule } from '../../rules/sns/topic-encryption';
+import { SnsTopicPolicyPublicRule } from '../../rules/sns/topic-policy-public';
+import { DraftResource } from '../common/private/draft-resource';
 import { Relaxation } from '../common/relaxation';
+import { RuleIds } from '../common/rule-ids';
 
 /**
  * The error codes of `SecureTopic`. Stable: documented in the README and matched by tests.
@@ -24,14 +29,8 @@ export const TP = {
  *
  * @returns whether `publicPolicyJustification` was given and accepted
  */
-export function validateSecureTopicProps(props: SecureTopicProps, errors: PropErrors): boolean {
-  const awsManaged = awsManagedKeyName(props.masterKey);
-  if (awsManaged) {
-    errors.add(TP.ENCRYPTION_NOT_CMK, 'masterKey', `must be a customer-managed key but was the AWS-managed key ${awsManaged}`
-      + ' (its key policy cannot be changed, so no one but the account can be limited, and AWS services such as CloudWatch'
-      + ' alarms and EventBridge cannot publish to the topic)',
-    'Remove `masterKey` (the stack key is used), or pass a `kms.Key` of your own');
-  }
+export function validateSecureTopicProps(scope: IConstruct, props: SecureTopicProps, errors: PropErrors): boolean {
+  checkMasterKey(scope, props.masterKey, errors);
   if (props.enforceSSL === false) {
     errors.add(TP.TLS_NOT_ENFORCED, 'enforceSSL', 'must not be false: the topic policy denies publishing without TLS',
       'Remove `enforceSSL`');
@@ -53,43 +52,54 @@ export function validateSecureTopicProps(props: SecureTopicProps, errors: PropEr
   return Relaxation.check(errors, TP.JUSTIFICATION_TOO_SHORT, 'publicPolicyJustification', props.publicPolicyJustification);
 }
 
-/** The alias name when `key` is an AWS-managed key (`alias/aws/...`), else undefined (tokens included: cannot decide). */
-function awsManagedKeyName(key: kms.IKey | undefined): string | undefined {
-  if (!key) return undefined;
-  const aliasName = (key as Partial<kms.IAlias>).aliasName;
-  if (typeof aliasName === 'string' && !Token.isUnresolved(aliasName) && aliasName.startsWith('alias/aws/')) return aliasName;
-  const arn = key.keyArn;
-  if (!Token.isUnresolved(arn)) {
-    const match = /:(alias\/aws\/[^/]+)$/.exec(arn);
-    if (match) return match[1];
+/** The audit's rules a SecureTopic holds its key and its policy statements to before they exist. */
+const ENCRYPTION_RULE = new SnsTopicEncryptionRule();
+const POLICY_PUBLIC_RULE = new SnsTopicPolicyPublicRule();
+
+/**
+ * `masterKey`, judged by the audit's rule SLS-SNS-ENCRYPTION as the topic will be deployed: the AWS-managed key
+ * (`alias/aws/sns`, by alias or ARN, a `Lazy` included) is refused; a key only known at deploy time (a parameter, an
+ * import) is an acknowledgeable warning.
+ */
+function checkMasterKey(scope: IConstruct, key: kms.IKey | undefined, errors: PropErrors): void {
+  if (key === undefined || key === null || typeof key.keyArn !== 'string') return;
+  for (const verdict of DraftResource.check(scope, 'AWS::SNS::Topic', { KmsMasterKeyId: key.keyArn }, [ENCRYPTION_RULE])) {
+    if (verdict.kind === VerdictKind.UNDECIDABLE) {
+      errors.undecidable(TP.ENCRYPTION_NOT_CMK, 'masterKey', `is only known at deploy time, so whether it is customer-managed cannot be checked at synth: ${verdict.detail}`,
+        'Pass a `kms.Key` of this app (or remove `masterKey` for the stack key), or acknowledge this warning', RuleIds.qualified(verdict.ruleId));
+    } else if (verdict.findingId === 'aws-managed-key') {
+      errors.add(TP.ENCRYPTION_NOT_CMK, 'masterKey', 'must be a customer-managed key but was the AWS-managed key alias/aws/sns'
+        + ' (its key policy cannot be changed, so no one but the account can be limited, and AWS services such as CloudWatch'
+        + ' alarms and EventBridge cannot publish to the topic)',
+      'Remove `masterKey` (the stack key is used), or pass a `kms.Key` of your own');
+    }
   }
-  return undefined;
+}
+
+/** What the audit's rule SLS-SNS-POLICY-PUBLIC says of one statement about to be added to the topic policy. */
+export interface StatementJudgement {
+  /** The statement admits anyone (an error of the rule): refused unless `publicPolicyJustification` is set. */
+  readonly isPublic: boolean;
+  /** What cannot be decided at synth (a principal or condition value only known at deploy time), if anything. */
+  readonly undecided?: string;
+  /** Whether what is undecided is the principal. */
+  readonly principalUndecided: boolean;
 }
 
 /**
- * Whether `statement` lets anyone in: an `Allow` for `*` (or for everyone but a `NotPrincipal`) without a condition
- * that narrows the callers (`aws:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`, ...). The test is the one
- * the audit rule SLS-SNS-POLICY-PUBLIC applies. A principal that is a token cannot be decided here: not public (the
- * audit reports it as undecidable).
+ * Judges a statement as the audit's rule SLS-SNS-POLICY-PUBLIC will judge it in the topic policy (tokens resolved as
+ * far as synth can: a principal that is a `Lazy` `'*'` is `'*'`). A service principal without `aws:SourceArn` is the
+ * rule's warning, left to the audit.
  */
-export function isPublicStatement(statement: iam.PolicyStatement, resolve: (json: any) => any = (json) => json): boolean | undefined {
-  if (statement.effect !== iam.Effect.ALLOW) return false;
-  const json = resolve(statement.toStatementJson());
-  if (ScopingConditions.scopingKeys(json.Condition).length > 0) return false;
-  if (json.NotPrincipal !== undefined) return true;
-  return admitsAnyone(json.Principal);
-}
-
-/** True when the principal is `*` (or `{ AWS: '*' }`); undefined when part of it is only known at deploy time. */
-function admitsAnyone(principal: any): boolean | undefined {
-  if (principal === '*') return true;
-  if (principal === null || typeof principal !== 'object') return false;
-  const aws = [principal.AWS].flat();
-  if (aws.some((p) => p === '*')) return true;
-  // A parameter or an import could be '*' once deployed; a Join of an ARN or a GetAtt names a principal.
-  const unknown = aws.some((p) => p !== null && typeof p === 'object'
-    && (('Ref' in p && !String(p.Ref).startsWith('AWS::')) || 'Fn::ImportValue' in p));
-  return unknown ? undefined : false;
+export function judgeStatement(scope: IConstruct, statement: iam.PolicyStatement): StatementJudgement {
+  const verdicts = DraftResource.check(scope, 'AWS::SNS::TopicPolicy',
+    { PolicyDocument: { Version: '2012-10-17', Statement: [statement.toStatementJson()] } }, [POLICY_PUBLIC_RULE]);
+  const undecided = verdicts.filter((v) => v.kind === VerdictKind.UNDECIDABLE);
+  return {
+    isPublic: verdicts.some((v) => v.kind === VerdictKind.VIOLATION && v.severity === Severity.ERROR),
+    undecided: undecided.length > 0 ? undecided.map((v) => v.detail).join(' ') : undefined,
+    principalUndecided: undecided.some((v) => v.findingId?.endsWith('.Principal') === true),
+  };
 }
 
 /** Topic names: 1 to 256 letters, digits, hyphens and underscores, `.fifo` exactly for a FIFO topic; display name <= 100. */
