@@ -248,3 +248,47 @@ describe('newestRuntime: what cdk-nag\'s latest-runtime rules ask for', () => {
     expectCoded(() => SecureFunction.newestRuntime(lambda.RuntimeFamily.GO), 'SF025');
   });
 });
+
+describe('initialPolicy is held to the audit\'s IAM rules, not a copy of them', () => {
+  const policy = (actions: string[], resources: string[]) => ({ initialPolicy: [new iam.PolicyStatement({ actions, resources })] });
+  const table = 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders';
+
+  test.each<[string, (s: Stack) => any]>([
+    ['every action of a data store on one table (dynamodb:* includes PutResourcePolicy)', () => policy(['dynamodb:*'], [table])],
+    ['a write on every resource', () => policy(['dynamodb:PutItem'], ['*'])],
+    ['a wildcard action that includes PutBucketPolicy', () => policy(['s3:PutBucket*'], ['arn:aws:s3:::orders'])],
+    ['privilege escalation on one role', () => policy(['iam:PassRole', 'lambda:CreateFunction'], ['*'])],
+    ['every action behind a Lazy', () => policy([Lazy.string({ produce: () => 'dynamodb:*' })], [table])],
+  ])('%s: coded error SF021', (_name, props) => {
+    const stack = newStack();
+    expectCoded(() => fnIn(stack, props(stack)), 'SF021', 'initialPolicy');
+  });
+
+  test('named actions on a named resource pass with no warning', () => {
+    const stack = newStack();
+    fnIn(stack, policy(['dynamodb:GetItem', 'dynamodb:PutItem'], [table]));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('SF021|SLS-IAM'))).toEqual([]);
+  });
+
+  test('a read on every resource is a warning the audit also gives, not an error', () => {
+    const stack = newStack();
+    fnIn(stack, policy(['cloudwatch:GetMetricData'], ['*']));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('SF021'));
+    expect(warnings.length).toBeGreaterThan(0);
+  });
+
+  test('a parameter as the resource is unable to decide, never a pass', () => {
+    const stack = newStack();
+    const arn = new CfnParameter(stack, 'TableArn').valueAsString;
+    fnIn(stack, policy(['dynamodb:*'], [arn]));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('SF021'));
+    expect(warnings.length + Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('SF021')).length).toBeGreaterThan(0);
+  });
+
+  test('a justified wildcard is acknowledged per finding of the rules on the role', () => {
+    const stack = newStack();
+    const fn = fnIn(stack, { ...policy(['s3:*'], ['*']), relaxations: { wildcardPolicy: 'Migration tool that copies every bucket of the account' } });
+    const acks = fn.role!.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    expect(JSON.stringify(acks)).toMatch(/SLS-IAM-WILDCARD-ACTION/);
+  });
+});

@@ -15,7 +15,7 @@ import { HealthAlarm } from './health-alarm';
 import { OwnedParts } from './owned-parts';
 import { BaselinePolicyKind, SecureFunctionProps } from './props';
 import { SharedFailureQueue, SharedFunctionBaseline } from './shared-baseline';
-import { ReceivedFunctionProps, SF, ValidationOutcome, byteLength, checkEnvironmentEntry, checkEnvironmentName, checkLayerOrigin, validateSecureFunctionProps } from './validate';
+import { ReceivedFunctionProps, SF, ValidationOutcome, byteLength, checkEnvironmentEntry, checkEnvironmentName, checkLayerOrigin, INITIAL_POLICY_RULES, validateSecureFunctionProps } from './validate';
 import { PropErrors } from '../../core/prop-errors';
 import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 import { Relaxation } from '../common/relaxation';
@@ -373,7 +373,8 @@ export class SecureFunction extends lambda.Function {
   private recordOutcome(outcome: ValidationOutcome, errors: PropErrors): void {
     const cfnFunction = this.node.defaultChild as lambda.CfnFunction;
     for (const [ruleId, justification] of outcome.relaxations) {
-      Relaxation.record(ruleId.startsWith(RuleIds.IAM_WILDCARD_RESOURCE) ? this.role! : cfnFunction, ruleId, justification);
+      const onRole = INITIAL_POLICY_RULES.some((rule) => ruleId === rule.id || ruleId.startsWith(`${rule.id}[`));
+      Relaxation.record(onRole ? this.role! : cfnFunction, ruleId, justification);
     }
     for (const [ruleId, message] of outcome.warnings) {
       Validations.of(this).addWarning(RuleIds.qualified(ruleId), message);

@@ -4,8 +4,14 @@ import { SECURE_FUNCTION_LIMITS as L } from './defaults';
 import type { SecureFunctionProps } from './props';
 import { AuditDate } from '../../core/audit-date';
 import { PropErrors } from '../../core/prop-errors';
+import { IRule, Severity, VerdictKind } from '../../core/rule';
+import { IamEscalationRule } from '../../rules/iam/escalation';
+import { IamNotActionRule } from '../../rules/iam/not-action';
+import { IamWildcardActionRule } from '../../rules/iam/wildcard-action';
+import { IamWildcardResourceRule } from '../../rules/iam/wildcard-resource';
 import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtimes';
 import { SecretDetector } from '../../shared/secret-detector';
+import { DraftResource, DraftVerdict } from '../common/private/draft-resource';
 import { Relaxation, RelaxationLedger } from '../common/relaxation';
 import { RuleIds } from '../common/rule-ids';
 
@@ -251,7 +257,7 @@ export function validateSecureFunctionProps(scope: IConstruct, props: ReceivedFu
   }
 
   // --- IAM
-  checkInitialPolicy(props, errors, ledger);
+  checkInitialPolicy(scope, props, errors, ledger, warnings);
   if (r.publicUrl !== undefined) {
     Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.publicUrl', r.publicUrl);
   }
@@ -437,37 +443,61 @@ function checkLayers(scope: IConstruct, props: ReceivedFunctionProps, isImage: b
 }
 
 /**
- * `initialPolicy` statements, resolved as far as synth can (a `Lazy` `*` is a `*`): no `*` resource, `*` or `svc:*`
- * action, `NotAction` or `NotResource` without `relaxations.wildcardPolicy`.
+ * The audit's rules on identity policies: `initialPolicy` is held to them before the role's policy exists, so the
+ * construct refuses exactly what the audit reports as an error, with the audit's judgement of actions (expanded with
+ * the IAM action table, by access level) and resources.
  */
-function checkInitialPolicy(props: ReceivedFunctionProps, errors: PropErrors, ledger: RelaxationLedger): void {
-  let wildcardSeen = false;
-  for (const statement of props.initialPolicy ?? []) {
+export const INITIAL_POLICY_RULES: readonly IRule[] = [new IamWildcardActionRule(), new IamWildcardResourceRule(), new IamNotActionRule(),
+  new IamEscalationRule()];
+
+/**
+ * `initialPolicy` statements, judged by `INITIAL_POLICY_RULES` as they will be deployed (tokens resolved as far as
+ * synth can: a `Lazy` `*` is a `*`; a resource of the stack names one resource). An error of a rule (admin or
+ * service-wide wildcards, writes or secret reads on `*`, escalation, `NotAction` / `NotResource`) needs
+ * `relaxations.wildcardPolicy`; a warning of a rule (reads on `*`) is an acknowledgeable warning; what cannot be
+ * decided at synth is a warning too. An accepted justification acknowledges each finding of the rules
+ * (`<rule id>[<finding id>]`) on the role.
+ */
+function checkInitialPolicy(scope: IConstruct, props: ReceivedFunctionProps, errors: PropErrors, ledger: RelaxationLedger,
+  warnings: Array<[string, string]>): void {
+  const statements: unknown[] = Array.isArray(props.initialPolicy) ? props.initialPolicy : props.initialPolicy === undefined ? [] : [props.initialPolicy];
+  const documents: unknown[] = [];
+  for (const statement of statements) {
     if (!hasFunction(statement, 'toStatementJson')) {
       errors.add(SF.POLICY_WILDCARD, 'initialPolicy', `must hold iam.PolicyStatement objects but holds ${PropErrors.show(statement)}`,
         'Pass `new iam.PolicyStatement({ actions, resources })`, or better, grant with the resource grant methods');
       continue;
     }
-    const json = errors.resolveDeep(statement.toStatementJson()) as any;
-    const resources: unknown[] = [].concat(json.Resource ?? []);
-    const actions: unknown[] = [].concat(json.Action ?? []);
-    const starResource = resources.includes('*');
-    const starAction = actions.some((a) => a === '*' || (typeof a === 'string' && a.endsWith(':*')));
-    if (json.NotAction || json.NotResource || starResource || starAction) {
-      wildcardSeen = true;
-    }
+    documents.push((statement as { toStatementJson(): unknown }).toStatementJson());
   }
   const r = props.relaxations ?? {};
-  if (wildcardSeen) {
-    ledger.require('relaxations.wildcardPolicy', r.wildcardPolicy, RuleIds.IAM_WILDCARD_RESOURCE, {
-      code: SF.POLICY_WILDCARD,
-      prop: 'initialPolicy',
-      problem: 'must not grant `*` actions or resources, service-wide `svc:*` actions, NotAction or NotResource',
-      fix: 'Use the resource grant methods (`table.grantReadData(fn)`), or set `relaxations.wildcardPolicy` to a written justification',
-    });
-  } else if (r.wildcardPolicy !== undefined) {
+  const verdicts = documents.length === 0 ? []
+    : DraftResource.check(scope, 'AWS::IAM::Policy', { PolicyDocument: { Version: '2012-10-17', Statement: documents } }, [...INITIAL_POLICY_RULES]);
+  const findings = verdicts.filter((v) => v.kind === VerdictKind.VIOLATION && v.severity !== Severity.INFO);
+  const refused = findings.filter((v) => v.severity === Severity.ERROR);
+  const justified = findings.length > 0 && ledger.accept('relaxations.wildcardPolicy', r.wildcardPolicy, acknowledgementId(findings[0]));
+  if (justified) {
+    findings.slice(1).forEach((v) => ledger.accept('relaxations.wildcardPolicy', r.wildcardPolicy, acknowledgementId(v)));
+  } else if (refused.length > 0 && r.wildcardPolicy === undefined) {
+    errors.add(SF.POLICY_WILDCARD, 'initialPolicy', `must grant only what the audit accepts, but ${refused.map((v) => `${v.detail} (${v.ruleId})`).join(' ')}`,
+      'Use the resource grant methods (`table.grantReadData(fn)`) or name the actions and resources, or set `relaxations.wildcardPolicy` to a written justification');
+  } else if (findings.length === 0 && r.wildcardPolicy !== undefined) {
     Relaxation.check(errors, SF.JUSTIFICATION_TOO_SHORT, 'relaxations.wildcardPolicy', r.wildcardPolicy);
   }
+  if (!justified) {
+    for (const v of findings.filter((f) => f.severity === Severity.WARNING)) {
+      warnings.push([v.ruleId, `[${SF.POLICY_WILDCARD}] initialPolicy: ${v.detail} Name the resources, set \`relaxations.wildcardPolicy\` to a written justification, or acknowledge this warning.`]);
+    }
+  }
+  for (const v of verdicts.filter((f) => f.kind === VerdictKind.UNDECIDABLE)) {
+    errors.undecidable(SF.POLICY_WILDCARD, 'initialPolicy', `cannot be judged at synth: ${v.detail}`,
+      'Use literal actions and resources of this app, or acknowledge this warning after checking the deployed policy', RuleIds.qualified(v.ruleId));
+  }
+}
+
+/** The acknowledgement of one finding of a rule: `SLS-IAM-WILDCARD-ACTION[s3:*]`. */
+function acknowledgementId(verdict: DraftVerdict): string {
+  return verdict.findingId === undefined ? verdict.ruleId : `${verdict.ruleId}[${verdict.findingId}]`;
 }
 
 /**
