@@ -8,7 +8,7 @@ export class AuditedResource {
   /** The resource's logical id in its template. */
   public readonly logicalId: string;
   /** The CloudFormation type (`AWS::Lambda::Function`). */
-  public readonly type: string;
+  public readonly resourceType: string;
   /** The `Properties` section, as deployed (empty when the resource has none). */
   public readonly properties: { [key: string]: any };
   /** The `Metadata` section, as deployed. */
@@ -19,10 +19,10 @@ export class AuditedResource {
    */
   public readonly constructPath: string;
 
-  constructor(logicalId: string, type: string, properties: { [key: string]: any } | undefined,
+  constructor(logicalId: string, resourceType: string, properties: { [key: string]: any } | undefined,
     metadata: { [key: string]: any } | undefined, constructPath: string | undefined) {
     this.logicalId = logicalId;
-    this.type = type;
+    this.resourceType = resourceType;
     this.properties = properties ?? {};
     this.metadata = metadata ?? {};
     this.constructPath = constructPath ?? (this.metadata['aws:cdk:path'] as string | undefined) ?? logicalId;

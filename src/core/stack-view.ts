@@ -193,14 +193,14 @@ export class StackView {
   private add(resource: AuditedResource, addressable: boolean): void {
     this.entries.push(resource);
     if (addressable) this.byLogicalId.set(resource.logicalId, resource);
-    const list = this.byType.get(resource.type);
+    const list = this.byType.get(resource.resourceType);
     if (list) list.push(resource);
-    else this.byType.set(resource.type, [resource]);
+    else this.byType.set(resource.resourceType, [resource]);
   }
 
   /** The resources of one CloudFormation type (`AWS::IAM::Policy`). */
-  public resourcesOfType(type: string): AuditedResource[] {
-    return this.byType.get(type) ?? [];
+  public resourcesOfType(resourceType: string): AuditedResource[] {
+    return this.byType.get(resourceType) ?? [];
   }
 
   /**
@@ -218,10 +218,10 @@ export class StackView {
    * only those of one type. Answers questions such as "which alarms watch this function" or "which policies attach
    * to this role". The reverse index is built once per view.
    */
-  public referencingResources(logicalId: string, type?: string): AuditedResource[] {
+  public referencingResources(logicalId: string, resourceType?: string): AuditedResource[] {
     if (!this.referrers) this.referrers = this.buildReferrers();
     const all = this.referrers.get(logicalId) ?? [];
-    return type === undefined ? all : all.filter((r) => r.type === type);
+    return resourceType === undefined ? all : all.filter((r) => r.resourceType === resourceType);
   }
 
   /**
@@ -247,7 +247,7 @@ export class StackView {
     }
     const direct = directReference(evaluated);
     if (direct !== undefined) {
-      const referencedType = this.byLogicalId.get(direct)?.type;
+      const referencedType = this.byLogicalId.get(direct)?.resourceType;
       return { kind: ValueKind.RESOURCE_REFERENCE, value: rendered, referencedLogicalIds: [...references], referencedType };
     }
     return { kind: ValueKind.DEPLOY_TIME, value: rendered, referencedLogicalIds: [...references] };
@@ -372,8 +372,8 @@ export class StackView {
       references.add(id);
       const physicalId = attr === undefined ? knownPhysicalId(resource) : undefined;
       if (physicalId !== undefined) return physicalId;
-      const opaque = opaqueAttribute(resource.type, attr);
-      if (opaque) unknown.push(`${opaque} of ${id} (${resource.type}), known only once deployed`);
+      const opaque = opaqueAttribute(resource.resourceType, attr);
+      if (opaque) unknown.push(`${opaque} of ${id} (${resource.resourceType}), known only once deployed`);
       return attr ? `\${${id}.${attr}}` : `\${${id}}`;
     }
     unknown.push(this.parameters.has(id) ? `parameter ${id}` : `reference to ${id}, which this stack does not define`);
@@ -387,7 +387,7 @@ export class StackView {
  * Undefined for every other resource.
  */
 function knownPhysicalId(resource: AuditedResource): string | undefined {
-  if (resource.type !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
+  if (resource.resourceType !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
   const url = resource.properties.Url;
   if (typeof url !== 'string' || !/^https:\/\/[^\s]+$/.test(url)) return undefined;
   return `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${url.substring('https://'.length)}`;

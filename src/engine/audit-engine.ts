@@ -97,7 +97,7 @@ export class AuditEngine {
     const view = stack.view;
     const framework = stack.constructs ? FrameworkResources.classify(view, stack.constructs) : FrameworkResources.none();
     for (const resource of view.resources) {
-      const rules = this.rulesByType.get(resource.type);
+      const rules = this.rulesByType.get(resource.resourceType);
       if (!rules) continue;
       const variants = view._variantsOf(resource);
       for (const rule of rules) {
@@ -143,7 +143,7 @@ export class AuditEngine {
     return this.finding(rule, resource, view, {
       kind: FindingKind.RULE_FAILURE,
       severity: Severity.ERROR,
-      message: `Rule ${rule.id} failed while checking ${resource.type} ${resource.logicalId}: ${reason}. `
+      message: `Rule ${rule.id} failed while checking ${resource.resourceType} ${resource.logicalId}: ${reason}. `
         + 'This is a defect in the rule, not in your app: please report it.',
       remediation: `Report the failure to the rule's maintainers; to proceed meanwhile, acknowledge ${rule.id} on `
         + `${resource.constructPath} with a reason.`,
@@ -161,7 +161,7 @@ export class AuditEngine {
       stackPath: view.stackPath,
       logicalId: resource.logicalId,
       constructPath: resource.constructPath,
-      resourceType: resource.type,
+      resourceType: resource.resourceType,
       remediation: what.remediation,
       templatePath: view.templatePath,
       acknowledged: false,

@@ -62,9 +62,9 @@ const READ = new WeakMap<AuditedResource, PolicySource[]>();
 
 function read(resource: AuditedResource, view: StackView): PolicySource[] {
   const p = resource.properties;
-  if (PRINCIPALS_WITH_INLINE_POLICIES.has(resource.type)) {
+  if (PRINCIPALS_WITH_INLINE_POLICIES.has(resource.resourceType)) {
     const sources: PolicySource[] = [];
-    if (resource.type === 'AWS::IAM::Role' && p.AssumeRolePolicyDocument !== undefined) {
+    if (resource.resourceType === 'AWS::IAM::Role' && p.AssumeRolePolicyDocument !== undefined) {
       const location = 'Properties/AssumeRolePolicyDocument';
       sources.push(source(resource, PolicyKind.TRUST, location, [resource.logicalId],
         PolicyReader.readDocument(p.AssumeRolePolicyDocument, view, location)));
@@ -77,7 +77,7 @@ function read(resource: AuditedResource, view: StackView): PolicySource[] {
     });
     return sources;
   }
-  const standalone = STANDALONE_IDENTITY_POLICIES[resource.type];
+  const standalone = STANDALONE_IDENTITY_POLICIES[resource.resourceType];
   if (standalone) {
     const targets = standalone.attachments.flatMap((prop) => PolicyReader.readValues(p[prop], view));
     return [source(resource, PolicyKind.IDENTITY, 'Properties/PolicyDocument',
@@ -86,7 +86,7 @@ function read(resource: AuditedResource, view: StackView): PolicySource[] {
       literal(p[standalone.name]),
       targets.filter((t) => t.referencedLogicalIds.length === 0))];
   }
-  const documented = DOCUMENT_RESOURCE_POLICIES[resource.type];
+  const documented = DOCUMENT_RESOURCE_POLICIES[resource.resourceType];
   if (documented) {
     const document = resource.property(documented.document);
     if (document === undefined) return [];
@@ -95,9 +95,9 @@ function read(resource: AuditedResource, view: StackView): PolicySource[] {
     return [source(resource, PolicyKind.RESOURCE, location, documented.target ? [...new Set(targets)] : [resource.logicalId],
       PolicyReader.readDocument(document, view, location))];
   }
-  if (resource.type === 'AWS::DynamoDB::GlobalTable') return globalTablePolicies(resource, view);
-  if (resource.type === 'AWS::DynamoDB::Table') return tablePolicies(resource, resource.properties, 'Properties', view);
-  switch (resource.type) {
+  if (resource.resourceType === 'AWS::DynamoDB::GlobalTable') return globalTablePolicies(resource, view);
+  if (resource.resourceType === 'AWS::DynamoDB::Table') return tablePolicies(resource, resource.properties, 'Properties', view);
+  switch (resource.resourceType) {
     case 'AWS::Lambda::Permission':
       return [lambdaPermission(resource, view)];
     case 'AWS::Lambda::LayerVersionPermission':
@@ -114,7 +114,7 @@ function source(resource: AuditedResource, kind: PolicyKind, location: string, a
   policyName?: string, appliesToExternal?: PolicyValue[]): PolicySource {
   return {
     logicalId: resource.logicalId,
-    resourceType: resource.type,
+    resourceType: resource.resourceType,
     kind,
     location,
     policyName,
@@ -207,7 +207,7 @@ function synthetic(resource: AuditedResource, view: StackView, location: string,
   const statement: NormalizedStatement = {
     location,
     key: 'Permission',
-    label: resource.type === 'AWS::Events::EventBusPolicy' ? 'the bus policy' : 'the permission',
+    label: resource.resourceType === 'AWS::Events::EventBusPolicy' ? 'the bus policy' : 'the permission',
     effect: StatementEffect.ALLOW,
     actions: parts.actions,
     notActions: [],

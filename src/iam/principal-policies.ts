@@ -76,7 +76,7 @@ export class PrincipalPolicies {
     }
     PolicyReader.readValues(role.properties.ManagedPolicyArns, view).forEach((arn, index) => {
       const location = `Properties/ManagedPolicyArns/${index}`;
-      const customer = arn.referencedLogicalIds.map((id) => view.resource(id)).find((r) => r?.type === 'AWS::IAM::ManagedPolicy');
+      const customer = arn.referencedLogicalIds.map((id) => view.resource(id)).find((r) => r?.resourceType === 'AWS::IAM::ManagedPolicy');
       if (customer) {
         seen.add(customer.logicalId);
         applied.push(...PolicySources.of(customer, view).map((s) => fromSource(s, AppliedPolicyOrigin.CUSTOMER_MANAGED)));
@@ -128,7 +128,7 @@ export class PrincipalPolicies {
   public static roleOfFunction(functionLogicalId: string, view: StackView): string | undefined {
     const fn = view.resource(functionLogicalId);
     const role = fn ? view.referencedResource(fn.properties.Role) : undefined;
-    return role?.type === 'AWS::IAM::Role' ? role.logicalId : undefined;
+    return role?.resourceType === 'AWS::IAM::Role' ? role.logicalId : undefined;
   }
 
   /** The functions of the stack that run with the role, in template order. */
@@ -238,7 +238,7 @@ function indexGrantees(view: StackView): GranteeIndex {
  * neither a role nor anyone: reading its principal alone spares reading the whole permission as a policy.
  */
 function grantsOnlyToServices(resource: AuditedResource, view: StackView): boolean {
-  if (resource.type !== 'AWS::Lambda::Permission' && resource.type !== 'AWS::Lambda::LayerVersionPermission') return false;
+  if (resource.resourceType !== 'AWS::Lambda::Permission' && resource.resourceType !== 'AWS::Lambda::LayerVersionPermission') return false;
   const principals = PolicyReader.readPrincipals(resource.properties.Principal, view);
   return principals.length > 0 && principals.every((p) => p.principalType === PrincipalType.SERVICE);
 }

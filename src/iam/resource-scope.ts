@@ -99,7 +99,7 @@ export class ResourceScopes {
     if (text === '*') return undefined;
     const leading = /^\$\{([^}.]+)(\.[^}]*)?\}/.exec(text);
     if (leading && !leading[1].startsWith('AWS::')) {
-      const type = view.resource(leading[1])?.type;
+      const type = view.resource(leading[1])?.resourceType;
       return type ? ResourceScopes.serviceOfResourceType(type) : undefined;
     }
     const parts = text.replace(/\$\{[^}]*\}/g, 'X').split(':');

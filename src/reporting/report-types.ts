@@ -92,5 +92,5 @@ export interface BaselineSummary {
   /** Findings of this synthesis that the baseline holds: what remains to be worked off. */
   readonly remaining: number;
   /** Entries no finding matches any more: fixed, and removable by refreshing the file. */
-  readonly fixed: number;
+  readonly fixedEntries: number;
 }

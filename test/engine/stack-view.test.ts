@@ -69,7 +69,7 @@ describe('StackView.resolve', () => {
 describe('StackView references', () => {
   test('referencedResource follows Ref and GetAtt', () => {
     expect(view.referencedResource({ 'Fn::GetAtt': ['Role', 'Arn'] })?.logicalId).toBe('Role');
-    expect(view.referencedResource({ Ref: 'Fn' })?.type).toBe('AWS::Lambda::Function');
+    expect(view.referencedResource({ Ref: 'Fn' })?.resourceType).toBe('AWS::Lambda::Function');
     expect(view.referencedResource({ Ref: 'Missing' })).toBeUndefined();
     expect(view.referencedResource('Role')).toBeUndefined();
   });

@@ -25,15 +25,15 @@ export interface FindingSummary {
 export function findingsOf(stackOrView: Stack | StackView): FindingSummary[] {
   const view = stackOrView instanceof StackView ? stackOrView : viewOf(stackOrView);
   const types = new Set(PolicySources.resourceTypes());
-  return view.resources.filter((r) => types.has(r.type)).flatMap((r) =>
-    PolicyAnalyzer.analyzeResource(r, view).map((f) => ({ type: r.type, kind: f.kind, findingId: f.findingId })));
+  return view.resources.filter((r) => types.has(r.resourceType)).flatMap((r) =>
+    PolicyAnalyzer.analyzeResource(r, view).map((f) => ({ type: r.resourceType, kind: f.kind, findingId: f.findingId })));
 }
 
 /** The details of the findings, for assertions on wording. */
 export function detailsOf(stack: Stack): string[] {
   const view = viewOf(stack);
   const types = new Set(PolicySources.resourceTypes());
-  return view.resources.filter((r) => types.has(r.type)).flatMap((r) => PolicyAnalyzer.analyzeResource(r, view).map((f) => f.detail));
+  return view.resources.filter((r) => types.has(r.resourceType)).flatMap((r) => PolicyAnalyzer.analyzeResource(r, view).map((f) => f.detail));
 }
 
 /** Adds a hand-written statement to the function's role, the way users widen roles. */

@@ -109,7 +109,7 @@ describe('evaluation', () => {
       ['Stack/New/Resource', FindingStatus.FAILING],
     ]);
     expect(after.passed).toBe(false);
-    expect(after.baseline).toMatchObject({ entries: 1, remaining: 1, fixed: 0 });
+    expect(after.baseline).toMatchObject({ entries: 1, remaining: 1, fixedEntries: 0 });
   });
 
   test('a baseline counts entries whose finding was fixed', () => {
@@ -121,7 +121,7 @@ describe('evaluation', () => {
     new sqs.Queue(new Stack(fixedApp, 'Stack'), 'Old', { encryption: sqs.QueueEncryption.KMS });
     const result = evaluate(fixedApp, [queueKeyRule()], { baseline });
     expect(result.passed).toBe(true);
-    expect(result.baseline).toMatchObject({ entries: 1, remaining: 0, fixed: 1 });
+    expect(result.baseline).toMatchObject({ entries: 1, remaining: 0, fixedEntries: 1 });
   });
 
   test('the baseline never hides a finding whose acknowledgement expired', () => {

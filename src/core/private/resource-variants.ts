@@ -43,7 +43,7 @@ export function resourceVariants(resource: AuditedResource, evaluator: TemplateE
     if (!variants.has(fingerprint)) variants.set(fingerprint, { properties, options });
   }
   return [...variants.values()].map(({ properties, options }) => ({
-    resource: new AuditedResource(resource.logicalId, resource.type, properties, resource.metadata, resource.constructPath),
+    resource: new AuditedResource(resource.logicalId, resource.resourceType, properties, resource.metadata, resource.constructPath),
     options,
   }));
 }

@@ -72,10 +72,10 @@ function index(view: StackView): Map<string, RolePurpose> {
   const purposes = new Map<string, { services: Set<string>; users: string[]; incomplete: boolean }>();
   for (const role of view.resourcesOfType('AWS::IAM::Role')) {
     for (const user of view.referencingResources(role.logicalId)) {
-      if (NOT_USERS.test(user.type) && user.type !== 'AWS::IAM::InstanceProfile') continue;
+      if (NOT_USERS.test(user.resourceType) && user.resourceType !== 'AWS::IAM::InstanceProfile') continue;
       if (!runsAs(user.properties, role.logicalId, view)) continue;
       const entry = purposes.get(role.logicalId) ?? { services: new Set<string>(), users: [], incomplete: false };
-      const services = user.type === 'AWS::IAM::InstanceProfile' ? ['ec2'] : servicesOf(user);
+      const services = user.resourceType === 'AWS::IAM::InstanceProfile' ? ['ec2'] : servicesOf(user);
       if (services === undefined) entry.incomplete = true;
       else services.forEach((s) => entry.services.add(s));
       entry.users.push(user.logicalId);
@@ -86,8 +86,8 @@ function index(view: StackView): Map<string, RolePurpose> {
 }
 
 function servicesOf(resource: AuditedResource): readonly string[] | undefined {
-  if (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') return undefined;
-  return SERVICES_OF_NAMESPACE[resource.type.split('::')[1] ?? ''];
+  if (resource.resourceType.startsWith('Custom::') || resource.resourceType === 'AWS::CloudFormation::CustomResource') return undefined;
+  return SERVICES_OF_NAMESPACE[resource.resourceType.split('::')[1] ?? ''];
 }
 
 /** Whether a role-naming property of the resource refers to the role (depth-first, skipping data properties). */

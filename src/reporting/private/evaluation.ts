@@ -107,7 +107,7 @@ class Evaluation {
       written: this.input.writingBaseline ?? false,
       entries: baseline.size,
       remaining: findings.filter((f) => f.status === FindingStatus.BASELINED).length,
-      fixed: baseline._entries.filter((e) => !fingerprints.has(e.fingerprint)).length,
+      fixedEntries: baseline._entries.filter((e) => !fingerprints.has(e.fingerprint)).length,
     };
   }
 

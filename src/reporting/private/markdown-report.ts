@@ -138,7 +138,7 @@ function baselineSection(result: AuditResultData): string | undefined {
   const refresh = `refresh with ${code(`cdk synth -c ${AuditBaseline.WRITE_CONTEXT}=true`)}`;
   if (baseline.written) return `### Baseline\n\nWrote ${file} with ${plural(baseline.entries, 'finding')}.`;
   if (!baseline.exists) return `### Baseline\n\n${file} does not exist yet: write it with ${code(`cdk synth -c ${AuditBaseline.WRITE_CONTEXT}=true`)}.`;
-  const fixed = baseline.fixed > 0 ? ` ${plural(baseline.fixed, 'entry', 'entries')} no longer found (fixed): ${refresh} to remove them.` : '';
+  const fixed = baseline.fixedEntries > 0 ? ` ${plural(baseline.fixedEntries, 'entry', 'entries')} no longer found (fixed): ${refresh} to remove them.` : '';
   return `### Baseline\n\n${plural(baseline.remaining, 'baselined finding')} ${baseline.remaining === 1 ? 'remains' : 'remain'} of ${baseline.entries} in ${file}.${fixed}`;
 }
 

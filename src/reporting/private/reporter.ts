@@ -133,7 +133,7 @@ export class AuditReporter {
     const written = baseline.writeTo();
     return AuditResult._of({
       ...result,
-      baseline: { file: written, exists: true, written: true, entries: baseline.size, remaining: baseline.size, fixed: 0 },
+      baseline: { file: written, exists: true, written: true, entries: baseline.size, remaining: baseline.size, fixedEntries: 0 },
     });
   }
 

@@ -23,7 +23,7 @@ export class RestApiCorsRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGateway::GatewayResponse'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    return resource.type === 'AWS::ApiGateway::GatewayResponse' ? this.checkGatewayResponse(resource, stack) : this.checkMethod(resource, stack);
+    return resource.resourceType === 'AWS::ApiGateway::GatewayResponse' ? this.checkGatewayResponse(resource, stack) : this.checkMethod(resource, stack);
   }
 
   private checkMethod(method: AuditedResource, stack: StackView): Verdict[] {

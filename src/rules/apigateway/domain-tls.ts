@@ -26,7 +26,7 @@ export class ApiDomainTlsRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGateway::DomainName', 'AWS::ApiGateway::DomainNameV2', 'AWS::ApiGatewayV2::DomainName'];
 
   public check(domain: AuditedResource, stack: StackView): Verdict[] {
-    if (domain.type === 'AWS::ApiGatewayV2::DomainName') {
+    if (domain.resourceType === 'AWS::ApiGatewayV2::DomainName') {
       const configs = readValue(stack, domain.properties.DomainNameConfigurations);
       if (!configs.known) {
         return [Verdicts.undecidable(`The configurations of domain ${this.name(domain)} are not known at synth time.`, configs.unknownReason, { location: 'Properties/DomainNameConfigurations' })];

@@ -37,7 +37,7 @@ export class ApiIntegrationSecretRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Integration'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    const rest = resource.type === 'AWS::ApiGateway::Method';
+    const rest = resource.resourceType === 'AWS::ApiGateway::Method';
     const base = rest ? 'Properties/Integration' : 'Properties';
     const integration = rest ? resource.properties.Integration : resource.properties;
     if (!integration || typeof integration !== 'object' || isIntrinsic(integration)) return [];

@@ -39,7 +39,7 @@ export class RestApiMappingInjectionRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Integration'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    const rest = resource.type === 'AWS::ApiGateway::Method';
+    const rest = resource.resourceType === 'AWS::ApiGateway::Method';
     const integration = rest ? resource.properties.Integration : resource.properties;
     if (!integration || typeof integration !== 'object' || isIntrinsic(integration)) return [];
     const base = rest ? 'Properties/Integration' : 'Properties';
@@ -74,7 +74,7 @@ export class RestApiMappingInjectionRule implements IRule {
   }
 
   private subject(resource: AuditedResource, stack: StackView): string {
-    return resource.type === 'AWS::ApiGateway::Method' ? describeMethod(resource, stack) : `integration ${resource.logicalId}`;
+    return resource.resourceType === 'AWS::ApiGateway::Method' ? describeMethod(resource, stack) : `integration ${resource.logicalId}`;
   }
 }
 
@@ -110,7 +110,7 @@ function validatedPathJudge(method: AuditedResource, contentType: string, stack:
   const models = method.properties.RequestModels;
   const name = models && typeof models === 'object' ? models[contentType] ?? models.$default : undefined;
   const model = name === undefined ? undefined : stack.referencedResource(name);
-  if (model?.type !== 'AWS::ApiGateway::Model') return () => false;
+  if (model?.resourceType !== 'AWS::ApiGateway::Model') return () => false;
   const raw = readValue(stack, model.properties.Schema);
   let schema = raw.known ? raw.value : undefined;
   if (typeof schema === 'string') {

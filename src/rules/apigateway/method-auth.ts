@@ -26,7 +26,7 @@ export class RestApiMethodAuthRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGateway::Method', 'AWS::ApiGateway::RestApi'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    return resource.type === 'AWS::ApiGateway::RestApi' ? this.checkOpenApiDefinition(resource) : this.checkMethod(resource, stack);
+    return resource.resourceType === 'AWS::ApiGateway::RestApi' ? this.checkOpenApiDefinition(resource) : this.checkMethod(resource, stack);
   }
 
   /**

@@ -58,7 +58,7 @@ export class RestApiWafRule implements IRule {
 
   private checkWebAcl(association: AuditedResource, label: string, stack: StackView): Verdict[] {
     const acl = stack.referencedResource(association.properties.WebACLArn);
-    if (!acl || acl.type !== WEB_ACL) {
+    if (!acl || acl.resourceType !== WEB_ACL) {
       const arn = readValue(stack, association.properties.WebACLArn);
       const reason = arn.known ? `web ACL ${JSON.stringify(arn.value)}, which this stack does not define` : arn.unknownReason;
       return [Verdicts.undecidable(`The rules of the web ACL associated with ${label} (${association.logicalId}) are not known at synth time.`, reason)];

@@ -27,7 +27,7 @@ export class HttpApiRouteAuthRule implements IRule {
   public readonly resourceTypes = ['AWS::ApiGatewayV2::Route', HTTP_API];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    return resource.type === HTTP_API ? this.checkQuickCreate(resource) : this.checkRoute(resource, stack);
+    return resource.resourceType === HTTP_API ? this.checkQuickCreate(resource) : this.checkRoute(resource, stack);
   }
 
   private checkQuickCreate(api: AuditedResource): Verdict[] {

@@ -27,7 +27,7 @@ export class AppSyncApiAuthRule implements IRule {
   public readonly resourceTypes = ['AWS::AppSync::GraphQLApi', 'AWS::AppSync::Api'];
 
   public check(api: AuditedResource, stack: StackView): Verdict[] {
-    return api.type === 'AWS::AppSync::Api' ? this.checkEventApi(api, stack) : this.checkGraphqlApi(api, stack);
+    return api.resourceType === 'AWS::AppSync::Api' ? this.checkEventApi(api, stack) : this.checkGraphqlApi(api, stack);
   }
 
   private checkGraphqlApi(api: AuditedResource, stack: StackView): Verdict[] {

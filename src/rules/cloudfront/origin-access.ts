@@ -78,7 +78,7 @@ export class CloudFrontOriginAccessRule implements IRule {
 
   /** An origin access control of this stack that never signs requests leaves the bucket to answer anonymous requests. */
   private checkSigning(origin: Origin, oac: AuditedResource | undefined, stack: StackView): Verdict[] {
-    if (oac?.type !== ORIGIN_ACCESS_CONTROL) return [];
+    if (oac?.resourceType !== ORIGIN_ACCESS_CONTROL) return [];
     const location = `${origin.location}/OriginAccessControlId`;
     const signing = readValue(stack, oac.properties.OriginAccessControlConfig?.SigningBehavior);
     if (!signing.known) {

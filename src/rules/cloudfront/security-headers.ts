@@ -94,7 +94,7 @@ export class CloudFrontSecurityHeadersRule implements IRule {
   private policyHeaders(behavior: CacheBehavior, location: string, stack: StackView): PolicyHeaders {
     const raw = behavior.raw.ResponseHeadersPolicyId;
     const referenced = stack.referencedResource(raw);
-    if (referenced?.type === RESPONSE_HEADERS_POLICY) return this.templatePolicyHeaders(referenced, behavior, location, stack);
+    if (referenced?.resourceType === RESPONSE_HEADERS_POLICY) return this.templatePolicyHeaders(referenced, behavior, location, stack);
     const id = readValue(stack, raw);
     if (!id.known) {
       return { verdict: Verdicts.undecidable(`The response headers policy of ${behavior.label} is not known at synth time.`, id.unknownReason, { location, findingId: behavior.findingId }) };

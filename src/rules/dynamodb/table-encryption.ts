@@ -39,7 +39,7 @@ export class DynamoDbTableEncryptionRule implements IRule {
 
   /** The key of a table, or of each replica of a global table; empty when some replica uses the AWS-managed key. */
   private keysOf(resource: AuditedResource): { value: any; location: string }[] {
-    if (resource.type === 'AWS::DynamoDB::Table') {
+    if (resource.resourceType === 'AWS::DynamoDB::Table') {
       const key = resource.property('SSESpecification.KMSMasterKeyId');
       return key === undefined ? [] : [{ value: key, location: 'Properties/SSESpecification/KMSMasterKeyId' }];
     }

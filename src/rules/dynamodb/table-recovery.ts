@@ -64,7 +64,7 @@ export class DynamoDbTableRecoveryRule implements IRule {
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
     const replicas = resource.properties.Replicas;
-    if (resource.type === 'AWS::DynamoDB::GlobalTable' && !Array.isArray(replicas)) {
+    if (resource.resourceType === 'AWS::DynamoDB::GlobalTable' && !Array.isArray(replicas)) {
       const reason = readValue(stack, replicas).unknownReason ?? 'a value that is not a list';
       return SETTINGS.map((setting) => Verdicts.undecidable(`Whether every replica has ${setting.findingId} is unknown: Replicas is not a literal list.`, reason, { findingId: setting.findingId, location: 'Properties/Replicas' }));
     }
@@ -75,7 +75,7 @@ export class DynamoDbTableRecoveryRule implements IRule {
 
   /** The state of a setting on the table, or on each replica of a global table. */
   private statesOf(resource: AuditedResource, setting: RecoverySetting, stack: StackView): SettingState[] {
-    if (resource.type === 'AWS::DynamoDB::Table') return [readSetting(resource.properties, setting.path, '', 'the table', stack)];
+    if (resource.resourceType === 'AWS::DynamoDB::Table') return [readSetting(resource.properties, setting.path, '', 'the table', stack)];
     return (resource.properties.Replicas as any[]).map((replica, index) => {
       const region = readValue(stack, replica?.Region);
       const label = `replica ${typeof region.value === 'string' ? region.value : index}`;

@@ -30,7 +30,7 @@ export class LambdaCodeSigningRule implements IRule {
       return [Verdicts.violation('The function has no code signing configuration.', { location: 'Properties/CodeSigningConfigArn' })];
     }
     const config = stack.referencedResource(arn);
-    if (config?.type !== 'AWS::Lambda::CodeSigningConfig') return [];
+    if (config?.resourceType !== 'AWS::Lambda::CodeSigningConfig') return [];
     const location = 'Properties/CodeSigningPolicies/UntrustedArtifactOnDeployment';
     const policy = readValue(stack, config.property('CodeSigningPolicies.UntrustedArtifactOnDeployment'));
     if (!policy.known) {

@@ -59,7 +59,7 @@ export class LambdaLayerOriginRule implements IRule {
   private checkLayer(layer: any, index: number, stack: StackView): Verdict[] {
     const location = `Properties/Layers/${index}`;
     const resolved = stack.resolve(layer);
-    if (resolved.referencedLogicalIds.some((id) => stack.resource(id)?.type === 'AWS::Lambda::LayerVersion')) return [];
+    if (resolved.referencedLogicalIds.some((id) => stack.resource(id)?.resourceType === 'AWS::Lambda::LayerVersion')) return [];
     const arn = readValue(stack, layer);
     if (!arn.known) {
       return [Verdicts.undecidable(`The origin of layer ${index} is not known.`, arn.unknownReason!, { location, findingId: `layer-${index}` })];

@@ -39,7 +39,7 @@ export class LambdaLogGroupRule implements IRule {
   private checkConfiguredGroup(configured: any, stack: StackView): Verdict[] {
     const location = 'Properties/LoggingConfig/LogGroup';
     const referenced = stack.referencedResource(configured);
-    if (referenced?.type === LOG_GROUP_TYPE) return this.checkRetention(referenced, stack);
+    if (referenced?.resourceType === LOG_GROUP_TYPE) return this.checkRetention(referenced, stack);
     const name = readValue(stack, configured);
     if (!name.known) return [Verdicts.undecidable('The log group the function logs to is not known.', name.unknownReason!, { location })];
     const group = logGroupNamed(stack, String(name.value));

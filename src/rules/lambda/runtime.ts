@@ -39,7 +39,7 @@ export class LambdaRuntimeRule implements IRule {
     if (isContainerImage(resource)) return [];
     if (raw === undefined) {
       // A SAM function without a Runtime takes the one of the template's Globals section, which the transform applies.
-      return resource.type === SAM_FUNCTION
+      return resource.resourceType === SAM_FUNCTION
         ? [Verdicts.undecidable('The runtime of the SAM function is not set on the function.', 'the Globals section of the AWS::Serverless-2016-10-31 transform', { location })]
         : [];
     }

@@ -24,7 +24,7 @@ export class LambdaUrlAuthRule implements IRule {
   public readonly resourceTypes = ['AWS::Lambda::Url', SAM_FUNCTION];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    if (resource.type === SAM_FUNCTION) {
+    if (resource.resourceType === SAM_FUNCTION) {
       // A SAM function's URL is its FunctionUrlConfig, which the transform turns into an AWS::Lambda::Url.
       const config = resource.properties.FunctionUrlConfig;
       if (config === undefined) return [];

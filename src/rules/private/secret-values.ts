@@ -150,9 +150,9 @@ function secretAttributeIn(value: any, stack: StackView): string | undefined {
   for (const [id, attribute] of attributeReferences(value)) {
     const resource = stack.resource(id);
     if (!resource) continue;
-    const label = SECRET_ATTRIBUTES[resource.type]?.[attribute];
-    if (label) return `${label} ${resource.type} ${id}`;
-    if (SecretDetector.isSecretName(attribute)) return `the attribute ${attribute} of ${resource.type} ${id}`;
+    const label = SECRET_ATTRIBUTES[resource.resourceType]?.[attribute];
+    if (label) return `${label} ${resource.resourceType} ${id}`;
+    if (SecretDetector.isSecretName(attribute)) return `the attribute ${attribute} of ${resource.resourceType} ${id}`;
   }
   return undefined;
 }

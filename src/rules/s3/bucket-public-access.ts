@@ -26,7 +26,7 @@ export class S3BucketPublicAccessRule implements IRule {
   public readonly resourceTypes: string[] = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    if (resource.type === 'AWS::S3::BucketPolicy') {
+    if (resource.resourceType === 'AWS::S3::BucketPolicy') {
       return resourcePolicyVerdicts(resource, stack);
     }
     const config = resource.properties.PublicAccessBlockConfiguration;

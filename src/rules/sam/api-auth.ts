@@ -35,7 +35,7 @@ export class SamApiAuthRule implements IRule {
   public readonly resourceTypes = [SAM_FUNCTION, 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi'];
 
   public check(resource: AuditedResource, stack: StackView): Verdict[] {
-    if (resource.type !== SAM_FUNCTION) return this.checkApi(resource);
+    if (resource.resourceType !== SAM_FUNCTION) return this.checkApi(resource);
     const events = resource.properties.Events;
     if (isIntrinsic(events)) {
       const known = readValue(stack, events);
@@ -68,7 +68,7 @@ export class SamApiAuthRule implements IRule {
     if (authorizer.value !== undefined) return undefined;
     const apiRef = props[api.idProperty];
     const samApi = apiRef === undefined ? stack.resource(api.implicit) : stack.referencedResource(apiRef);
-    if (samApi?.type !== api.type) {
+    if (samApi?.resourceType !== api.type) {
       const known = readValue(stack, apiRef);
       return Verdicts.undecidable(`${subject} sets no authorizer and its API's default authorizer is not known.`,
         known.known ? `API ${JSON.stringify(known.value)}, which this stack does not define as ${api.type}` : known.unknownReason, { location, findingId });

@@ -48,7 +48,7 @@ export class TemplateUnreadableRule implements IRule {
   public readonly resourceTypes = ['Template::ForEach', 'Template::Untyped', 'Template::Transform', ...Object.keys(SAM_UNAUDITED)];
 
   public check(resource: AuditedResource, _stack: StackView): Verdict[] {
-    switch (resource.type) {
+    switch (resource.resourceType) {
       case 'Template::ForEach':
         return [Verdicts.undecidable(`The resources that loop ${resource.logicalId} generates are not audited.`,
           'the Fn::ForEach loop of the AWS::LanguageExtensions transform, expanded at deploy time')];
@@ -64,9 +64,9 @@ export class TemplateUnreadableRule implements IRule {
         return [Verdicts.undecidable(`Resources entry ${resource.logicalId} has no Type, so no rule can judge it.`,
           'a resource whose type is filled in after synthesis (a macro or transform), if CloudFormation accepts it at all')];
       default: {
-        const unaudited = SAM_UNAUDITED[resource.type]?.(resource);
+        const unaudited = SAM_UNAUDITED[resource.resourceType]?.(resource);
         if (!unaudited) return [];
-        return [Verdicts.undecidable(`${resource.type} ${resource.logicalId} deploys ${unaudited}, which the audit does not see.`, TRANSFORM)];
+        return [Verdicts.undecidable(`${resource.resourceType} ${resource.logicalId} deploys ${unaudited}, which the audit does not see.`, TRANSFORM)];
       }
     }
   }

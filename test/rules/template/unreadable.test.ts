@@ -61,7 +61,7 @@ describe('SLS-TEMPLATE-UNREADABLE', () => {
         'Mystery': { Properties: {} },
       },
     });
-    const results = view.resources.filter((r) => rule.resourceTypes.includes(r.type)).flatMap((r) => rule.check(r, view));
+    const results = view.resources.filter((r) => rule.resourceTypes.includes(r.resourceType)).flatMap((r) => rule.check(r, view));
     expect(results.map((r) => r.kind)).toEqual([U, U]);
   });
 

@@ -39,7 +39,7 @@ export class OwnResourcesAudit {
       const resource = view.resource(logicalId);
       if (!resource) continue;
       for (const rule of active) {
-        if (!rule.resourceTypes.includes(resource.type)) continue;
+        if (!rule.resourceTypes.includes(resource.resourceType)) continue;
         let verdicts;
         try {
           verdicts = rule.check(resource, view);

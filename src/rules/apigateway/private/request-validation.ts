@@ -22,7 +22,7 @@ export function validatorState(method: AuditedResource, stack: StackView, flag: 
   const id = method.properties.RequestValidatorId;
   if (id === undefined || id === '') return { state: 'missing' };
   const validator = stack.referencedResource(id);
-  if (!validator || validator.type !== RestApiTypes.REQUEST_VALIDATOR) {
+  if (!validator || validator.resourceType !== RestApiTypes.REQUEST_VALIDATOR) {
     const known = readValue(stack, id);
     return { state: 'unknown', reason: known.known ? `request validator ${JSON.stringify(known.value)}, which this stack does not define` : known.unknownReason };
   }

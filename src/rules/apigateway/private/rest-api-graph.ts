@@ -16,7 +16,7 @@ export class RestApiTypes {
  */
 export function restApiOf(resource: AuditedResource, stack: StackView): AuditedResource | undefined {
   const api = stack.referencedResource(resource.properties.RestApiId);
-  return api?.type === RestApiTypes.REST_API ? api : undefined;
+  return api?.resourceType === RestApiTypes.REST_API ? api : undefined;
 }
 
 /** The methods of a REST API defined in this stack. */
@@ -56,7 +56,7 @@ function resourcePathOf(resourceId: any, stack: StackView): string | undefined {
       return '/' + parts.reverse().join('/'); // RootResourceId of the API
     }
     const resource = stack.referencedResource(current);
-    if (!resource || resource.type !== 'AWS::ApiGateway::Resource' || typeof resource.properties.PathPart !== 'string') {
+    if (!resource || resource.resourceType !== 'AWS::ApiGateway::Resource' || typeof resource.properties.PathPart !== 'string') {
       return undefined;
     }
     parts.push(resource.properties.PathPart);

@@ -22,8 +22,8 @@ export class StageSettings {
    * @returns the settings, or undefined for a deployment that creates no stage (no `StageName`)
    */
   public static of(resource: AuditedResource): StageSettings | undefined {
-    if (resource.type === RestApiTypes.STAGE) return new StageSettings(resource, resource.properties, 'Properties', []);
-    if (resource.type !== RestApiTypes.DEPLOYMENT || resource.properties.StageName === undefined) return undefined;
+    if (resource.resourceType === RestApiTypes.STAGE) return new StageSettings(resource, resource.properties, 'Properties', []);
+    if (resource.resourceType !== RestApiTypes.DEPLOYMENT || resource.properties.StageName === undefined) return undefined;
     const description = resource.properties.StageDescription ?? {};
     const base = 'Properties/StageDescription';
     // Top-level StageDescription throttling, logging and data-trace fields apply to every method.

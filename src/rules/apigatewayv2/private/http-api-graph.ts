@@ -7,7 +7,7 @@ export const ROUTE = 'AWS::ApiGatewayV2::Route';
 /** The API (v2) a route, stage or authorizer belongs to, when defined in this stack. */
 export function apiOf(resource: AuditedResource, stack: StackView): AuditedResource | undefined {
   const api = stack.referencedResource(resource.properties.ApiId);
-  return api?.type === HTTP_API ? api : undefined;
+  return api?.resourceType === HTTP_API ? api : undefined;
 }
 
 /** The routes of an API (v2) defined in this stack. */

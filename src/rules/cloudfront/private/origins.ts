@@ -89,11 +89,11 @@ function bucketAttributesIn(value: any, stack: StackView): Set<string> {
     for (const [key, inner] of Object.entries<any>(v)) {
       if (key === 'Fn::GetAtt') {
         const [id, attr] = Array.isArray(inner) ? inner : String(inner).split(/\.(.*)/);
-        if (stack.resource(String(id))?.type === BUCKET_TYPE) found.add(String(attr));
+        if (stack.resource(String(id))?.resourceType === BUCKET_TYPE) found.add(String(attr));
       } else if (key === 'Fn::Sub') {
         const text = Array.isArray(inner) ? inner[0] : inner;
         for (const m of String(text).matchAll(/\$\{([^!}.]+)\.([^}]+)\}/g)) {
-          if (stack.resource(m[1])?.type === BUCKET_TYPE) found.add(m[2]);
+          if (stack.resource(m[1])?.resourceType === BUCKET_TYPE) found.add(m[2]);
         }
         if (Array.isArray(inner)) visit(inner[1]);
       } else {

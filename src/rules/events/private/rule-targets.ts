@@ -42,7 +42,7 @@ export function targetsOf(rule: AuditedResource, stack: StackView): RuleTargets 
   const targets = raw.map((target: any, index: number): RuleTarget => {
     const id = typeof target?.Id === 'string' ? target.Id : `Targets.${index}`;
     const referenced = stack.referencedResource(target?.Arn);
-    if (referenced) return { id, index, raw: target, service: SERVICE_OF_TYPE[referenced.type] ?? referenced.type };
+    if (referenced) return { id, index, raw: target, service: SERVICE_OF_TYPE[referenced.resourceType] ?? referenced.resourceType };
     const resolved = stack.resolve(target?.Arn);
     if (typeof resolved.value === 'string') return { id, index, raw: target, service: ArnText.split(resolved.value)[2] };
     return { id, index, raw: target ?? {}, unknownReason: resolved.unknownReason ?? 'an ARN that is not a string' };

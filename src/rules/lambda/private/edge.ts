@@ -31,7 +31,7 @@ function list(value: any): any[] {
 
 function roleTrustsEdge(fn: AuditedResource, stack: StackView): boolean {
   const role = stack.referencedResource(fn.properties.Role);
-  if (role?.type !== 'AWS::IAM::Role') return false;
+  if (role?.resourceType !== 'AWS::IAM::Role') return false;
   const statements = role.property('AssumeRolePolicyDocument.Statement');
   return (Array.isArray(statements) ? statements : []).some((s: any) => {
     const service = s?.Principal?.Service;

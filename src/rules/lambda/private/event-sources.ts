@@ -48,7 +48,7 @@ export function eventSourceOf(stack: StackView, mapping: AuditedResource): Event
   if (!arn.known) return { kind: EventSourceKind.UNKNOWN, unknownReason: arn.unknownReason };
   for (const id of stack.resolve(raw).referencedLogicalIds) {
     const resource = stack.resource(id);
-    const kind = resource ? KIND_BY_TYPE[resource.type] : undefined;
+    const kind = resource ? KIND_BY_TYPE[resource.resourceType] : undefined;
     if (kind) return { kind, arn: String(arn.value), resource };
   }
   const service = /^arn:[^:]+:([a-z0-9-]+):/.exec(String(arn.value).replace(/\$\{AWS::Partition\}/g, 'aws'))?.[1];

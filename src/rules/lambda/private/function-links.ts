@@ -16,10 +16,10 @@ export function targetFunction(stack: StackView, value: any): AuditedResource | 
   if (value === undefined) return undefined;
   for (const id of stack.resolve(value).referencedLogicalIds) {
     const resource = stack.resource(id);
-    if (resource?.type === FUNCTION_TYPE) return resource;
-    if (resource && QUALIFIER_TYPES.includes(resource.type)) {
+    if (resource?.resourceType === FUNCTION_TYPE) return resource;
+    if (resource && QUALIFIER_TYPES.includes(resource.resourceType)) {
       const underlying = stack.referencedResource(resource.properties.FunctionName);
-      if (underlying?.type === FUNCTION_TYPE) return underlying;
+      if (underlying?.resourceType === FUNCTION_TYPE) return underlying;
     }
   }
   return undefined;
