@@ -9,9 +9,13 @@ export class AuditedResource {
   public readonly logicalId: string;
   /** The CloudFormation type (`AWS::Lambda::Function`). */
   public readonly resourceType: string;
-  /** The `Properties` section, as deployed (empty when the resource has none). */
+  /**
+   * The `Properties` section, as deployed (empty when the resource has none). CloudFormation JSON, untyped because
+   * each resource type has its own schema: a `dict` in Python, a `Map<String, Object>` in Java, a
+   * `map[string]interface{}` in Go.
+   */
   public readonly properties: { [key: string]: any };
-  /** The `Metadata` section, as deployed. */
+  /** The `Metadata` section, as deployed: CloudFormation JSON (`aws:cdk:path`, other tools' entries), untyped. */
   public readonly metadata: { [key: string]: any };
   /**
    * The construct path of the resource (`MyStack/Api/Default/POST/Resource`), or the logical id when the resource
@@ -19,6 +23,13 @@ export class AuditedResource {
    */
   public readonly constructPath: string;
 
+  /**
+   * @param logicalId the resource's logical id
+   * @param resourceType the CloudFormation type
+   * @param properties the `Properties` section (CloudFormation JSON)
+   * @param metadata the `Metadata` section (CloudFormation JSON)
+   * @param constructPath the construct path, when known
+   */
   constructor(logicalId: string, resourceType: string, properties: { [key: string]: any } | undefined,
     metadata: { [key: string]: any } | undefined, constructPath: string | undefined) {
     this.logicalId = logicalId;
@@ -32,7 +43,8 @@ export class AuditedResource {
    * Reads a property by a dotted path (`LoggingConfig.LogFormat`, `Environment.Variables`).
    * Array elements are addressed by their index (`Layers.0`).
    *
-   * @returns the value, or undefined when any segment is absent
+   * @returns the value as deployed (CloudFormation JSON: a string, number, boolean, list, map or intrinsic function),
+   * or undefined when any segment is absent
    */
   public property(path: string): any {
     let current: any = this.properties;

@@ -21,8 +21,9 @@ export interface ResolvedValue {
   /** How much is known. */
   readonly kind: ValueKind;
   /**
-   * The value itself for `LITERAL` (after evaluating the intrinsics the template decides on its own); the value rendered as a string with `${LogicalId}`, `${LogicalId.Attr}` and
-   * `${AWS::Region}` placeholders for `RESOURCE_REFERENCE` and `DEPLOY_TIME`; undefined for `EXTERNAL`.
+   * The value itself for `LITERAL` (after evaluating the intrinsics the template decides on its own: CloudFormation
+   * JSON, hence untyped); the value rendered as a string with `${LogicalId}`, `${LogicalId.Attr}` and `${AWS::Region}`
+   * placeholders for `RESOURCE_REFERENCE` and `DEPLOY_TIME`; undefined for `EXTERNAL`.
    *
    * @default - not known
    */

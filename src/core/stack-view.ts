@@ -102,7 +102,7 @@ export class StackView {
 
   /**
    * @param stackPath the stack's construct path
-   * @param template the synthesized CloudFormation template (JSON object)
+   * @param template the synthesized CloudFormation template (CloudFormation JSON, as parsed from the file)
    * @param options what the host knows besides the template
    */
   constructor(stackPath: string, template: { [key: string]: any }, options?: StackViewOptions) {
@@ -206,6 +206,7 @@ export class StackView {
   /**
    * Follows a `Ref` or `Fn::GetAtt` to the resource it names.
    *
+   * @param value a value as it appears in the template (CloudFormation JSON, untyped: any property value may hold one)
    * @returns the resource, or undefined when the value is not a reference to a resource of this stack
    */
   public referencedResource(value: any): AuditedResource | undefined {
@@ -230,6 +231,9 @@ export class StackView {
    * depends on a parameter, an import, a dynamic reference, a condition or a mapping key that only deployment
    * decides, or on what a resource only knows once deployed (an SSM parameter's value, a custom resource's data,
    * a nested stack's outputs). Never throws.
+   *
+   * @param value a value as it appears in the template (CloudFormation JSON, untyped: any property value, such as one
+   * read with `AuditedResource.property`)
    */
   public resolve(value: any): ResolvedValue {
     if (isPlainLiteral(value)) return { kind: ValueKind.LITERAL, value, referencedLogicalIds: [] }; // the usual case
