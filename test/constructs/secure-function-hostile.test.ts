@@ -261,7 +261,7 @@ describe('initialPolicy is held to the audit\'s IAM rules, not a copy of them', 
     ['every action behind a Lazy', () => policy([Lazy.string({ produce: () => 'dynamodb:*' })], [table])],
   ])('%s: coded error SF021', (_name, props) => {
     const stack = newStack();
-    expectCoded(() => fnIn(stack, props(stack)), 'SF021', 'initialPolicy');
+    expectCoded(() => fnIn(stack, props(stack)), 'SF021');
   });
 
   test('named actions on a named resource pass with no warning', () => {

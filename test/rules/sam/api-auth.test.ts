@@ -27,7 +27,7 @@ function samTemplate(globals: any, events: any): StackView {
 }
 
 function checkView(view: StackView) {
-  return view.resources.filter((r) => rule.resourceTypes.includes(r.type)).flatMap((r) => rule.check(r, view));
+  return view.resources.filter((r) => rule.resourceTypes.includes(r.resourceType)).flatMap((r) => rule.check(r, view));
 }
 
 describe('SLS-SAM-API-AUTH', () => {
