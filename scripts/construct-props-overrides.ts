@@ -201,7 +201,7 @@ export const CONSTRUCT_PROPS: PropsSpec[] = [
       masterKey: {
         from: 'customerManagedKey',
         default: '- ' + STACK_KEY + '; CloudWatch alarms and EventBridge rules of this account may use it to publish',
-        note: 'An AWS-managed key (`alias/aws/sns`) is refused (TP001).',
+        note: 'That covers `alias/aws/sns` by alias or ARN (TP001); a key only known at deploy time is an acknowledgeable warning.',
       },
       enforceSSL: { from: 'enforceSSL', note: '`false` is refused (TP002).' },
       signatureVersion: { from: 'signatureVersion', note: 'The only value accepted (TP003).' },

@@ -35,7 +35,7 @@ describe('the view applies SAM Globals as the transform does', () => {
   });
 
   test('the implicit API SAM creates for an event that names none is in the view, configured by Globals.Api', () => {
-    expect(view.resource('ServerlessRestApi')).toMatchObject({ type: 'AWS::Serverless::Api', properties: { Auth: { DefaultAuthorizer: 'AWS_IAM' } } });
+    expect(view.resource('ServerlessRestApi')).toMatchObject({ resourceType: 'AWS::Serverless::Api', properties: { Auth: { DefaultAuthorizer: 'AWS_IAM' } } });
     expect(view.resource('ServerlessHttpApi')).toBeUndefined();
   });
 });

@@ -67,8 +67,8 @@ export interface SecureTopicProps {
    *
    * Secure default (SecureTopic): T3 / data exposure: messages are encrypted at rest with a customer-managed key
    * (the stack key), whose policy limits who can read them and whose every use is in CloudTrail. Relax: `masterKey`
-   * (your CMK). The AWS-managed key (`alias/aws/sns`) is refused (TP001); a key only known at deploy time is an
-   * acknowledgeable warning.
+   * (your CMK); an AWS-managed key is refused. That covers `alias/aws/sns` by alias or ARN (TP001); a key only known
+   * at deploy time is an acknowledgeable warning.
    *
    * @default - the stack's customer-managed key (`StackKey.of(this)`), one per stack, with rotation; CloudWatch
    * alarms and EventBridge rules of this account may use it to publish
