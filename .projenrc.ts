@@ -131,6 +131,10 @@ for (const ignored of ['/examples', '/bench', '/scripts', '/.ci', '/tsconfig.dev
 // warnings are not silenced: a member named like a keyword of Python, Java, C# or Go reads badly there (issue #20).
 project.compileTask.reset('jsii --silence-warnings=metadata/missing-dev-dependency');
 
+// API.md documents this library: members a Secure* construct inherits from its aws-cdk-lib base class are replaced by
+// a link to aws-cdk-lib's reference (scripts/collapse-inherited-api.js), so the reference lists what we add.
+project.tasks.tryFind('docgen')!.exec('node scripts/collapse-inherited-api.js API.md .jsii');
+
 // constructs is a peer; develop against its floor.
 project.addDevDeps('constructs@10.5.1');
 

@@ -6,7 +6,5 @@ export { BuiltInRules } from './rules/builtin-rules';
 export * from './packs';
 export * from './hosts';
 export * from './reporting';
-export * from './iam';
 export * from './acknowledgements';
-export * from './baseline';
 export * from './adoption';

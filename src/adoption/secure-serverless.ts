@@ -1,9 +1,10 @@
 import { IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ServerlessSecurityChecks, ServerlessSecurityChecksProps } from '../hosts/serverless-security-checks';
+import { ServerlessSecurityChecks } from '../hosts/serverless-security-checks';
+import { AuditOptions } from '../reporting/audit-options';
 
 /** Everything `SecureServerless.audit` turns on: the audit's options, and cdk-nag's packs. */
-export interface SecureServerlessAuditProps extends ServerlessSecurityChecksProps {
+export interface SecureServerlessAuditProps extends AuditOptions {
   /**
    * Also run cdk-nag's `AwsSolutionsChecks` and `ServerlessChecks` packs (cdk-nag 3, installed by the app) as
    * validation plugins. Acknowledgements made with `AuditAcknowledgements` are honoured by them too; `failOn` applies

@@ -4,4 +4,3 @@ export * from './resolved-value';
 export * from './stack-view';
 export * from './finding';
 export * from './verdicts';
-export * from './audit-date';

@@ -5,7 +5,8 @@ import { FindingAnnotations } from './private/finding-annotations';
 import { AcknowledgementStatus } from '../acknowledgements/acknowledgement';
 import { AcknowledgementIndex } from '../acknowledgements/private/acknowledgement-index';
 import { AuditDate } from '../core/audit-date';
-import { Finding, Findings } from '../core/finding';
+import { Finding } from '../core/finding';
+import { Findings } from '../core/private/findings';
 import { AuditedStack } from '../engine/audit-engine';
 import { StackViews } from '../engine/stack-views';
 import { AuditOptions } from '../reporting/audit-options';
@@ -13,9 +14,6 @@ import { AuditResult } from '../reporting/audit-result';
 import { ConsoleText } from '../reporting/private/console-text';
 import { sentence } from '../reporting/private/text';
 import { FindingStatus } from '../reporting/report-types';
-
-/** Configuration of the `ServerlessSecurityAspect`. */
-export interface ServerlessSecurityAspectProps extends AuditOptions {}
 
 /**
  * The serverless security audit as a CDK Aspect, for teams that use Aspects rather than validation plugins. On each
@@ -37,7 +35,7 @@ export interface ServerlessSecurityAspectProps extends AuditOptions {}
  */
 export class ServerlessSecurityAspect implements IAspect {
   /** Adds a new aspect to a scope with `AspectPriority.READONLY`, the priority of Aspects that only read. */
-  public static applyTo(scope: IConstruct, props?: ServerlessSecurityAspectProps): ServerlessSecurityAspect {
+  public static applyTo(scope: IConstruct, props?: AuditOptions): ServerlessSecurityAspect {
     const aspect = new ServerlessSecurityAspect(props);
     Aspects.of(scope).add(aspect, { priority: AspectPriority.READONLY });
     return aspect;
@@ -58,7 +56,7 @@ export class ServerlessSecurityAspect implements IAspect {
   /** Why the current synthesis's audit failed, if it did. */
   private failure?: unknown;
 
-  constructor(props?: ServerlessSecurityAspectProps) {
+  constructor(props?: AuditOptions) {
     this.run = new AuditRun(props ?? {});
   }
 

@@ -13,9 +13,6 @@ import { AuditResult } from '../reporting/audit-result';
 import { ConsoleText } from '../reporting/private/console-text';
 import { FindingStatus } from '../reporting/report-types';
 
-/** Configuration of the `ServerlessSecurityChecks` validation plugin. */
-export interface ServerlessSecurityChecksProps extends AuditOptions {}
-
 /** The rule name of the plugin's one violation per failing stack (never acknowledgeable: findings are, one by one). */
 const AUDIT_RULE_NAME = 'SLS-AUDIT';
 
@@ -51,7 +48,7 @@ export class ServerlessSecurityChecks implements IPolicyValidationPlugin {
    *   reports of an earlier synthesis are replaced as soon as a synthesis starts
    * @param props what to run, what fails the synthesis, and what is written and printed
    */
-  constructor(scope?: IConstruct, props?: ServerlessSecurityChecksProps) {
+  constructor(scope?: IConstruct, props?: AuditOptions) {
     if (scope !== undefined && !Construct.isConstruct(scope)) {
       // JavaScript (and untyped callers of the other languages) can pass the props first; say so instead of failing
       // deep inside aws-cdk-lib.

@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
-import { Finding, Findings } from '../../core/finding';
+import { Finding } from '../../core/finding';
+import { Findings } from '../../core/private/findings';
 
 /**
  * SHA-256 as hex. `crypto.hash` (Node.js 20.12 and later) is about three times faster than `createHash` for a short

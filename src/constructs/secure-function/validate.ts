@@ -460,7 +460,8 @@ export const INITIAL_POLICY_RULES: readonly IRule[] = [new IamWildcardActionRule
  */
 function checkInitialPolicy(scope: IConstruct, props: ReceivedFunctionProps, errors: PropErrors, ledger: RelaxationLedger,
   warnings: Array<[string, string]>): void {
-  const statements: unknown[] = Array.isArray(props.initialPolicy) ? props.initialPolicy : props.initialPolicy === undefined ? [] : [props.initialPolicy];
+  const policy: unknown = props.initialPolicy;
+  const statements: unknown[] = Array.isArray(policy) ? policy : policy === undefined ? [] : [policy];
   const documents: unknown[] = [];
   for (const statement of statements) {
     if (!hasFunction(statement, 'toStatementJson')) {

@@ -4,7 +4,7 @@ import { isAcknowledgedErrorAtRoot } from './markdown-report';
 import { AuditResultData } from './result-data';
 import { ownerPath, plural, relativePath, sentence, sourceText } from './text';
 import { Acknowledgement, AcknowledgementStatus } from '../../acknowledgements/acknowledgement';
-import { Findings } from '../../core/finding';
+import { Findings } from '../../core/private/findings';
 import { Severity } from '../../core/rule';
 import { FindingStatus, ReportedFinding } from '../report-types';
 

@@ -8,7 +8,8 @@ import { Acknowledgement, AcknowledgementStatus } from '../../acknowledgements/a
 import { AcknowledgementIndex, RecordedAcknowledgement } from '../../acknowledgements/private/acknowledgement-index';
 import { AuditBaseline } from '../../baseline/audit-baseline';
 import { FindingFingerprints } from '../../baseline/private/fingerprint';
-import { Finding, Findings } from '../../core/finding';
+import { Finding } from '../../core/finding';
+import { Findings } from '../../core/private/findings';
 import { Severity } from '../../core/rule';
 import { AuditedStack } from '../../engine/audit-engine';
 import { ConstructIndex } from '../../engine/construct-index';

@@ -3,7 +3,7 @@ import { AuditResultData } from './result-data';
 import { cell, code, plural, sourceText } from './text';
 import { AcknowledgementStatus } from '../../acknowledgements/acknowledgement';
 import { AuditBaseline } from '../../baseline/audit-baseline';
-import { Findings } from '../../core/finding';
+import { Findings } from '../../core/private/findings';
 import { Severity } from '../../core/rule';
 import { FindingStatus, ReportedFinding } from '../report-types';
 
