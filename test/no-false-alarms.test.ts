@@ -19,6 +19,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ApiAuthorization, FunctionSecret, HttpMethod, SecureApi, SecureFunction, StackKey } from '../src/constructs';
 import { ServerlessSecurityChecks } from '../src/hosts';
+import { testApp } from './constructs/construct-test-helpers';
 import { dependencyCycles } from './support/dependency-cycles';
 import { Finding } from '../src/core/finding';
 import { Severity } from '../src/core/rule';
@@ -52,7 +53,7 @@ const MAX_WARNINGS_PER_SECURE_STACK = 1;
 const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 
 test('an app built from the Secure constructs has no unacknowledged error finding', () => {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const app = testApp();
   const stack = new Stack(app, 'SecureConstructs');
   const key = StackKey.of(stack);
   const alarms = new sns.Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true });
@@ -101,7 +102,7 @@ test('an app built from the Secure constructs has no unacknowledged error findin
 });
 
 test('a realistic secure app written in plain aws-cdk-lib has no error finding', () => {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const app = testApp();
   const stack = new Stack(app, 'PlainSecure');
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   // CloudWatch Logs may use the key only for this account's log groups (the encryption context AWS documents).
@@ -223,7 +224,7 @@ test('a realistic secure app written in plain aws-cdk-lib has no error finding',
  * failure handling and synchronous ones without, Outputs of ARNs (#17.3: the false-positive classes, 0 false errors).
  */
 test('an adversarially clean app (look-alike secrets, escaped templates, aws-cdk-lib handlers) has no error finding', () => {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const app = testApp();
   const stack = new Stack(app, 'LooksSuspicious');
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
   const dlq = new sqs.Queue(stack, 'Dlq', { encryptionMasterKey: key, enforceSSL: true });

@@ -1,10 +1,11 @@
 import { App, Stack, Validations, aws_apigateway as apigateway, aws_cognito as cognito, aws_lambda as lambda } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { testApp } from './construct-test-helpers';
 import { ApiAuthorization, SecureApi, SecureApiProps, SecureFunction } from '../../src/constructs';
 
 /** A new app and stack, with aws-cdk-lib's slow built-in template validation off. */
 export function newStack(id = 'S'): Stack {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const app = testApp();
   return new Stack(app, id, { env: { account: '111111111111', region: 'eu-west-1' } });
 }
 

@@ -2,13 +2,14 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  App, Duration, Stack, Validations,
+  Duration, Stack, Validations,
   aws_apigateway as apigateway, aws_apigatewayv2 as apigwv2, aws_apigatewayv2_integrations as integrations,
   aws_certificatemanager as acm, aws_cognito as cognito, aws_lambda as lambda, aws_logs as logs,
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { testApp } from './construct-test-helpers';
 import { HttpApiAuthorization, SecureFunction, SecureHttpApi, SecureHttpApiProps } from '../../src/constructs';
 import { ServerlessSecurityChecks } from '../../src/hosts';
 import { AccessLogFormat as AuditedAccessLogFormat } from '../../src/rules/apigateway/private/access-log-format';
@@ -18,7 +19,7 @@ const ISSUER = 'https://issuer.example.com/';
 const { GET, POST, PUT, HEAD } = apigwv2.HttpMethod;
 
 function newStack(): Stack {
-  const app = new App({ builtinCloudFormationValidation: false } as any);
+  const app = testApp();
   return new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
 }
 

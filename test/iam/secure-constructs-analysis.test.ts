@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -8,13 +8,14 @@ import { StackKey } from '../../src/constructs/common/stack-key';
 import { FunctionSecret } from '../../src/constructs/secure-function/function-secret';
 import { SecureFunction } from '../../src/constructs/secure-function/secure-function';
 import { EffectivePermissions } from '../../src/iam/effective-permissions';
+import { testApp } from '../constructs/construct-test-helpers';
 import { viewOf } from '../rules/rule-test-helpers';
 
 /** Dogfood: an orders stack like the reference example app's (examples/bin/reference-app.ts), built from the library's own constructs. */
 describe('the Secure constructs raise no least-privilege finding', () => {
   test('the secure orders app: SecureFunction with a secret, a table grant and the stack key', () => {
     // TableV2 with a customer-managed key needs a region-bound stack, as the example app deploys to one.
-    const stack = new Stack(new App({ builtinCloudFormationValidation: false } as any), 'Stack', {
+    const stack = new Stack(testApp(), 'Stack', {
       env: { account: '123456789012', region: 'eu-west-1' },
     });
     const key = StackKey.of(stack);
