@@ -16,7 +16,7 @@ function ruleSourceFiles(): Map<string, string> {
     const dir = path.join(RULES_DIR, service.name);
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
       const source = fs.readFileSync(path.join(dir, file), 'utf-8');
-      for (const match of source.matchAll(/readonly id(?:: string)? = '([^']+)'/g)) files.set(match[1], `${service.name}/${file}`);
+      for (const match of source.matchAll(/static readonly ID = '([^']+)'/g)) files.set(match[1], `${service.name}/${file}`);
     }
   }
   return files;
@@ -80,6 +80,10 @@ describe('built-in rules', () => {
 
   for (const rule of rules) {
     describe(rule.id, () => {
+      test('takes its id from its class (`static readonly ID`), the one place it is spelled', () => {
+        expect((rule.constructor as unknown as { ID?: string }).ID).toBe(rule.id);
+      });
+
       test('has an id of the form SLS-<SERVICE>-<NAME>', () => {
         expect(rule.id).toMatch(new RegExp(RuleRegistry.ID_PATTERN));
         expect(rule.id).toMatch(/^SLS-[A-Z0-9]+(-[A-Z0-9]+)+$/);

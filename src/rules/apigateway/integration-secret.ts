@@ -26,7 +26,10 @@ const JSON_PAIR = /"([^"\\]{1,128})"\s*:\s*"([^"\\$]{1,4096})"/g;
  * whatever its value looks like. One finding per parameter or template field.
  */
 export class ApiIntegrationSecretRule implements IRule {
-  public readonly id = 'SLS-APIGW-INTEGRATION-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-INTEGRATION-SECRET';
+
+  public readonly id = ApiIntegrationSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A backend credential written into an integration is shown to anyone allowed apigateway:GET on the API and sits in the template and source control: a leak.';

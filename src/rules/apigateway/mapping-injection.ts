@@ -28,7 +28,10 @@ const MAX_LISTED = 4;
  * One finding per request template (its Content-Type), listing what is unescaped.
  */
 export class RestApiMappingInjectionRule implements IRule {
-  public readonly id = 'SLS-APIGW-MAPPING-INJECTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-MAPPING-INJECTION';
+
+  public readonly id = RestApiMappingInjectionRule.ID;
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'Request data written raw into a service request lets a caller rewrite that request (another key, extra attributes, another action): injection of unvalidated input.';

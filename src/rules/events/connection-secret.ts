@@ -30,7 +30,10 @@ const PARAMETER_KINDS = ['HeaderParameters', 'QueryStringParameters', 'BodyParam
  * One finding per field or parameter (`ApiKeyValue`, `Password`, `ClientSecret`, `header.Authorization`...).
  */
 export class EventsConnectionSecretRule implements IRule {
-  public readonly id = 'SLS-EVENTS-CONNECTION-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-EVENTS-CONNECTION-SECRET';
+
+  public readonly id = EventsConnectionSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A third-party API credential written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak of a credential the app does not even own.';

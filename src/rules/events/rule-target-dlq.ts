@@ -13,7 +13,10 @@ const SERVICES_NEEDING_DLQ = new Set(['lambda', 'sqs', 'sns', 'states']);
  * no trace.
  */
 export class EventsRuleTargetDlqRule implements IRule {
-  public readonly id: string = 'SLS-EVENTS-TARGET-DLQ';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-EVENTS-TARGET-DLQ';
+
+  public readonly id = EventsRuleTargetDlqRule.ID;
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
   public readonly severity: Severity = Severity.INFO;
   public readonly severityReason?: string = 'The target\'s dead-letter queue keeps the events EventBridge could not deliver, a reliability concern; failures of the target itself are judged by the target\'s own rules.';

@@ -28,7 +28,10 @@ import { judgeSecret, SecretHolding } from '../private/secret-values';
  *   values are not reported.
  */
 export class LambdaEnvSecretRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-ENV-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-ENV-SECRET';
+
+  public readonly id = LambdaEnvSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A secret in an environment variable is shown in clear to anyone allowed lambda:GetFunctionConfiguration (part of ReadOnlyAccess), and a literal one also sits in the template, cdk.out and source control: a leak.';

@@ -25,7 +25,10 @@ const SAM_APIS: { [eventType: string]: { type: string; idProperty: string; impli
  *   routes' security is in the document, which the audit does not read: undecidable (`openapi-definition`).
  */
 export class SamApiAuthRule implements IRule {
-  public readonly id = 'SLS-SAM-API-AUTH';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SAM-API-AUTH';
+
+  public readonly id = SamApiAuthRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A SAM API event without an authorizer becomes a public method or route: anyone on the internet can call the function (missing authentication).';

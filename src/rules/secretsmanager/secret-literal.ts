@@ -25,7 +25,10 @@ import { echoedParameterOf, judgeSecret, literalText } from '../private/secret-v
  *   an export, listed in clear by `cloudformation:ListExports`: an error.
  */
 export class SecretsManagerSecretLiteralRule implements IRule {
-  public readonly id = 'SLS-SECRETSMANAGER-LITERAL';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SECRETSMANAGER-LITERAL';
+
+  public readonly id = SecretsManagerSecretLiteralRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A secret value written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak that Secrets Manager cannot undo.';
