@@ -3,7 +3,7 @@ import { FrameworkResources } from './framework-resources';
 import { AuditedResource } from '../core/audited-resource';
 import { Finding, FindingKind } from '../core/finding';
 import { ResourceVariant } from '../core/private/resource-variants';
-import { ruleContractProblems } from '../core/private/rule-checks';
+import { duplicateRuleIdProblem, ruleContractProblems } from '../core/private/rule-checks';
 import { CallerDialect, CallerLanguage } from '../core/prop-errors';
 import { IRule, Severity, Verdict, VerdictKind } from '../core/rule';
 import { StackView } from '../core/stack-view';
@@ -51,7 +51,7 @@ export class AuditEngine {
     const problems = props.rules.flatMap(ruleContractProblems);
     const seen = new Set<string>();
     for (const rule of props.rules) {
-      if (seen.has(rule.id)) problems.push(`rule ${JSON.stringify(rule.id)} is given twice; each rule may run only once per audit`);
+      if (seen.has(rule.id)) problems.push(duplicateRuleIdProblem(rule.id, 'is given twice; each rule may run only once per audit'));
       seen.add(rule.id);
     }
     if (problems.length > 0) throw new Error(`AuditEngine: ${problems.join('; ')}.`);
