@@ -87,6 +87,21 @@ describe('AuditEngine', () => {
     expect(findings.map((f) => f.findingId)).toEqual(['A', 'B']);
   });
 
+  test.each([
+    ['a b', /the finding id "a b" holds " ", but a finding id must be letters, digits/],
+    ['X[1]', /the finding id "X\[1\]" holds "\[", "\]"/],
+    ['', /the finding id "" is empty/],
+  ])('a verdict whose finding id breaks the scheme (%j) is an error naming the rule, keeping what it said', (findingId, problem) => {
+    const rule = new AlwaysViolatedRule('GRAN', [TOPIC]);
+    rule.check = () => [{ kind: VerdictKind.VIOLATION, detail: 'The topic is open.', findingId }, { kind: VerdictKind.VIOLATION, detail: 'Fine id.', findingId: 'ok.1' }];
+    const findings = new AuditEngine({ rules: [rule] }).audit([{ view: viewOfTemplate(template) }]);
+    expect(findings[0]).toEqual(expect.objectContaining({ kind: FindingKind.RULE_FAILURE, severity: Severity.ERROR, ruleId: 'GRAN', findingId: undefined }));
+    expect(findings[0].message).toMatch(/^Rule GRAN gave a verdict on AWS::SNS::Topic \S+ that cannot be reported: \[RULE007\] /);
+    expect(findings[0].message).toMatch(problem);
+    expect(findings[0].message).toContain('The verdict said: The topic is open.');
+    expect(findings[1]).toEqual(expect.objectContaining({ kind: FindingKind.VIOLATION, findingId: 'ok.1' }));
+  });
+
   test('refuses the same rule id twice', () => {
     expect(() => new AuditEngine({ rules: [new NeverViolatedRule('X', [QUEUE]), new NeverViolatedRule('X', [TOPIC])] }))
       .toThrow(/\[RULE006\] rule "X" is given twice/);

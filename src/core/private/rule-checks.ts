@@ -1,3 +1,4 @@
+import { FindingIds } from '../finding-ids';
 import { IRule, RuleCategory, Severity } from '../rule';
 
 /**
@@ -23,6 +24,8 @@ export const RULE_CONTRACT_CODES = {
   CHECK: 'RULE005',
   /** Two rules of one registry or one audit share an id. */
   DUPLICATE_ID: 'RULE006',
+  /** A verdict's `findingId` breaks the finding-id scheme (`FindingIds`). */
+  FINDING_ID: 'RULE007',
 } as const;
 
 /**
@@ -53,6 +56,21 @@ export function ruleContractProblems(rule: IRule): string[] {
 /** The problem of a rule id given twice (to one registry, or to one audit), with its code. */
 export function duplicateRuleIdProblem(id: string, what: string): string {
   return `[${RULE_CONTRACT_CODES.DUPLICATE_ID}] rule ${JSON.stringify(id)} ${what}`;
+}
+
+/**
+ * What is wrong with a verdict's `findingId` (undefined when it is absent or well formed), judged by the one
+ * finding-id scheme (`FindingIds.PATTERN`), so that `<ruleId>[<findingId>]` can be acknowledged.
+ */
+export function findingIdProblem(findingId: unknown): string | undefined {
+  if (findingId === undefined) return undefined;
+  const form = 'a finding id must be letters, digits, `-`, `_`, `.`, `:` and `*` (at least one), because it is acknowledged as '
+    + '`<rule id>[<finding id>]`; replace any other character (for example with `_`)';
+  if (typeof findingId !== 'string') return `[${RULE_CONTRACT_CODES.FINDING_ID}] the finding id is a ${typeof findingId}, but ${form}`;
+  if (FindingIds.isValid(findingId)) return undefined;
+  const foreign = FindingIds.forbiddenCharacters(findingId).map((c) => JSON.stringify(c));
+  const what = findingId === '' ? 'is empty' : `holds ${foreign.join(', ')}`;
+  return `[${RULE_CONTRACT_CODES.FINDING_ID}] the finding id ${JSON.stringify(findingId)} ${what}, but ${form}`;
 }
 
 /** What is wrong with a rule id, naming the characters it may not hold; undefined for a well-formed id. */

@@ -1,9 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { FindingIds } from '../../iam/finding-ids';
 import { PermissionFindingKind } from '../../iam/permission-finding';
 import { PolicyAnalyzer } from '../../iam/policy-analyzer';
 import { PolicyReader } from '../../iam/policy-reader';

@@ -1,5 +1,6 @@
 import { targetsOf } from './private/rule-targets';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -35,9 +36,9 @@ export class EventsRuleTargetDlqRule implements IRule {
       if (target.raw.DeadLetterConfig?.Arn !== undefined) continue;
       const location = `Properties/Targets/${target.index}`;
       if (target.unknownReason) {
-        verdicts.push(Verdicts.undecidable(`Target ${target.id} has no dead-letter queue, and whether its service needs one is not known.`, target.unknownReason, { findingId: target.id, location }));
+        verdicts.push(Verdicts.undecidable(`Target ${target.id} has no dead-letter queue, and whether its service needs one is not known.`, target.unknownReason, { findingId: FindingIds.sanitize(target.id), location }));
       } else if (SERVICES_NEEDING_DLQ.has(target.service!)) {
-        verdicts.push(Verdicts.violation(`Target ${target.id} (${target.service}) has no dead-letter queue: events that cannot be delivered are dropped.`, { findingId: target.id, location }));
+        verdicts.push(Verdicts.violation(`Target ${target.id} (${target.service}) has no dead-letter queue: events that cannot be delivered are dropped.`, { findingId: FindingIds.sanitize(target.id), location }));
       }
     }
     return verdicts;

@@ -1,5 +1,6 @@
 import { SAM_FUNCTION } from './private/function-links';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { isIntrinsic } from '../../core/private/values';
 
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
@@ -50,7 +51,7 @@ export class LambdaEnvSecretRule implements IRule {
     for (const name of Object.keys(variables)) {
       const judgement = judgeSecret(name, variables[name], stack);
       if (!judgement) continue;
-      const options = { location: `Properties/Environment/Variables/${name}`, findingId: name };
+      const options = { location: `Properties/Environment/Variables/${name}`, findingId: FindingIds.sanitize(name) };
       if (judgement.holding === SecretHolding.UNKNOWN) {
         verdicts.push(Verdicts.undecidable(`Environment variable ${name} may hold a secret in clear in the function configuration: it holds `
           + `${judgement.what}, and NoEcho parameters are stored there in clear too.`, judgement.unknownReason!, options));

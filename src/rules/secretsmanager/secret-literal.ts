@@ -1,4 +1,5 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { ValueKind } from '../../core/resolved-value';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
@@ -91,7 +92,7 @@ export class SecretsManagerSecretLiteralRule implements IRule {
 
   private fieldVerdict(secret: AuditedResource, field: string, what: string): Verdict {
     return Verdicts.violation(`Field ${field} of secret ${secret.logicalId} holds ${what}, written in the template.`, {
-      location: 'Properties/SecretString', findingId: field.replace(/[^A-Za-z0-9\-_.:*]/g, '_'),
+      location: 'Properties/SecretString', findingId: FindingIds.sanitize(field),
     });
   }
 }

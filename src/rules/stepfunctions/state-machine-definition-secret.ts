@@ -1,10 +1,10 @@
 import { definitionEntries } from './private/definition-literals';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { SecretDetector, SecretKind } from '../../shared/secret-detector';
-import { FindingIds } from '../iam/private/policy-document';
 
 /**
  * Flags secret-looking literals in a state machine definition (`Definition`, `DefinitionString` written out, joined
