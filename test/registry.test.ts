@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderRulesDoc, RULES_DOC_PATH } from '../scripts/generate-rules-doc';
 import { IRule, RuleCategory, Severity } from '../src/core/rule';
+import { AuditEngine } from '../src/engine/audit-engine';
 import { BuiltInRules } from '../src/rules/builtin-rules';
 import { RuleRegistry } from '../src/rules/rule-registry';
 
@@ -16,7 +17,7 @@ function ruleSourceFiles(): Map<string, string> {
     const dir = path.join(RULES_DIR, service.name);
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
       const source = fs.readFileSync(path.join(dir, file), 'utf-8');
-      for (const match of source.matchAll(/readonly id(?:: string)? = '([^']+)'/g)) files.set(match[1], `${service.name}/${file}`);
+      for (const match of source.matchAll(/static readonly ID = '([^']+)'/g)) files.set(match[1], `${service.name}/${file}`);
     }
   }
   return files;
@@ -52,10 +53,19 @@ describe('RuleRegistry', () => {
   test('refuses duplicate ids, malformed ids and rules without resource types', () => {
     const registry = new RuleRegistry();
     registry.register(fakeRule('A-1'));
-    expect(() => registry.register(fakeRule('A-1'))).toThrow(/A-1 is already registered/);
+    expect(() => registry.register(fakeRule('A-1'))).toThrow(/\[RULE006\] rule "A-1" is already registered/);
     expect(() => registry.register(fakeRule('A_1'))).toThrow(/rule "A_1": the id must be letters, digits and single hyphens/);
     expect(() => registry.register(fakeRule('A[1]'))).toThrow(/must be letters, digits and single hyphens/);
     expect(() => registry.register(fakeRule('B-2', []))).toThrow(/rule "B-2": resourceTypes must list at least one CloudFormation type/);
+  });
+
+  test('judges ids with the engine\'s one check: the same coded problem for a custom rule and a built-in one', () => {
+    const custom = fakeRule('MY::RULE [x]');
+    const builtIn = Object.create(BuiltInRules.all()[0], { id: { value: 'MY::RULE [x]' } }) as IRule;
+    const problem = /^RuleRegistry: \[RULE001\] rule "MY::RULE \[x\]": the id must be letters, digits and single hyphens .*, but it holds ":", " ", "\[", "\]"/;
+    expect(() => new RuleRegistry().register(custom)).toThrow(problem);
+    expect(() => new RuleRegistry().register(builtIn)).toThrow(problem);
+    expect(() => new AuditEngine({ rules: [custom] })).toThrow(/^AuditEngine: \[RULE001\] rule "MY::RULE \[x\]": the id must be/);
   });
 
   test('get names the known rules when an id is unknown', () => {
@@ -80,6 +90,10 @@ describe('built-in rules', () => {
 
   for (const rule of rules) {
     describe(rule.id, () => {
+      test('takes its id from its class (`static readonly ID`), the one place it is spelled', () => {
+        expect((rule.constructor as unknown as { ID?: string }).ID).toBe(rule.id);
+      });
+
       test('has an id of the form SLS-<SERVICE>-<NAME>', () => {
         expect(rule.id).toMatch(new RegExp(RuleRegistry.ID_PATTERN));
         expect(rule.id).toMatch(/^SLS-[A-Z0-9]+(-[A-Z0-9]+)+$/);

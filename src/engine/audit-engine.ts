@@ -3,7 +3,7 @@ import { FrameworkResources } from './framework-resources';
 import { AuditedResource } from '../core/audited-resource';
 import { Finding, FindingKind } from '../core/finding';
 import { ResourceVariant } from '../core/private/resource-variants';
-import { ruleContractProblems } from '../core/private/rule-checks';
+import { duplicateRuleIdProblem, findingIdProblem, ruleContractProblems } from '../core/private/rule-checks';
 import { CallerDialect, CallerLanguage } from '../core/prop-errors';
 import { IRule, Severity, Verdict, VerdictKind } from '../core/rule';
 import { StackView } from '../core/stack-view';
@@ -51,7 +51,7 @@ export class AuditEngine {
     const problems = props.rules.flatMap(ruleContractProblems);
     const seen = new Set<string>();
     for (const rule of props.rules) {
-      if (seen.has(rule.id)) problems.push(`rule ${JSON.stringify(rule.id)} is given twice; each rule may run only once per audit`);
+      if (seen.has(rule.id)) problems.push(duplicateRuleIdProblem(rule.id, 'is given twice; each rule may run only once per audit'));
       seen.add(rule.id);
     }
     if (problems.length > 0) throw new Error(`AuditEngine: ${problems.join('; ')}.`);
@@ -124,6 +124,8 @@ export class AuditEngine {
       return [this.ruleFailure(rule, resource, view, error)];
     }
     return verdicts.map((verdict) => {
+      const malformed = findingIdProblem(verdict.findingId);
+      if (malformed !== undefined) return this.malformedVerdict(rule, resource, view, verdict, malformed);
       const undecidable = verdict.kind === VerdictKind.UNDECIDABLE;
       return this.finding(rule, resource, view, {
         findingId: verdict.findingId,
@@ -147,6 +149,22 @@ export class AuditEngine {
         + 'This is a defect in the rule, not in your app: please report it.',
       remediation: `Report the failure to the rule's maintainers; to proceed meanwhile, acknowledge ${rule.id} on `
         + `${resource.constructPath} with a reason.`,
+    });
+  }
+
+  /**
+   * A verdict the audit cannot report as it is (its finding id could not be acknowledged): an error finding that
+   * names the rule, carries what the verdict said, and is never a silent pass.
+   */
+  private malformedVerdict(rule: IRule, resource: AuditedResource, view: StackView, verdict: Verdict, problem: string): Finding {
+    return this.finding(rule, resource, view, {
+      kind: FindingKind.RULE_FAILURE,
+      severity: Severity.ERROR,
+      message: `Rule ${rule.id} gave a verdict on ${resource.resourceType} ${resource.logicalId} that cannot be reported: ${problem}. `
+        + `The verdict said: ${this.inCallersLanguage(String(verdict.detail))} This is a defect in the rule, not in your app: please report it.`,
+      remediation: `Report the failure to the rule's maintainers; to proceed meanwhile, acknowledge ${rule.id} on `
+        + `${resource.constructPath} with a reason.`,
+      location: verdict.location,
     });
   }
 

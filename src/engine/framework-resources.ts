@@ -30,6 +30,9 @@ export interface FrameworkDecision {
   readonly reason: string;
 }
 
+// The rule ids below are spelled out because the engine lies below the rules (test/layers.test.ts): it cannot import
+// the rule classes' `ID`. test/engine/framework-resources.test.ts checks that each one is a built-in rule's id.
+
 /** Rules about a function's code and runtime settings, which aws-cdk-lib fixes for its own handlers. */
 const HANDLER_FUNCTION_RULES = [
   'SLS-LAMBDA-RUNTIME', 'SLS-LAMBDA-CODE-SIGNING', 'SLS-LAMBDA-LAYER-ORIGIN', 'SLS-LAMBDA-RECURSIVE-LOOP',

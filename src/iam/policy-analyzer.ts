@@ -6,8 +6,9 @@ import { PolicyKind, PolicySource } from './policy-source';
 import { PolicySources } from './policy-sources';
 import { NormalizedPolicy } from './policy-statement';
 import { AuditedResource } from '../core/audited-resource';
+import { FindingIds } from '../core/finding-ids';
 import { StackView } from '../core/stack-view';
-import { summarize, toFindingId } from './private/finding-ids';
+import { summarize } from './private/finding-text';
 import { analyzeIdentityStatement } from './private/identity-statement-analysis';
 import { AwsManagedPolicyDocuments } from './private/managed-policy-table';
 import { analyzeResourcePolicyStatements, analyzeTrustedServices, analyzeTrustStatement } from './private/principal-analysis';
@@ -156,7 +157,7 @@ export class PolicyAnalyzer {
           ...base,
           kind: PermissionFindingKind.UNDECIDABLE,
           undecidedKinds: kinds,
-          findingId: toFindingId(name),
+          findingId: FindingIds.sanitize(name),
           detail: `What the AWS managed policy ${name} grants is not known: check the name, or update the library.`,
           unknownReason: `its document, which the library's table of AWS managed policies (${AwsManagedPolicyDocuments.shared().provenance}) `
             + 'does not hold',
@@ -165,7 +166,7 @@ export class PolicyAnalyzer {
         findings.push({
           ...base,
           kind: judged.kind,
-          findingId: toFindingId(name),
+          findingId: FindingIds.sanitize(name),
           actions: judged.actions,
           detail: `The AWS managed policy ${name} ${judged.grants}. Grant the actions and resources the principal uses `
             + '(aws-cdk-lib grant methods) instead.',

@@ -1,7 +1,7 @@
-import { FindingIds } from './finding-ids';
 import {
   NormalizedPolicy, NormalizedStatement, PolicyValue, PrincipalType, StatementCondition, StatementEffect, StatementPrincipal,
 } from './policy-statement';
+import { FindingIds } from '../core/finding-ids';
 import { ValueKind } from '../core/resolved-value';
 import { StackView } from '../core/stack-view';
 

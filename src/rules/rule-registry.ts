@@ -1,5 +1,5 @@
 import { BuiltInRules } from './builtin-rules';
-import { RULE_ID_PATTERN, ruleContractProblems } from '../core/private/rule-checks';
+import { duplicateRuleIdProblem, RULE_ID_PATTERN, ruleContractProblems } from '../core/private/rule-checks';
 import { IRule } from '../core/rule';
 
 /**
@@ -24,13 +24,14 @@ export class RuleRegistry {
   /**
    * Adds a rule.
    *
-   * @throws when the rule's contract is broken (see the engine's checks) or its id is already registered
+   * @throws when the rule's contract is broken (the one check of built-in and custom rules, `RULE001`-`RULE005`) or
+   *   its id is already registered (`RULE006`)
    */
   public register(rule: IRule): void {
     const problems = ruleContractProblems(rule);
     if (problems.length > 0) throw new Error(`RuleRegistry: ${problems.join('; ')}.`);
     if (this.byId.has(rule.id)) {
-      throw new Error(`RuleRegistry: rule id ${rule.id} is already registered; give the new rule a different id.`);
+      throw new Error(`RuleRegistry: ${duplicateRuleIdProblem(rule.id, 'is already registered; give the new rule a different id')}.`);
     }
     this.byId.set(rule.id, rule);
     for (const type of new Set(rule.resourceTypes)) {

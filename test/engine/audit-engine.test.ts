@@ -87,16 +87,33 @@ describe('AuditEngine', () => {
     expect(findings.map((f) => f.findingId)).toEqual(['A', 'B']);
   });
 
+  test.each([
+    ['a b', /the finding id "a b" holds " ", but a finding id must be letters, digits/],
+    ['X[1]', /the finding id "X\[1\]" holds "\[", "\]"/],
+    ['', /the finding id "" is empty/],
+  ])('a verdict whose finding id breaks the scheme (%j) is an error naming the rule, keeping what it said', (findingId, problem) => {
+    const rule = new AlwaysViolatedRule('GRAN', [TOPIC]);
+    rule.check = () => [{ kind: VerdictKind.VIOLATION, detail: 'The topic is open.', findingId }, { kind: VerdictKind.VIOLATION, detail: 'Fine id.', findingId: 'ok.1' }];
+    const findings = new AuditEngine({ rules: [rule] }).audit([{ view: viewOfTemplate(template) }]);
+    expect(findings[0]).toEqual(expect.objectContaining({ kind: FindingKind.RULE_FAILURE, severity: Severity.ERROR, ruleId: 'GRAN', findingId: undefined }));
+    expect(findings[0].message).toMatch(/^Rule GRAN gave a verdict on AWS::SNS::Topic \S+ that cannot be reported: \[RULE007\] /);
+    expect(findings[0].message).toMatch(problem);
+    expect(findings[0].message).toContain('The verdict said: The topic is open.');
+    expect(findings[1]).toEqual(expect.objectContaining({ kind: FindingKind.VIOLATION, findingId: 'ok.1' }));
+  });
+
   test('refuses the same rule id twice', () => {
     expect(() => new AuditEngine({ rules: [new NeverViolatedRule('X', [QUEUE]), new NeverViolatedRule('X', [TOPIC])] }))
-      .toThrow(/rule "X" is given twice/);
+      .toThrow(/\[RULE006\] rule "X" is given twice/);
   });
 
   test.each([
-    ['MY::RULE [x]', /the id must be letters, digits and single hyphens/],
-    ['MY RULE', /the id must be letters, digits and single hyphens/],
-    ['TRAILING-', /the id must be letters, digits and single hyphens/],
-    ['', /the id must be letters, digits and single hyphens/],
+    ['MY::RULE [x]', /\[RULE001\] rule "MY::RULE \[x\]": the id must be letters, digits and single hyphens .*, but it holds ":", " ", "\[", "\]"/],
+    ['MY RULE', /\[RULE001\] rule "MY RULE": the id must be .*, but it holds " "/],
+    ['MY_RULE', /\[RULE001\] rule "MY_RULE": the id must be .*, but it holds "_"/],
+    ['TRAILING-', /\[RULE001\] rule "TRAILING-": the id must be .*, but it starts or ends with a hyphen/],
+    ['TWO--HYPHENS', /\[RULE001\] .*holds two in a row/],
+    ['', /\[RULE001\] rule "": the id must be .*, but it is empty/],
   ])('validates every rule\'s id in one place, custom rules included: %j', (id, problem) => {
     expect(() => new AuditEngine({ rules: [new NeverViolatedRule(id, [QUEUE])] })).toThrow(problem);
   });
@@ -104,7 +121,7 @@ describe('AuditEngine', () => {
   test('refuses a custom rule that breaks the contract, listing every problem at once', () => {
     const broken: any = { id: 'TEAM-RULE', resourceTypes: [], severity: 'fatal', category: 'x' };
     expect(() => new AuditEngine({ rules: [broken] })).toThrow(
-      /resourceTypes must list.*severity must be Severity\.ERROR, WARNING or INFO.*category must be one of RuleCategory.*check\(resource, stack\) must be a method/);
+      /\[RULE002\] rule "TEAM-RULE": resourceTypes must list.*\[RULE003\] .*severity must be Severity\.ERROR, WARNING or INFO.*\[RULE004\] .*category must be one of RuleCategory.*\[RULE005\] .*check\(resource, stack\) must be a method/);
   });
 
   describe('a resource whose properties hold choices (Fn::If on a parameter)', () => {

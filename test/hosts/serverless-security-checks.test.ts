@@ -34,6 +34,11 @@ describe('ServerlessSecurityChecks as a validation plugin', () => {
     expect(synthFailure(app)).toMatch(/FAKE-TRACING/);
   });
 
+  test('a custom rule with an id that would break acknowledgement ids is refused with a coded error', () => {
+    expect(() => new ServerlessSecurityChecks(newApp(), checks([new NeverViolatedRule('MY::RULE [x]', [QUEUE])])))
+      .toThrow(/\[RULE001\] rule "MY::RULE \[x\]": the id must be letters, digits and single hyphens/);
+  });
+
   test('options passed first (untyped callers) get a clear error, not a crash inside aws-cdk-lib', () => {
     const options = checks([tracingRule()]) as any;
     expect(() => new ServerlessSecurityChecks(options)).toThrow(/first argument is the app or stage to register on.*options\s+come second/s);

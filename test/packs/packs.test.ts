@@ -145,6 +145,6 @@ describe('packs', () => {
     registry.register(fakeRule('A-1'));
     const pack = { name: 'P', entries: [{ ruleId: 'A-1' }] };
     expect(RulePacks.engineProps(pack, [fakeRule('MINE-1')], registry).rules.map((r) => r.id)).toEqual(['A-1', 'MINE-1']);
-    expect(() => RulePacks.engineProps(pack, [fakeRule('A-1')], registry)).toThrow(/A-1 is both in pack P and in additionalRules/);
+    expect(() => RulePacks.engineProps(pack, [fakeRule('A-1')], registry)).toThrow(/\[RULE006\] rule "A-1" is both in pack P and in additionalRules/);
   });
 });

@@ -137,7 +137,7 @@ export function validateSecureFunctionProps(scope: IConstruct, props: ReceivedFu
   // --- environment and secrets
   const notSecret = r.notSecret ?? {};
   for (const [name, just] of Object.entries(notSecret)) {
-    ledger.accept(`relaxations.notSecret.${name}`, just, `SLS-LAMBDA-ENV-SECRET[${name}]`);
+    ledger.accept(`relaxations.notSecret.${name}`, just, `${RuleIds.LAMBDA_ENV_SECRET}[${name}]`);
   }
   let environmentBytes = 0;
   const environment = props.environment ?? {};

@@ -1,3 +1,4 @@
+import { FindingIds } from '../../core/finding-ids';
 import { StackView } from '../../core/stack-view';
 import { RequiredWildcardActions } from '../../shared/iam-wildcards';
 import { IamAccessLevel } from '../access-level';
@@ -9,7 +10,7 @@ import { ResourceScope, ResourceScopes } from '../resource-scope';
 import { ActionWildcard } from './action-pattern';
 import { conditionKeyScoping } from './condition-scoped-actions';
 import { actsOnResourcesOf } from './cross-service-resources';
-import { MAX_FINDING_ACTIONS, statementName, statementSubject, summarize, texts, toFindingId } from './finding-ids';
+import { MAX_FINDING_ACTIONS, statementName, statementSubject, summarize, texts } from './finding-text';
 import { conditionMeaning, ConditionMeaning, Narrowing } from './narrowing-conditions';
 
 const WRITE_LEVELS = new Set([IamAccessLevel.WRITE, IamAccessLevel.PERMISSIONS_MANAGEMENT, IamAccessLevel.TAGGING]);
@@ -71,7 +72,7 @@ function judgeAction(action: PolicyValue, statement: NormalizedStatement, view: 
       `What ${statementName(statement)} grants is not known: one of its actions is not.`, action.unknownReason ?? 'an action')];
   }
   const pattern = action.text.trim();
-  const id = toFindingId(pattern);
+  const id = FindingIds.sanitize(pattern);
   const { service, name } = ActionWildcard.split(pattern);
   const resources = applicableResources(statement, service, view);
   if (resources.length === 0) return [];
@@ -262,7 +263,7 @@ function escalationFindings(pattern: string, escalations: EscalationAction[], re
         resources: rendered,
         resourceScope: scope,
         kind: PermissionFindingKind.PRIVILEGE_ESCALATION,
-        findingId: toFindingId(escalation.action),
+        findingId: FindingIds.sanitize(escalation.action),
         actions: [escalation.action],
         detail: `${statementSubject(statement)} lets the principal escalate its privileges: it grants ${escalation.action}${through} on `
           + `${target}, which ${escalation.reason}.${escalationAdvice(escalation, statement, broad)}`,
@@ -302,7 +303,7 @@ function undecidable(findingId: string, undecidedKinds: PermissionFindingKind[],
   return {
     kind: PermissionFindingKind.UNDECIDABLE,
     undecidedKinds,
-    findingId: toFindingId(findingId),
+    findingId: FindingIds.sanitize(findingId),
     location,
     detail,
     unknownReason,

@@ -1,7 +1,8 @@
+import { FindingIds } from '../../core/finding-ids';
 import { PermissionFinding, PermissionFindingKind, PermissionFindingKinds } from '../permission-finding';
 import { NormalizedPolicy, NormalizedStatement, PolicyValue, PrincipalType, StatementEffect } from '../policy-statement';
 import { ActionWildcard } from './action-pattern';
-import { capitalize, statementName, summarize, texts, toFindingId } from './finding-ids';
+import { capitalize, statementName, summarize, texts } from './finding-text';
 import {
   CALLER_SCOPING_KEYS, ConditionMeaning, conditionMeaning, conditionsMeaning, isNegatedOperator, Narrowing, SERVICE_SCOPING_KEYS,
   valuesMeaning,
@@ -193,7 +194,7 @@ function federated(statement: NormalizedStatement, provider: string, base: Base,
     require(isGithub ? 'a sub condition bound to one repository (repo:org/repo:...)' : 'a specific subject (:sub)',
       isGithub ? githubSubject(statement) : conditionsMeaning(statement.conditions, keyOf(':sub')));
   }
-  const findingId = toFindingId(provider);
+  const findingId = FindingIds.sanitize(provider);
   if (missing.length > 0) {
     return [{
       ...base,
@@ -307,7 +308,7 @@ function accountOf(text: string): string | undefined {
 
 function undecidable(base: Base, findingId: string, undecidedKinds: PermissionFindingKind[], detail: string,
   unknownReason: string): PermissionFinding {
-  return { ...base, kind: PermissionFindingKind.UNDECIDABLE, undecidedKinds, findingId: toFindingId(findingId), detail, unknownReason };
+  return { ...base, kind: PermissionFindingKind.UNDECIDABLE, undecidedKinds, findingId: FindingIds.sanitize(findingId), detail, unknownReason };
 }
 
 /** What a role is for, as far as the trust analysis needs it (see `role-purpose.ts`). */
@@ -340,7 +341,7 @@ export function analyzeTrustedServices(statement: NormalizedStatement, context: 
       findings.push({
         ...base,
         kind: PermissionFindingKind.TRUST_SERVICE_UNUSED,
-        findingId: toFindingId(text),
+        findingId: FindingIds.sanitize(text),
         detail: `The role trusts ${text}, which none of the resources using it needs (${summarize(context.users, 3)} `
           + `${context.users.length === 1 ? 'is assumed by' : 'are assumed by'} ${[...context.neededServices].sort().join(', ')}): `
           + `anyone allowed to pass the role to ${service} gets its permissions. Remove ${text} from ${name}.`,
@@ -352,7 +353,7 @@ export function analyzeTrustedServices(statement: NormalizedStatement, context: 
       findings.push({
         ...base,
         kind: PermissionFindingKind.TRUST_SERVICE_UNSCOPED,
-        findingId: toFindingId(text),
+        findingId: FindingIds.sanitize(text),
         detail: `${text} can assume the role on behalf of any resource (confused deputy): ${name} has no aws:SourceArn `
           + `or aws:SourceAccount condition naming this account's resources${openConditionNote(statement)}.`,
       });

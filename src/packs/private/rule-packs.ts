@@ -1,3 +1,4 @@
+import { duplicateRuleIdProblem } from '../../core/private/rule-checks';
 import { IRule, Severity } from '../../core/rule';
 import { AuditEngineProps } from '../../engine/audit-engine';
 import { RuleRegistry } from '../../rules/rule-registry';
@@ -30,7 +31,7 @@ export class RulePacks {
     const packIds = new Set(rules.map((r) => r.id));
     for (const rule of additionalRules ?? []) {
       if (packIds.has(rule.id)) {
-        throw new Error(`Rule ${rule.id} is both in pack ${pack.name} and in additionalRules; give your rule a different id.`);
+        throw new Error(`${duplicateRuleIdProblem(rule.id, `is both in pack ${pack.name} and in additionalRules; give your rule a different id`)}.`);
       }
       rules.push(rule);
     }

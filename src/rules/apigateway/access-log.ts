@@ -13,7 +13,10 @@ import { StackView } from '../../core/stack-view';
  * acknowledge a field it deliberately leaves out without silencing the rest.
  */
 export class RestApiAccessLogRule implements IRule {
-  public readonly id = 'SLS-APIGW-ACCESS-LOG';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-ACCESS-LOG';
+
+  public readonly id = RestApiAccessLogRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Without access logs nothing records who called what, the first evidence an investigation needs (a warning); a log that is not JSON or lacks some fields is hygiene (info).';

@@ -18,7 +18,10 @@ const REQUIRED_ALARMS = [
  * enabled action does not count. Finding ids `5xx`, `4xx`.
  */
 export class RestApiAlarmsRule implements IRule {
-  public readonly id = 'SLS-APIGW-ALARMS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-ALARMS';
+
+  public readonly id = RestApiAlarmsRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'An alarm only shortens the time to notice errors and exposes nothing when absent; many teams alarm at the account or dashboard level, which one stack\'s template cannot show.';

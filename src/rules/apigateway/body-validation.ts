@@ -32,7 +32,10 @@ const PERMISSIVE_BUILTIN_MODELS = new Set(['Empty', 'Error']);
  * rejects the types it has no template for (415), so it accepts exactly its templates' types.
  */
 export class RestApiBodyValidationRule implements IRule {
-  public readonly id = 'SLS-APIGW-BODY-VALIDATION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-BODY-VALIDATION';
+
+  public readonly id = RestApiBodyValidationRule.ID;
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A body no validator checks reaches the backend in any shape (unvalidated input), and a Content-Type without a model bypasses validation altogether.';

@@ -14,7 +14,10 @@ import { Verdicts } from '../../core/verdicts';
  * Headers a Lambda proxy integration returns from code are outside the template and outside this rule.
  */
 export class RestApiCorsRule implements IRule {
-  public readonly id = 'SLS-APIGW-CORS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-CORS';
+
+  public readonly id = RestApiCorsRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'Any origin together with credentials lets every web site make authenticated calls with a visitor\'s cookies and read the answers (an error); any origin without credentials is a warning.';

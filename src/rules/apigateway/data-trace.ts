@@ -12,7 +12,10 @@ import { Verdicts } from '../../core/verdicts';
  * troubleshooting only, never in production.
  */
 export class RestApiDataTraceRule implements IRule {
-  public readonly id = 'SLS-APIGW-DATA-TRACE';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-DATA-TRACE';
+
+  public readonly id = RestApiDataTraceRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'Data tracing writes full requests and responses, tokens and personal data included, to CloudWatch Logs: a leak to every reader of the log group.';

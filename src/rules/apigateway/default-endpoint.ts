@@ -19,7 +19,10 @@ const MAPPINGS: Array<{ type: string; apiProperty: string }> = [
  * default endpoint is then their only one.
  */
 export class ApiDefaultEndpointRule implements IRule {
-  public readonly id = 'SLS-APIGW-DEFAULT-ENDPOINT';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-DEFAULT-ENDPOINT';
+
+  public readonly id = ApiDefaultEndpointRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'The default execute-api endpoint lets callers bypass the custom domain\'s WAF, TLS policy and mutual TLS; authorization still applies, so it is defence in depth.';

@@ -17,7 +17,10 @@ import { Verdicts } from '../../core/verdicts';
  * (`unknown-policy`).
  */
 export class ApiDomainTlsRule implements IRule {
-  public readonly id = 'SLS-APIGW-DOMAIN-TLS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-DOMAIN-TLS';
+
+  public readonly id = ApiDomainTlsRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'TLS 1.0 and 1.1 have known weaknesses (RFC 8996) that let a network attacker weaken or read connections; a policy left implicit or unknown to the rule is a warning.';

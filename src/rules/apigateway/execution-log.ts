@@ -14,7 +14,10 @@ const LOGGING_LEVELS = new Set(['ERROR', 'INFO']);
  * request failed. (Full bodies are `DataTraceEnabled`, a different and dangerous setting: see SLS-APIGW-DATA-TRACE.)
  */
 export class RestApiExecutionLogRule implements IRule {
-  public readonly id = 'SLS-APIGW-EXECUTION-LOG';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-EXECUTION-LOG';
+
+  public readonly id = RestApiExecutionLogRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Access logs already record every request; execution logs add API Gateway\'s own diagnosis of failures, which a secure app may reasonably skip.';

@@ -1,11 +1,11 @@
 import { describeMethod } from './private/rest-api-graph';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { isIntrinsic, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { SecretDetector, SecretKind } from '../../shared/secret-detector';
-import { findingIdOf } from '../private/secret-entry-verdicts';
 import { isCredentialHeader, judgeSecret, literalText, SecretHolding } from '../private/secret-values';
 
 const READERS = 'by anyone allowed apigateway:GET on the API';
@@ -26,7 +26,10 @@ const JSON_PAIR = /"([^"\\]{1,128})"\s*:\s*"([^"\\$]{1,4096})"/g;
  * whatever its value looks like. One finding per parameter or template field.
  */
 export class ApiIntegrationSecretRule implements IRule {
-  public readonly id = 'SLS-APIGW-INTEGRATION-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-INTEGRATION-SECRET';
+
+  public readonly id = ApiIntegrationSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A backend credential written into an integration is shown to anyone allowed apigateway:GET on the API and sits in the template and source control: a leak.';
@@ -63,7 +66,7 @@ export class ApiIntegrationSecretRule implements IRule {
       const { kind, name } = parameterName(key);
       const judgement = judgeSecret(name, value, stack, { credentialName: kind === 'header' && isCredentialHeader(name) });
       if (!judgement) continue;
-      const options = { location: `${location}/${key}`, findingId: findingIdOf(`${kind}.${name}`) };
+      const options = { location: `${location}/${key}`, findingId: FindingIds.sanitize(`${kind}.${name}`) };
       const what = `The ${kind === 'header' ? 'header' : kind === 'querystring' ? 'query parameter' : 'parameter'} ${name} that ${subject} sends`;
       verdicts.push(judgement.holding === SecretHolding.UNKNOWN
         ? Verdicts.undecidable(`${what} may hold a credential readable in clear ${READERS}: it holds ${judgement.what}.`, judgement.unknownReason!, options)
@@ -87,13 +90,13 @@ export class ApiIntegrationSecretRule implements IRule {
         if (!judgement || seen.has(field)) continue;
         seen.add(field);
         verdicts.push(Verdicts.violation(`Field ${field} of the ${contentType} request template of ${subject} holds ${judgement.what}, `
-          + `readable in clear ${READERS}.`, { location: where, findingId: findingIdOf(`template.${field}`) }));
+          + `readable in clear ${READERS}.`, { location: where, findingId: FindingIds.sanitize(`template.${field}`) }));
       }
       if (seen.size > 0) continue;
       const match = SecretDetector.inspectValue(template);
       if (match && match.kind !== SecretKind.HIGH_ENTROPY) {
         verdicts.push(Verdicts.violation(`The ${contentType} request template of ${subject} holds a literal secret (${match.reason}), `
-          + `readable in clear ${READERS}.`, { location: where, findingId: findingIdOf(`template.${contentType}`) }));
+          + `readable in clear ${READERS}.`, { location: where, findingId: FindingIds.sanitize(`template.${contentType}`) }));
       }
     }
     return verdicts;

@@ -2,11 +2,11 @@ import { validatorState } from './private/request-validation';
 import { describeMethod } from './private/rest-api-graph';
 import { unescapedInputs } from './private/vtl-input';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { isIntrinsic, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { findingIdOf } from '../private/secret-entry-verdicts';
 
 /** Integration types whose request templates build the request sent to the backend. */
 const TEMPLATED = new Set(['AWS', 'HTTP']);
@@ -28,7 +28,10 @@ const MAX_LISTED = 4;
  * One finding per request template (its Content-Type), listing what is unescaped.
  */
 export class RestApiMappingInjectionRule implements IRule {
-  public readonly id = 'SLS-APIGW-MAPPING-INJECTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-MAPPING-INJECTION';
+
+  public readonly id = RestApiMappingInjectionRule.ID;
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'Request data written raw into a service request lets a caller rewrite that request (another key, extra attributes, another action): injection of unvalidated input.';
@@ -67,7 +70,7 @@ export class RestApiMappingInjectionRule implements IRule {
         + (unescaped.length > MAX_LISTED ? ` and ${unescaped.length - MAX_LISTED} more` : '');
       verdicts.push(Verdicts.violation(`The ${contentType} request template of ${this.subject(resource, stack)} writes ${listed} into the ${target} `
         + 'without escaping: a caller can close the field and rewrite the request.', {
-        location: `${location}/${contentType.replace(/\//g, '~1')}`, findingId: findingIdOf(contentType),
+        location: `${location}/${contentType.replace(/\//g, '~1')}`, findingId: FindingIds.sanitize(contentType),
       }));
     }
     return verdicts;

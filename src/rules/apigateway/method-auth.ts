@@ -17,7 +17,10 @@ const NEEDS_AUTHORIZER = new Set(['COGNITO_USER_POOLS', 'CUSTOM']);
  * one forgotten method on an otherwise protected API is the classic mistake.
  */
 export class RestApiMethodAuthRule implements IRule {
-  public readonly id = 'SLS-APIGW-METHOD-AUTH';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-METHOD-AUTH';
+
+  public readonly id = RestApiMethodAuthRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A method without an authorizer, or behind an API key alone, lets anyone on the internet call the backend: missing authentication.';

@@ -22,7 +22,10 @@ const MAX_POINTERS = 5;
  * is an error (`no-type`) when a method of the stack validates with it: the method's validation is only apparent.
  */
 export class RestApiModelSchemaRule implements IRule {
-  public readonly id = 'SLS-APIGW-MODEL-SCHEMA';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-MODEL-SCHEMA';
+
+  public readonly id = RestApiModelSchemaRule.ID;
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A malformed model, or an empty or untyped one a method validates with, accepts any body, so validation is only apparent (an error); a typed model that is merely permissive is a warning.';

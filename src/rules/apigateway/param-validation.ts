@@ -13,7 +13,10 @@ import { Verdicts } from '../../core/verdicts';
  * documentation and the backend receives requests without them.
  */
 export class RestApiParamValidationRule implements IRule {
-  public readonly id = 'SLS-APIGW-PARAM-VALIDATION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-PARAM-VALIDATION';
+
+  public readonly id = RestApiParamValidationRule.ID;
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Required parameters declared but not enforced let requests without them reach a backend that should cope anyway: defence in depth a secure app would still turn on.';

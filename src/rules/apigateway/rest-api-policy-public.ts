@@ -14,7 +14,10 @@ import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
  * is a warning. Service principals without `aws:SourceArn` are warnings (confused deputy).
  */
 export class RestApiPolicyPublicRule implements IRule {
-  public readonly id = 'SLS-APIGW-POLICY-PUBLIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-POLICY-PUBLIC';
+
+  public readonly id = RestApiPolicyPublicRule.ID;
   public readonly category: RuleCategory = RuleCategory.AUTHENTICATION;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'With IAM authorization, a resource policy open to "*" lets every principal of every AWS '

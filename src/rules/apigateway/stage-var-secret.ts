@@ -13,7 +13,10 @@ import { secretEntryVerdicts } from '../private/secret-entry-verdicts';
  * values under secret names), the same as for environment variables. The finding id is the variable name.
  */
 export class RestApiStageVarSecretRule implements IRule {
-  public readonly id = 'SLS-APIGW-STAGE-VAR-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-STAGE-VAR-SECRET';
+
+  public readonly id = RestApiStageVarSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A secret in a stage variable is shown to anyone allowed apigateway:GET, copied into integration requests by mapping templates, and sits in the template and source control: a leak.';

@@ -14,7 +14,10 @@ const LIMITS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
  * other APIs. Rate and burst limits for every method (`/*` `*`) cap that; per-method settings may then override them.
  */
 export class RestApiThrottlingRule implements IRule {
-  public readonly id = 'SLS-APIGW-THROTTLING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-THROTTLING';
+
+  public readonly id = RestApiThrottlingRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Without stage throttling one client can use up the account-wide quota, running up the backend\'s bill and starving the other APIs: defence in depth a secure app would still set.';

@@ -11,7 +11,10 @@ import { Verdicts } from '../../core/verdicts';
  * so an investigation can follow one caller end to end.
  */
 export class RestApiTracingRule implements IRule {
-  public readonly id = 'SLS-APIGW-TRACING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-TRACING';
+
+  public readonly id = RestApiTracingRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Tracing helps follow one request during an investigation but neither prevents nor reveals an attack; the access log\'s request id already identifies it.';

@@ -17,7 +17,10 @@ const WEB_ACL = 'AWS::WAFv2::WebACL';
  * are reachable only through a VPC endpoint and are not applicable.
  */
 export class RestApiWafRule implements IRule {
-  public readonly id = 'SLS-APIGW-WAF';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APIGW-WAF';
+
+  public readonly id = RestApiWafRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'A web ACL filters common exploits and request floods before they reach the API; the controls it backs up (authorization, validation, throttling) are judged by their own rules, so it is defence in depth.';

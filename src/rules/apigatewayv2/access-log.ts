@@ -12,7 +12,10 @@ import { quietFieldFinding } from '../apigateway/private/access-log-severity';
  * `latency`, `authorizer-error`).
  */
 export class HttpApiAccessLogRule implements IRule {
-  public readonly id = 'SLS-HTTPAPI-ACCESS-LOG';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-HTTPAPI-ACCESS-LOG';
+
+  public readonly id = HttpApiAccessLogRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'HTTP APIs have no execution logs, so without access logs nothing records who called what (a warning); a log that is not JSON or lacks some fields is hygiene (info).';

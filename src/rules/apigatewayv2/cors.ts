@@ -11,7 +11,10 @@ import { displayName } from '../apigateway/private/values';
  * (`wildcard-with-credentials`), `*` alone a warning (`wildcard-origin`): see SLS-APIGW-CORS for the reasoning.
  */
 export class HttpApiCorsRule implements IRule {
-  public readonly id = 'SLS-HTTPAPI-CORS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-HTTPAPI-CORS';
+
+  public readonly id = HttpApiCorsRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'Any origin together with credentials lets every web site make authenticated calls with a visitor\'s cookies and read the answers (an error); any origin without credentials is a warning.';

@@ -18,7 +18,10 @@ const NEEDS_AUTHORIZER = new Set(['JWT', 'CUSTOM']);
  * read here and is undecidable (`openapi-definition`).
  */
 export class HttpApiRouteAuthRule implements IRule {
-  public readonly id = 'SLS-HTTPAPI-ROUTE-AUTH';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-HTTPAPI-ROUTE-AUTH';
+
+  public readonly id = HttpApiRouteAuthRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A route without an authorizer lets anyone on the internet call the backend: missing authentication.';

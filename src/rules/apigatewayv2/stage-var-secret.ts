@@ -12,7 +12,10 @@ import { secretEntryVerdicts } from '../private/secret-entry-verdicts';
  * secret-looking name is undecidable.
  */
 export class HttpApiStageVarSecretRule implements IRule {
-  public readonly id = 'SLS-HTTPAPI-STAGE-VAR-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-HTTPAPI-STAGE-VAR-SECRET';
+
+  public readonly id = HttpApiStageVarSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A secret in a stage variable is shown to anyone allowed apigateway:GET on the stage, copied into integration requests by parameter mappings, and sits in the template and source control: a leak.';

@@ -13,7 +13,10 @@ const LIMITS = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'];
  * account-wide regional quota shared by every API of the account. Per-route settings may override the defaults.
  */
 export class HttpApiThrottlingRule implements IRule {
-  public readonly id = 'SLS-HTTPAPI-THROTTLING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-HTTPAPI-THROTTLING';
+
+  public readonly id = HttpApiThrottlingRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Without default route throttling one client can use up the account-wide quota, running up the backend\'s bill and starving the other APIs: defence in depth a secure app would still set.';

@@ -17,7 +17,10 @@ const API_KEY = 'API_KEY';
  * An API key among additional modes is fine: fields opt into it explicitly.
  */
 export class AppSyncApiAuthRule implements IRule {
-  public readonly id = 'SLS-APPSYNC-AUTH';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-APPSYNC-AUTH';
+
+  public readonly id = AppSyncApiAuthRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'An API key ships in every client, so an API whose only auth is a key lets anyone who reads the client call it: missing authentication (a key as the default mode next to real authorizers is a warning).';

@@ -22,7 +22,10 @@ const DELIVERY = 'AWS::Logs::Delivery';
  * not open the app, it leaves an incident without evidence.
  */
 export class CloudFrontLoggingRule implements IRule {
-  public readonly id = 'SLS-CLOUDFRONT-LOGGING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-CLOUDFRONT-LOGGING';
+
+  public readonly id = CloudFrontLoggingRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Without access logs nothing records who requested what at the edge, the evidence an investigation of abuse needs: a secure app would still keep them.';

@@ -26,7 +26,10 @@ const ORIGIN_ACCESS_CONTROL = 'AWS::CloudFront::OriginAccessControl';
  * a website endpoint from any other HTTP server, and flagging every imported API domain would bury real findings.
  */
 export class CloudFrontOriginAccessRule implements IRule {
-  public readonly id = 'SLS-CLOUDFRONT-ORIGIN-ACCESS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-CLOUDFRONT-ORIGIN-ACCESS';
+
+  public readonly id = CloudFrontOriginAccessRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'An S3 origin reached without origin access control needs a public bucket that anyone can read directly, bypassing CloudFront (a legacy origin access identity keeps the bucket private: a warning).';

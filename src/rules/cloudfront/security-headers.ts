@@ -49,7 +49,10 @@ type PolicyHeaders = { readonly policy: string; readonly headers: Set<string> } 
  * parameter, a policy of another stack) is undecidable.
  */
 export class CloudFrontSecurityHeadersRule implements IRule {
-  public readonly id = 'SLS-CLOUDFRONT-SECURITY-HEADERS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-CLOUDFRONT-SECURITY-HEADERS';
+
+  public readonly id = CloudFrontSecurityHeadersRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Security headers are defence in depth in the viewer\'s browser (HSTS, no MIME sniffing, no framing); a Content-Security-Policy depends on the site and is info.';

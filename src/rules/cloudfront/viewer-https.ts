@@ -15,7 +15,10 @@ const HTTPS_POLICIES = new Set(['redirect-to-https', 'https-only']);
  * path pattern), so a deliberate exception is acknowledged on its own.
  */
 export class CloudFrontViewerHttpsRule implements IRule {
-  public readonly id = 'SLS-CLOUDFRONT-VIEWER-HTTPS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-CLOUDFRONT-VIEWER-HTTPS';
+
+  public readonly id = CloudFrontViewerHttpsRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'With allow-all, viewers send cookies and tokens over plain HTTP, where anyone on the network path reads and rewrites them: a leak.';

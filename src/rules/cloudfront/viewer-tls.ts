@@ -28,7 +28,10 @@ const FIX = 'add domainNames and an ACM certificate (in us-east-1) to the distri
  * `TLSv1.2_2019` and every newer policy (`TLSv1.2_2021`, recommended; `TLSv1.2_2025`; `TLSv1.3_2025`) comply.
  */
 export class CloudFrontViewerTlsRule implements IRule {
-  public readonly id = 'SLS-CLOUDFRONT-VIEWER-TLS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-CLOUDFRONT-VIEWER-TLS';
+
+  public readonly id = CloudFrontViewerTlsRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'TLS 1.0 and 1.1 have known weaknesses (RFC 8996) that let a network attacker weaken or read connections; older ciphers on TLS 1.2 and unknown policies are warnings.';

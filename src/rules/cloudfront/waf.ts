@@ -16,7 +16,10 @@ import { Verdicts } from '../../core/verdicts';
  * controls it backs up (authorization, input validation, throttling) are errors of their own.
  */
 export class CloudFrontWafRule implements IRule {
-  public readonly id = 'SLS-CLOUDFRONT-WAF';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-CLOUDFRONT-WAF';
+
+  public readonly id = CloudFrontWafRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'A web ACL filters common exploits and request floods at the edge; the controls it backs up are judged by their own rules, so it is defence in depth.';

@@ -19,7 +19,10 @@ const PASSWORD_FLOWS = new Set(['ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'
  *   `user-password-auth`). `ALLOW_ADMIN_USER_PASSWORD_AUTH` (server side, with IAM credentials) is not reported.
  */
 export class CognitoClientFlowsRule implements IRule {
-  public readonly id = 'SLS-COGNITO-CLIENT-FLOWS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-COGNITO-CLIENT-FLOWS';
+
+  public readonly id = CognitoClientFlowsRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'The implicit grant hands tokens out in URLs anyone on the page or in the history can read, and USER_PASSWORD_AUTH sends passwords in clear to the API, making stolen tokens and password spraying easy (the implicit grant is info while no domain serves it).';

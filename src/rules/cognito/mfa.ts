@@ -10,7 +10,10 @@ import { Verdicts } from '../../core/verdicts';
  * alone does not open an account. `OFF`, also the default when `MfaConfiguration` is absent, is a finding.
  */
 export class CognitoMfaRule implements IRule {
-  public readonly id = 'SLS-COGNITO-MFA';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-COGNITO-MFA';
+
+  public readonly id = CognitoMfaRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Without MFA a stolen or guessed password alone opens an account: a second factor is defence in depth a secure app would still offer.';

@@ -25,7 +25,10 @@ const CLASSES = ['RequireLowercase', 'RequireUppercase', 'RequireNumbers', 'Requ
  * Absent fields take Cognito's defaults (length 8, every class required).
  */
 export class CognitoPasswordPolicyRule implements IRule {
-  public readonly id = 'SLS-COGNITO-PASSWORD-POLICY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-COGNITO-PASSWORD-POLICY';
+
+  public readonly id = CognitoPasswordPolicyRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Short or simple passwords are easier to guess, but Cognito throttles sign-in attempts and MFA (SLS-COGNITO-MFA) backs them up: defence in depth a secure app would still set.';

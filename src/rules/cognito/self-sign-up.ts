@@ -25,7 +25,10 @@ const TRUSTING_TYPES: Array<{ type: string; label: string }> = [
  * may acknowledge the finding with that reason.
  */
 export class CognitoSelfSignUpRule implements IRule {
-  public readonly id = 'SLS-COGNITO-SELF-SIGN-UP';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-COGNITO-SELF-SIGN-UP';
+
+  public readonly id = CognitoSelfSignUpRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'With sign-up open to anyone and no pre-sign-up check, anyone can obtain tokens that the APIs trusting the pool accept: authentication that proves nothing (a warning when nothing in the stack trusts the pool).';

@@ -11,7 +11,10 @@ import { Verdicts } from '../../core/verdicts';
  * role scoped to public data.
  */
 export class CognitoUnauthIdentitiesRule implements IRule {
-  public readonly id = 'SLS-COGNITO-UNAUTH-IDENTITIES';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-COGNITO-UNAUTH-IDENTITIES';
+
+  public readonly id = CognitoUnauthIdentitiesRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'Unauthenticated identities hand AWS credentials for the unauthenticated role to anyone on the internet: missing authentication.';

@@ -1,9 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { FindingIds } from '../../iam/finding-ids';
 import { PermissionFindingKind } from '../../iam/permission-finding';
 import { PolicyAnalyzer } from '../../iam/policy-analyzer';
 import { PolicyReader } from '../../iam/policy-reader';
@@ -58,7 +58,10 @@ const PHASES = ['Create', 'Update', 'Delete'];
  * A call whose text is not known at synth time is "unable to decide".
  */
 export class CustomResourceSdkCallRule implements IRule {
-  public readonly id = 'SLS-CUSTOMRESOURCE-SDK-CALL';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-CUSTOMRESOURCE-SDK-CALL';
+
+  public readonly id = CustomResourceSdkCallRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'An SDK call that rewrites IAM or opens a resource to anyone grants access the template does '

@@ -11,7 +11,10 @@ import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
  * key is set per replica.
  */
 export class DynamoDbTableEncryptionRule implements IRule {
-  public readonly id: string = 'SLS-DYNAMODB-ENCRYPTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-DYNAMODB-ENCRYPTION';
+
+  public readonly id = DynamoDbTableEncryptionRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.INFO;
   public readonly severityReason?: string = 'DynamoDB always encrypts tables at rest; a customer-managed key adds a key policy and a record of each use, which a secure app may reasonably skip.';

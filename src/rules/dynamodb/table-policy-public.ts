@@ -10,7 +10,10 @@ import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
  * or change the table's items. A service principal without `aws:SourceArn` / `aws:SourceAccount` is a warning.
  */
 export class DynamoDbTablePolicyPublicRule implements IRule {
-  public readonly id = 'SLS-DYNAMODB-POLICY-PUBLIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-DYNAMODB-POLICY-PUBLIC';
+
+  public readonly id = DynamoDbTablePolicyPublicRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A table policy that admits anyone lets principals of every AWS account read or change its items.';

@@ -53,7 +53,10 @@ interface SettingState {
  * have them.
  */
 export class DynamoDbTableRecoveryRule implements IRule {
-  public readonly id: string = 'SLS-DYNAMODB-RECOVERY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-DYNAMODB-RECOVERY';
+
+  public readonly id = DynamoDbTableRecoveryRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'Point-in-time recovery is the only way back from a malicious or mistaken bulk write (a warning); deletion protection guards against deleting the table, which aws-cdk-lib\'s default RETAIN removal policy already does for stack operations (info).';

@@ -10,7 +10,10 @@ import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
  * `aws:SourceAccount` is a warning (the Lambda service pulling images should be bound to this account's functions).
  */
 export class EcrRepositoryPolicyPublicRule implements IRule {
-  public readonly id = 'SLS-ECR-POLICY-PUBLIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-ECR-POLICY-PUBLIC';
+
+  public readonly id = EcrRepositoryPolicyPublicRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A repository open to "*" lets anyone pull the function images, or push images the functions then run.';

@@ -1,10 +1,10 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { isIntrinsic, readValue } from '../../core/private/values';
 import { ValueKind } from '../../core/resolved-value';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { findingIdOf } from '../private/secret-entry-verdicts';
 import { echoedParameterOf, isCredentialHeader, judgeSecret, literalText } from '../private/secret-values';
 
 /** The auth parameters that always hold a secret, by their path under `AuthParameters`. */
@@ -30,7 +30,10 @@ const PARAMETER_KINDS = ['HeaderParameters', 'QueryStringParameters', 'BodyParam
  * One finding per field or parameter (`ApiKeyValue`, `Password`, `ClientSecret`, `header.Authorization`...).
  */
 export class EventsConnectionSecretRule implements IRule {
-  public readonly id = 'SLS-EVENTS-CONNECTION-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-EVENTS-CONNECTION-SECRET';
+
+  public readonly id = EventsConnectionSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A third-party API credential written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak of a credential the app does not even own.';
@@ -88,7 +91,7 @@ export class EventsConnectionSecretRule implements IRule {
     list.value.forEach((parameter: any, index: number) => {
       if (!parameter || typeof parameter !== 'object') return;
       const key = typeof parameter.Key === 'string' ? parameter.Key : `${index}`;
-      const options = { location: `${location}/${index}/Value`, findingId: findingIdOf(`${KIND_LABELS[kind].split(' ')[0]}.${key}`) };
+      const options = { location: `${location}/${index}/Value`, findingId: FindingIds.sanitize(`${KIND_LABELS[kind].split(' ')[0]}.${key}`) };
       const subject = `The ${KIND_LABELS[kind]} ${key} of connection ${connection.logicalId}`;
       const value = parameter.Value;
       const declaredSecret = readValue(stack, parameter.IsValueSecret);

@@ -10,7 +10,10 @@ import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
  * form) and the `Policy` of `AWS::Events::EventBus`.
  */
 export class EventsBusPolicyPublicRule implements IRule {
-  public readonly id: string = 'SLS-EVENTS-BUS-POLICY-PUBLIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-EVENTS-BUS-POLICY-PUBLIC';
+
+  public readonly id = EventsBusPolicyPublicRule.ID;
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'Anyone could put forged events on the bus and so trigger every rule and target behind it.';

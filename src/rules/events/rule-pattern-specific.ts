@@ -21,7 +21,10 @@ const FORWARDING_SERVICES = new Set(['events', 'logs', 'firehose']);
  * audit archives legitimately take everything, and no code of the app parses it.
  */
 export class EventsRulePatternSpecificRule implements IRule {
-  public readonly id: string = 'SLS-EVENTS-PATTERN-SPECIFIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-EVENTS-PATTERN-SPECIFIC';
+
+  public readonly id = EventsRulePatternSpecificRule.ID;
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A match-everything rule delivers every event on the bus, in any shape and from anyone allowed to put events, to code not written to validate it (unvalidated input); a rule whose targets only forward or archive is a warning.';

@@ -1,5 +1,6 @@
 import { targetsOf } from './private/rule-targets';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
@@ -13,7 +14,10 @@ const SERVICES_NEEDING_DLQ = new Set(['lambda', 'sqs', 'sns', 'states']);
  * no trace.
  */
 export class EventsRuleTargetDlqRule implements IRule {
-  public readonly id: string = 'SLS-EVENTS-TARGET-DLQ';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-EVENTS-TARGET-DLQ';
+
+  public readonly id = EventsRuleTargetDlqRule.ID;
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
   public readonly severity: Severity = Severity.INFO;
   public readonly severityReason?: string = 'The target\'s dead-letter queue keeps the events EventBridge could not deliver, a reliability concern; failures of the target itself are judged by the target\'s own rules.';
@@ -32,9 +36,9 @@ export class EventsRuleTargetDlqRule implements IRule {
       if (target.raw.DeadLetterConfig?.Arn !== undefined) continue;
       const location = `Properties/Targets/${target.index}`;
       if (target.unknownReason) {
-        verdicts.push(Verdicts.undecidable(`Target ${target.id} has no dead-letter queue, and whether its service needs one is not known.`, target.unknownReason, { findingId: target.id, location }));
+        verdicts.push(Verdicts.undecidable(`Target ${target.id} has no dead-letter queue, and whether its service needs one is not known.`, target.unknownReason, { findingId: FindingIds.sanitize(target.id), location }));
       } else if (SERVICES_NEEDING_DLQ.has(target.service!)) {
-        verdicts.push(Verdicts.violation(`Target ${target.id} (${target.service}) has no dead-letter queue: events that cannot be delivered are dropped.`, { findingId: target.id, location }));
+        verdicts.push(Verdicts.violation(`Target ${target.id} (${target.service}) has no dead-letter queue: events that cannot be delivered are dropped.`, { findingId: FindingIds.sanitize(target.id), location }));
       }
     }
     return verdicts;

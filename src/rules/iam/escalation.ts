@@ -15,7 +15,10 @@ import { PolicyAnalyzer } from '../../iam/policy-analyzer';
  * `iam:AttachRolePolicy`, `iam:AttachUserPolicy` and `iam:AttachGroupPolicy`).
  */
 export class IamEscalationRule implements IRule {
-  public readonly id = 'SLS-IAM-ESCALATION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-ESCALATION';
+
+  public readonly id = IamEscalationRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A principal that can rewrite policies, pass roles or run code as another role can make itself '

@@ -17,7 +17,10 @@ const KINDS = [PermissionFindingKind.BROAD_MANAGED_POLICY, PermissionFindingKind
  * or an ARN not known at synth time, is "unable to decide".
  */
 export class IamManagedPolicyRule implements IRule {
-  public readonly id = 'SLS-IAM-MANAGED-POLICY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-MANAGED-POLICY';
+
+  public readonly id = IamManagedPolicyRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'An AWS managed policy that grants administrator access, writes on every resource or an '

@@ -12,7 +12,10 @@ const KINDS = [PermissionFindingKind.ALLOW_NOT_ACTION, PermissionFindingKind.ALL
  * action or resource AWS adds later is granted too. A `Deny` with either is a guardrail and is fine.
  */
 export class IamNotActionRule implements IRule {
-  public readonly id = 'SLS-IAM-NOT-ACTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-NOT-ACTION';
+
+  public readonly id = IamNotActionRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'Allow with NotAction or NotResource grants everything not listed, including IAM and every '

@@ -15,7 +15,10 @@ import { StackView } from '../../core/stack-view';
  * SLS-LAMBDA-PERMISSION-PUBLIC).
  */
 export class IamResourcePolicyRule implements IRule {
-  public readonly id = 'SLS-IAM-RESOURCE-POLICY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-RESOURCE-POLICY';
+
+  public readonly id = IamResourcePolicyRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A key or secret policy that admits anyone lets outsiders decrypt data or read the secret; a '

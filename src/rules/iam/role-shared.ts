@@ -14,7 +14,10 @@ import { PrincipalPolicies } from '../../iam/principal-policies';
  * outside the stack is not a resource of the stack, so functions sharing it are not judged here.
  */
 export class IamRoleSharedRule implements IRule {
-  public readonly id = 'SLS-IAM-ROLE-SHARED';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-ROLE-SHARED';
+
+  public readonly id = IamRoleSharedRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'Defence in depth: sharing widens what a compromised function can reach only when the functions '

@@ -19,7 +19,10 @@ import { PolicyAnalyzer } from '../../iam/policy-analyzer';
  * (`StackView.account`).
  */
 export class IamTrustPolicyRule implements IRule {
-  public readonly id = 'SLS-IAM-TRUST-POLICY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-TRUST-POLICY';
+
+  public readonly id = IamTrustPolicyRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A trust policy that admits anyone or any identity of a web identity provider lets outsiders '

@@ -19,7 +19,10 @@ import { PolicyAnalyzer } from '../../iam/policy-analyzer';
  * passing the role, which only this account's principals can.
  */
 export class IamTrustServiceRule implements IRule {
-  public readonly id = 'SLS-IAM-TRUST-SERVICE';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-TRUST-SERVICE';
+
+  public readonly id = IamTrustServiceRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'Defence in depth: a service the role is not for can use its permissions only if someone in '

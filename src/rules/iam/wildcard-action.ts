@@ -16,7 +16,10 @@ const KINDS = [PermissionFindingKind.FULL_ADMIN, PermissionFindingKind.SERVICE_A
  * can open the table or bucket to anyone. Judged by what the wildcard expands to in the IAM action table.
  */
 export class IamWildcardActionRule implements IRule {
-  public readonly id = 'SLS-IAM-WILDCARD-ACTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-WILDCARD-ACTION';
+
+  public readonly id = IamWildcardActionRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A wildcard that includes permissions management lets a compromised function rewrite the '

@@ -21,7 +21,10 @@ const KINDS = [PermissionFindingKind.WRITE_ON_ALL_RESOURCES, PermissionFindingKi
  * SLS-IAM-ESCALATION, and `*` / `service:*` by SLS-IAM-WILDCARD-ACTION, not a second time here.
  */
 export class IamWildcardResourceRule implements IRule {
-  public readonly id = 'SLS-IAM-WILDCARD-RESOURCE';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-IAM-WILDCARD-RESOURCE';
+
+  public readonly id = IamWildcardResourceRule.ID;
   public readonly category: RuleCategory = RuleCategory.PRIVILEGES;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'Writes on every resource let a compromised function change or delete data it was never meant '

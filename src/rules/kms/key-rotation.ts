@@ -11,7 +11,10 @@ import { Verdicts } from '../../core/verdicts';
  * time is "unable to decide".
  */
 export class KmsKeyRotationRule implements IRule {
-  public readonly id = 'SLS-KMS-KEY-ROTATION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-KMS-KEY-ROTATION';
+
+  public readonly id = KmsKeyRotationRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'Defence in depth: rotation limits how much data one leaked key version protects; it does not '

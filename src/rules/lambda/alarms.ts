@@ -29,7 +29,10 @@ interface AlarmMetric {
  * Region it serves from, and each replica's metrics are in its own Region, out of reach of one stack's alarms.
  */
 export class LambdaAlarmsRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-ALARMS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-ALARMS';
+
+  public readonly id = LambdaAlarmsRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'An alarm only shortens the time to notice a failure and exposes nothing when absent; many teams alarm across functions at the account level, which one stack\'s template cannot show.';

@@ -22,7 +22,10 @@ const EVENT_INVOKE_CONFIG_TYPE = 'AWS::Lambda::EventInvokeConfig';
  * and are not judged.
  */
 export class LambdaAsyncFailureRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-ASYNC-FAILURE';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-ASYNC-FAILURE';
+
+  public readonly id = LambdaAsyncFailureRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'A failed asynchronous event is dropped after Lambda\'s retries, and with it the evidence of what failed (possibly a malicious payload); reported only for functions the template shows to be invoked asynchronously.';

@@ -14,7 +14,10 @@ import { Verdicts } from '../../core/verdicts';
  * signing, so the rule does not apply to them.
  */
 export class LambdaCodeSigningRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-CODE-SIGNING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-CODE-SIGNING';
+
+  public readonly id = LambdaCodeSigningRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Code signing guards the deployment pipeline, not the running app: a secure app whose artifacts come only from its own pipeline may reasonably skip it.';

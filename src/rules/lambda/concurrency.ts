@@ -20,7 +20,10 @@ import { Verdicts } from '../../core/verdicts';
  * Severity is a warning: stage throttling and WAF are the first line; this is the backstop.
  */
 export class LambdaConcurrencyRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-CONCURRENCY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-CONCURRENCY';
+
+  public readonly id = LambdaConcurrencyRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Reserved concurrency is the backstop behind stage throttling and WAF (judged by their own rules), and every reservation is taken from the account\'s shared pool, so a secure app may reasonably leave it out.';

@@ -16,7 +16,10 @@ const RUNTIME_SETTINGS = new Set(['AWS_NODEJS_CONNECTION_REUSE_ENABLED']);
  * (`AWS_NODEJS_CONNECTION_REUSE_ENABLED`, set by `NodejsFunction`).
  */
 export class LambdaEnvEncryptionRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-ENV-ENCRYPTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-ENV-ENCRYPTION';
+
+  public readonly id = LambdaEnvEncryptionRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Lambda always encrypts environment variables at rest; a customer-managed key only adds a key policy over configuration that holds no secret once SLS-LAMBDA-ENV-SECRET passes.';

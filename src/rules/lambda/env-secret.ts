@@ -1,5 +1,6 @@
 import { SAM_FUNCTION } from './private/function-links';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { isIntrinsic } from '../../core/private/values';
 
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
@@ -28,7 +29,10 @@ import { judgeSecret, SecretHolding } from '../private/secret-values';
  *   values are not reported.
  */
 export class LambdaEnvSecretRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-ENV-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-ENV-SECRET';
+
+  public readonly id = LambdaEnvSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A secret in an environment variable is shown in clear to anyone allowed lambda:GetFunctionConfiguration (part of ReadOnlyAccess), and a literal one also sits in the template, cdk.out and source control: a leak.';
@@ -47,7 +51,7 @@ export class LambdaEnvSecretRule implements IRule {
     for (const name of Object.keys(variables)) {
       const judgement = judgeSecret(name, variables[name], stack);
       if (!judgement) continue;
-      const options = { location: `Properties/Environment/Variables/${name}`, findingId: name };
+      const options = { location: `Properties/Environment/Variables/${name}`, findingId: FindingIds.sanitize(name) };
       if (judgement.holding === SecretHolding.UNKNOWN) {
         verdicts.push(Verdicts.undecidable(`Environment variable ${name} may hold a secret in clear in the function configuration: it holds `
           + `${judgement.what}, and NoEcho parameters are stored there in clear too.`, judgement.unknownReason!, options));

@@ -16,7 +16,10 @@ import { Verdicts } from '../../core/verdicts';
  * Other sources (Kafka, Amazon MQ, DocumentDB) are not judged.
  */
 export class LambdaEventSourceFailureRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-EVENT-SOURCE-FAILURE';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-EVENT-SOURCE-FAILURE';
+
+  public readonly id = LambdaEventSourceFailureRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'A batch the function keeps failing on is lost, and with it the evidence of a malformed or malicious record: defence in depth a secure app would still add.';

@@ -14,7 +14,10 @@ const FILTERABLE = [EventSourceKind.SQS, EventSourceKind.KINESIS, EventSourceKin
  * whose source depends on a parameter or an import is undecidable.
  */
 export class LambdaEventSourceFilterRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-EVENT-SOURCE-FILTER';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-EVENT-SOURCE-FILTER';
+
+  public readonly id = LambdaEventSourceFilterRule.ID;
   public readonly category = RuleCategory.INPUT_VALIDATION;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Filter criteria drop events of the wrong shape before code runs, but the function must validate its input anyway and who may write to the source is judged by the resource-policy rules: hygiene.';

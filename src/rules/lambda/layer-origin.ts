@@ -33,7 +33,10 @@ const OWN_ACCOUNT = '${AWS::AccountId}';
  * A layer ARN that depends on a parameter or an import is undecidable.
  */
 export class LambdaLayerOriginRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-LAYER-ORIGIN';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-LAYER-ORIGIN';
+
+  public readonly id = LambdaLayerOriginRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'A layer from an account you do not control runs with the function\'s role and can change behind the same name: a supply-chain risk a secure app would still remove, not an opening by itself.';

@@ -12,7 +12,10 @@ import { Verdicts } from '../../core/verdicts';
  * explicit application log level (finding `level`), so the level is a decision and not an accident of defaults.
  */
 export class LambdaLogFormatRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-LOG-FORMAT';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-LOG-FORMAT';
+
+  public readonly id = LambdaLogFormatRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'JSON logs and an explicit log level make logs easier to query and filter; the events are logged either way, so this is hygiene.';

@@ -20,7 +20,10 @@ import { Verdicts } from '../../core/verdicts';
  * log to `/aws/lambda/us-east-1.<name>` in each Region they run in, which no stack of the app defines.
  */
 export class LambdaLogGroupRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-LOG-GROUP';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-LOG-GROUP';
+
+  public readonly id = LambdaLogGroupRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Without a log group of its own the function\'s logs (often holding payloads and personal data) are kept forever, outside the stack: a secure app would still bound and own them.';

@@ -20,7 +20,10 @@ import { analysisOptionsOf, permissionVerdicts } from '../iam/private/permission
  *   analysis.
  */
 export class LambdaPermissionPublicRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-PERMISSION-PUBLIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-PERMISSION-PUBLIC';
+
+  public readonly id = LambdaPermissionPublicRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'Anyone (or any account\'s bucket, rule or topic, through the service) can invoke the function '

@@ -11,7 +11,10 @@ import { Verdicts } from '../../core/verdicts';
  * forever, at full cost (T3, denial of wallet). That is an opened door, hence an error.
  */
 export class LambdaRecursiveLoopRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-RECURSIVE-LOOP';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-RECURSIVE-LOOP';
+
+  public readonly id = LambdaRecursiveLoopRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Allowing recursive loops removes Lambda\'s brake on an event that loops through SQS, SNS or S3 (denial of wallet); abusing it needs a loop in the app\'s event flow, so it is defence in depth.';

@@ -24,7 +24,10 @@ import { LambdaRuntimeSupport, RuntimeStatus } from '../../shared/lambda-runtime
  * audit's day (`StackView.today`: context `cdk-secure-serverless:today`, else the current UTC day).
  */
 export class LambdaRuntimeRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-RUNTIME';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-RUNTIME';
+
+  public readonly id = LambdaRuntimeRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A deprecated runtime gets no security patches, so known flaws of the language runtime stay exploitable; a runtime close to its deprecation is a warning, and one newer than the library\'s table is info.';

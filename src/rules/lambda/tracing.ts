@@ -11,7 +11,10 @@ import { Verdicts } from '../../core/verdicts';
  * sampled, so it does not count.
  */
 export class LambdaTracingRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-TRACING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-TRACING';
+
+  public readonly id = LambdaTracingRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Tracing helps follow one request during an investigation but neither prevents nor reveals an attack; a secure app may rely on the request ids of its logs instead.';

@@ -13,7 +13,10 @@ import { Verdicts } from '../../core/verdicts';
  * `FunctionUrlConfig` (AWS::Serverless::Function) is judged the same way, before the transform runs.
  */
 export class LambdaUrlAuthRule implements IRule {
-  public readonly id = 'SLS-LAMBDA-URL-AUTH';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LAMBDA-URL-AUTH';
+
+  public readonly id = LambdaUrlAuthRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A function URL with auth type NONE is a public HTTPS endpoint: anyone on the internet can invoke the function (and run up its bill).';

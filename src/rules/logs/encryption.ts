@@ -10,7 +10,10 @@ import { Verdicts } from '../../core/verdicts';
  * import is a key all the same, so only a missing key is reported.
  */
 export class LogsEncryptionRule implements IRule {
-  public readonly id = 'SLS-LOGS-ENCRYPTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LOGS-ENCRYPTION';
+
+  public readonly id = LogsEncryptionRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'CloudWatch Logs always encrypts log data at rest; a customer-managed key adds a key policy and a record of each use, which a secure app may reasonably skip.';

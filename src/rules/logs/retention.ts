@@ -11,7 +11,10 @@ import { Verdicts } from '../../core/verdicts';
  * investigation and compliance needs, is the hygiene the threat model asks for.
  */
 export class LogsRetentionRule implements IRule {
-  public readonly id = 'SLS-LOGS-RETENTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-LOGS-RETENTION';
+
+  public readonly id = LogsRetentionRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'Events kept forever keep whatever leaked into the logs (tokens, personal data) readable indefinitely: a secure app would still bound the retention.';

@@ -1,4 +1,5 @@
 import { judgeSecret, SecretHolding, SecretJudgeOptions } from './secret-values';
+import { FindingIds } from '../../core/finding-ids';
 import { isIntrinsic, readValue } from '../../core/private/values';
 import { Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
@@ -41,14 +42,9 @@ export function secretEntryVerdicts(map: any, stack: StackView, options: EntryMa
 export function secretEntryVerdict(name: string, value: any, stack: StackView, options: EntryMapOptions): Verdict | undefined {
   const judgement = judgeSecret(name, value, stack, options);
   if (!judgement) return undefined;
-  const where = { location: options.location, findingId: findingIdOf(name) };
+  const where = { location: options.location, findingId: FindingIds.sanitize(name) };
   if (judgement.holding === SecretHolding.UNKNOWN) {
     return Verdicts.undecidable(`${options.label(name)} may hold a secret readable in clear ${options.readers}: it holds ${judgement.what}.`, judgement.unknownReason!, where);
   }
   return Verdicts.violation(`${options.label(name)} holds ${judgement.what}, readable in clear ${options.readers}.`, where);
-}
-
-/** Finding ids allow letters, digits, `-`, `_`, `.`, `:` and `*`: anything else in an entry name becomes `_`. */
-export function findingIdOf(name: string): string {
-  return name.replace(/[^A-Za-z0-9\-_.:*]/g, '_');
 }

@@ -37,7 +37,10 @@ const LOG_DESTINATIONS: LogDestinationProperty[] = [
  * Severity: warning, like every logging rule of the pack: a missing log does not open the bucket.
  */
 export class S3BucketAccessLoggingRule implements IRule {
-  public readonly id = 'SLS-S3-ACCESS-LOGGING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-S3-ACCESS-LOGGING';
+
+  public readonly id = S3BucketAccessLoggingRule.ID;
   public readonly category = RuleCategory.LOGGING_MONITORING;
   public readonly severity = Severity.INFO;
   public readonly severityReason?: string = 'Server access logs record object-level requests, which CloudTrail data events can record instead; a secure app may reasonably choose either.';

@@ -15,7 +15,10 @@ const BLOCK_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls',
  * - a bucket policy that allows anyone (`Principal: "*"`) without a condition narrowing the callers: error.
  */
 export class S3BucketPublicAccessRule implements IRule {
-  public readonly id: string = 'SLS-S3-PUBLIC-ACCESS';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-S3-PUBLIC-ACCESS';
+
+  public readonly id = S3BucketPublicAccessRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A bucket policy that admits anyone, or a bucket whose public access block is off, lets anyone '

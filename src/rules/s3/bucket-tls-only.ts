@@ -11,7 +11,10 @@ const POLICY_ATTACHMENTS: PolicyAttachment[] = [
 
 /** Flags buckets whose bucket policy does not deny object reads and writes without TLS (`aws:SecureTransport` false). */
 export class S3BucketTlsOnlyRule implements IRule {
-  public readonly id: string = 'SLS-S3-TLS-ONLY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-S3-TLS-ONLY';
+
+  public readonly id = S3BucketTlsOnlyRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'AWS endpoints offer TLS, so denying plain HTTP only stops a misconfigured client from sending in clear: defence in depth a secure app would still add.';

@@ -1,9 +1,9 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { isIntrinsic, isTrue, readValue } from '../../core/private/values';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { findingIdOf } from '../private/secret-entry-verdicts';
 
 const SAM_FUNCTION = 'AWS::Serverless::Function';
 const SAM_APIS: { [eventType: string]: { type: string; idProperty: string; implicit: string } } = {
@@ -25,7 +25,10 @@ const SAM_APIS: { [eventType: string]: { type: string; idProperty: string; impli
  *   routes' security is in the document, which the audit does not read: undecidable (`openapi-definition`).
  */
 export class SamApiAuthRule implements IRule {
-  public readonly id = 'SLS-SAM-API-AUTH';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SAM-API-AUTH';
+
+  public readonly id = SamApiAuthRule.ID;
   public readonly category = RuleCategory.AUTHENTICATION;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A SAM API event without an authorizer becomes a public method or route: anyone on the internet can call the function (missing authentication).';
@@ -59,7 +62,7 @@ export class SamApiAuthRule implements IRule {
     if (route.startsWith('OPTIONS ')) return undefined;
     const subject = `Event ${name} (${route}) of the SAM function`;
     const location = `Properties/Events/${name}/Properties/Auth`;
-    const findingId = findingIdOf(name);
+    const findingId = FindingIds.sanitize(name);
     const authorizer = readValue(stack, props.Auth?.Authorizer);
     if (!authorizer.known) return Verdicts.undecidable(`The authorizer of ${subject.charAt(0).toLowerCase()}${subject.slice(1)} is not known.`, authorizer.unknownReason, { location, findingId });
     if (authorizer.value === 'NONE') {

@@ -1,4 +1,5 @@
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { ValueKind } from '../../core/resolved-value';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
@@ -25,7 +26,10 @@ import { echoedParameterOf, judgeSecret, literalText } from '../private/secret-v
  *   an export, listed in clear by `cloudformation:ListExports`: an error.
  */
 export class SecretsManagerSecretLiteralRule implements IRule {
-  public readonly id = 'SLS-SECRETSMANAGER-LITERAL';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SECRETSMANAGER-LITERAL';
+
+  public readonly id = SecretsManagerSecretLiteralRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'A secret value written in the template is readable in the template, cdk.out, source control and the stack\'s CloudFormation records: a leak that Secrets Manager cannot undo.';
@@ -88,7 +92,7 @@ export class SecretsManagerSecretLiteralRule implements IRule {
 
   private fieldVerdict(secret: AuditedResource, field: string, what: string): Verdict {
     return Verdicts.violation(`Field ${field} of secret ${secret.logicalId} holds ${what}, written in the template.`, {
-      location: 'Properties/SecretString', findingId: field.replace(/[^A-Za-z0-9\-_.:*]/g, '_'),
+      location: 'Properties/SecretString', findingId: FindingIds.sanitize(field),
     });
   }
 }

@@ -23,7 +23,10 @@ const PROTOCOLS_NEEDING_DLQ = new Set(['lambda', 'sqs', 'firehose', 'http', 'htt
  * that is set counts whatever it points at (an imported queue included).
  */
 export class SnsSubscriptionDlqRule implements IRule {
-  public readonly id: string = 'SLS-SNS-SUBSCRIPTION-DLQ';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SNS-SUBSCRIPTION-DLQ';
+
+  public readonly id = SnsSubscriptionDlqRule.ID;
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
   public readonly severity: Severity = Severity.INFO;
   public readonly severityReason?: string = 'The dead-letter queue keeps the deliveries SNS gives up on (a deleted endpoint, a missing permission), a reliability concern; the function\'s own failures are judged by SLS-LAMBDA-ASYNC-FAILURE.';

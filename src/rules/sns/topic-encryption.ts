@@ -9,7 +9,10 @@ import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
  * them by default) and topics on the AWS-managed key `alias/aws/sns`.
  */
 export class SnsTopicEncryptionRule implements IRule {
-  public readonly id: string = 'SLS-SNS-ENCRYPTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SNS-ENCRYPTION';
+
+  public readonly id = SnsTopicEncryptionRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'SNS does not encrypt a topic without a key, so messages are stored in clear at rest (a warning); the AWS-managed key does encrypt them, and a customer-managed key only adds a key policy (info).';

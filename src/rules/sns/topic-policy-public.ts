@@ -9,7 +9,10 @@ import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
  * without `aws:SourceArn` / `aws:SourceAccount` is a warning (confused deputy).
  */
 export class SnsTopicPolicyPublicRule implements IRule {
-  public readonly id: string = 'SLS-SNS-POLICY-PUBLIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SNS-POLICY-PUBLIC';
+
+  public readonly id = SnsTopicPolicyPublicRule.ID;
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'Anyone on the internet could publish messages the subscribed functions trust, or subscribe and '

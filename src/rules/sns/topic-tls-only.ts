@@ -12,7 +12,10 @@ const POLICY_ATTACHMENTS: PolicyAttachment[] = [
 
 /** Flags SNS topics whose topic policy does not deny publishing without TLS (`aws:SecureTransport` false). */
 export class SnsTopicTlsOnlyRule implements IRule {
-  public readonly id: string = 'SLS-SNS-TLS-ONLY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SNS-TLS-ONLY';
+
+  public readonly id = SnsTopicTlsOnlyRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'AWS endpoints offer TLS, so denying publishing without it only stops a misconfigured client from sending in clear: defence in depth a secure app would still add.';

@@ -10,7 +10,10 @@ import { awsManagedKeyVerdict } from '../iam/private/customer-managed-key';
  * CloudTrail decryption record exists), and queues on the AWS-managed key `alias/aws/sqs`.
  */
 export class SqsQueueEncryptionRule implements IRule {
-  public readonly id: string = 'SLS-SQS-ENCRYPTION';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SQS-ENCRYPTION';
+
+  public readonly id = SqsQueueEncryptionRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'A queue with encryption turned off stores messages in clear at rest (a warning); SQS-owned and AWS-managed keys do encrypt them, and a customer-managed key only adds a key policy (info).';

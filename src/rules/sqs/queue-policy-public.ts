@@ -9,7 +9,10 @@ import { resourcePolicyVerdicts } from '../iam/private/resource-policy';
  * principal without `aws:SourceArn` / `aws:SourceAccount` is a warning (confused deputy).
  */
 export class SqsQueuePolicyPublicRule implements IRule {
-  public readonly id: string = 'SLS-SQS-POLICY-PUBLIC';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SQS-POLICY-PUBLIC';
+
+  public readonly id = SqsQueuePolicyPublicRule.ID;
   public readonly category: RuleCategory = RuleCategory.INPUT_VALIDATION;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'Anyone on the internet could send messages the consuming functions trust, or read and delete '

@@ -15,7 +15,10 @@ const POLICY_ATTACHMENTS: PolicyAttachment[] = [
  * and receiving messages.
  */
 export class SqsQueueTlsOnlyRule implements IRule {
-  public readonly id: string = 'SLS-SQS-TLS-ONLY';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SQS-TLS-ONLY';
+
+  public readonly id = SqsQueueTlsOnlyRule.ID;
   public readonly category: RuleCategory = RuleCategory.CONFIGURATION;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'AWS endpoints offer TLS, so denying plain HTTP only stops a misconfigured client from sending in clear: defence in depth a secure app would still add.';

@@ -1,10 +1,10 @@
 import { definitionEntries } from './private/definition-literals';
 import { AuditedResource } from '../../core/audited-resource';
+import { FindingIds } from '../../core/finding-ids';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { SecretDetector, SecretKind } from '../../shared/secret-detector';
-import { FindingIds } from '../iam/private/policy-document';
 
 /**
  * Flags secret-looking literals in a state machine definition (`Definition`, `DefinitionString` written out, joined
@@ -15,7 +15,10 @@ import { FindingIds } from '../iam/private/policy-document';
  * undecidable: if it is a secret, it too is stored in plain text in the definition.
  */
 export class StepFunctionsDefinitionSecretRule implements IRule {
-  public readonly id: string = 'SLS-SFN-DEFINITION-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SFN-DEFINITION-SECRET';
+
+  public readonly id = StepFunctionsDefinitionSecretRule.ID;
   public readonly category: RuleCategory = RuleCategory.SECRETS;
   public readonly severity: Severity = Severity.ERROR;
   public readonly severityReason?: string = 'A secret in a definition is shown in clear to anyone allowed states:DescribeStateMachine and in every execution history: a leak.';

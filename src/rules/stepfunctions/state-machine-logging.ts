@@ -11,7 +11,10 @@ const SUFFICIENT_LEVELS = new Set(['ALL', 'ERROR']);
  * failed and abused executions then leave no trace beyond the 90-day execution history.
  */
 export class StepFunctionsLoggingRule implements IRule {
-  public readonly id: string = 'SLS-SFN-LOGGING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SFN-LOGGING';
+
+  public readonly id = StepFunctionsLoggingRule.ID;
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
   public readonly severity: Severity = Severity.WARNING;
   public readonly severityReason?: string = 'Without execution logs, failed and abused executions leave no trace beyond the 90-day execution history: a secure app would still keep them.';

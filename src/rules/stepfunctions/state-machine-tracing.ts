@@ -5,7 +5,10 @@ import { Verdicts } from '../../core/verdicts';
 
 /** Flags state machines without active X-Ray tracing, whose executions then cannot be followed across services. */
 export class StepFunctionsTracingRule implements IRule {
-  public readonly id: string = 'SLS-SFN-TRACING';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-SFN-TRACING';
+
+  public readonly id = StepFunctionsTracingRule.ID;
   public readonly category: RuleCategory = RuleCategory.LOGGING_MONITORING;
   public readonly severity: Severity = Severity.INFO;
   public readonly severityReason?: string = 'Tracing helps follow an execution across services but neither prevents nor reveals an attack; the execution history and logs already record it.';

@@ -15,7 +15,10 @@ import { judgeSecret, SecretHolding } from '../private/secret-values';
  * undecidable, an unknown value (a parameter, an import) under a secret-looking name. A secret's ARN or name is fine.
  */
 export class TemplateOutputSecretRule implements IRule {
-  public readonly id = 'SLS-TEMPLATE-OUTPUT-SECRET';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-TEMPLATE-OUTPUT-SECRET';
+
+  public readonly id = TemplateOutputSecretRule.ID;
   public readonly category = RuleCategory.SECRETS;
   public readonly severity = Severity.ERROR;
   public readonly severityReason?: string = 'An output is shown in clear to anyone allowed cloudformation:DescribeStacks (part of ReadOnlyAccess), printed by cdk deploy into CI logs and, when exported, listed by ListExports: a leak.';

@@ -37,7 +37,10 @@ const SAM_UNAUDITED: { [type: string]: (resource: AuditedResource) => string | u
  *   sight (a function's generated role, an API's stage, every other SAM resource).
  */
 export class TemplateUnreadableRule implements IRule {
-  public readonly id = 'SLS-TEMPLATE-UNREADABLE';
+  /** This rule's id: what `id` returns, for code that names the rule (acknowledgements, packs) without an instance. */
+  public static readonly ID = 'SLS-TEMPLATE-UNREADABLE';
+
+  public readonly id = TemplateUnreadableRule.ID;
   public readonly category = RuleCategory.CONFIGURATION;
   public readonly severity = Severity.WARNING;
   public readonly severityReason?: string = 'It reports only what the audit cannot read, which is always "unable to decide", a warning: the resources may be secure or not.';

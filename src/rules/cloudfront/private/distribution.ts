@@ -1,4 +1,5 @@
 import { AuditedResource } from '../../../core/audited-resource';
+import { FindingIds } from '../../../core/finding-ids';
 import { isIntrinsic, readValue } from '../../../core/private/values';
 import { Verdict } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
@@ -72,17 +73,12 @@ export function cacheBehaviorsOf(config: { [key: string]: any }, stack: StackVie
     list.forEach((behavior: any, index: number) => {
       const pattern = isPlainObject(behavior) && typeof behavior.PathPattern === 'string' ? behavior.PathPattern : undefined;
       add(behavior,
-        pattern !== undefined ? findingIdOf(pattern) : `CacheBehaviors.${index}`,
+        pattern !== undefined ? FindingIds.sanitize(pattern) : `CacheBehaviors.${index}`,
         pattern !== undefined ? `cache behavior "${pattern}"` : `cache behavior ${index}`,
         `${CONFIG_LOCATION}/CacheBehaviors/${index}`);
     });
   }
   return { behaviors, undecidable: unknown };
-}
-
-/** A finding id from free text: letters, digits, `-`, `_`, `.`, `:` and `*` kept, anything else replaced by `_`. */
-export function findingIdOf(text: string): string {
-  return text.replace(/[^A-Za-z0-9\-_.:*]/g, '_') || '_';
 }
 
 

@@ -1,4 +1,5 @@
-import { CONFIG_LOCATION, findingIdOf, isPlainObject } from './distribution';
+import { CONFIG_LOCATION, isPlainObject } from './distribution';
+import { FindingIds } from '../../../core/finding-ids';
 import { isIntrinsic, readValue } from '../../../core/private/values';
 import { Verdict } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
@@ -39,7 +40,7 @@ export function originsOf(config: { [key: string]: any }, stack: StackView, subj
   const unknown: Verdict[] = [];
   (Array.isArray(list) ? list : []).forEach((raw: any, index: number) => {
     const id = isPlainObject(raw) && typeof raw.Id === 'string' ? raw.Id : undefined;
-    const findingId = id !== undefined ? findingIdOf(id) : `Origins.${index}`;
+    const findingId = id !== undefined ? FindingIds.sanitize(id) : `Origins.${index}`;
     const label = id !== undefined ? `origin ${id}` : `origin ${index}`;
     if (isIntrinsic(raw)) {
       const value = readValue(stack, raw);

@@ -1,11 +1,7 @@
-import { FindingIds } from '../../../iam/finding-ids';
-
 /**
  * JSON helpers some rules share. Policy documents themselves are read by the one policy reader
- * (`src/iam/policy-reader.ts`); finding ids are sanitised by the one scheme (`src/iam/finding-ids.ts`), re-exported
- * here for the rules that still import it from this module.
+ * (`src/iam/policy-reader.ts`); finding ids are sanitised by the one scheme (`src/core/finding-ids.ts`).
  */
-export { FindingIds };
 
 /** Parses a JSON string document; returns other values unchanged and undefined for unparseable strings. */
 export function parseIfJsonString(value: any): any {

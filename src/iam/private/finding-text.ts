@@ -1,10 +1,4 @@
-import { FindingIds } from '../finding-ids';
 import { NormalizedStatement, PolicyValue } from '../policy-statement';
-
-/** Finding ids accept letters, digits, `-`, `_`, `.`, `:` and `*` only: anything else becomes `_`. */
-export function toFindingId(text: string): string {
-  return FindingIds.sanitize(text);
-}
 
 /** At most `max` items, then how many more: keeps details readable for `s3:*` (180 actions). */
 export function summarize(items: string[], max = 5): string {
