@@ -1,12 +1,29 @@
 /**
- * Synth CPU cost of the audit, against plain synthesis and cdk-nag, for apps of N functions each behind an API route.
+ * What the serverless security audit costs at synth, against cdk-nag, for an app of N functions each behind a REST
+ * API route (plain `lambda.Function`s and `RestApi` methods, split across stacks to stay under CloudFormation's
+ * 500-resource limit, aws-cdk-lib's built-in template validation off, the library loaded from `lib/`).
  *
- *   npx projen compile && npx ts-node --transpile-only bench/audit.bench.ts [--sizes 100,500,1000] [--repeat 3]
+ *   npx projen compile && npx ts-node --transpile-only bench/audit.bench.ts [--functions 1000] [--rounds 7] [--warmup 1]
+ *   npx ts-node --transpile-only bench/audit.bench.ts --fresh [--sizes 100,500,1000] [--repeat 3]
  *
- * Each sample is a fresh Node.js process, as every `cdk synth` is: it loads the modules (timed separately: the fixed
- * cost of using a pack), builds an app of N plain `lambda.Function`s with one `RestApi` method each (split across
- * stacks to stay under CloudFormation's 500-resource limit) and synthesizes it with aws-cdk-lib's built-in template
- * validation off, measuring process CPU (user + system) from building the app to the end of `synth()`. Each figure
+ * The default mode prints the two ratios issue #19 asks for, both measured inside ONE Node.js process (a child
+ * started with `--expose-gc`), because whole-process CPU of identical runs moves by 30% on a shared VM while two
+ * figures taken in the same synthesis move together:
+ *   ours / cdk-nag   CPU inside our `ServerlessSecurityChecks.validate()` (which writes its JSON, Markdown and SARIF
+ *                    reports) over CPU inside cdk-nag's `AwsSolutionsChecks.validate()` + `ServerlessChecks.validate()`,
+ *                    all three plugins registered on the same app and timed in the same synthesis; the order the
+ *                    plugins are registered in (so run in) alternates between rounds
+ *   Aspect / plugin  CPU of `ServerlessSecurityAspect`'s audit (the validations it adds to the stacks and the app during
+ *                    synthesis: it renders, audits, reports and annotates there) over CPU inside our plugin's
+ *                    `validate()`, both on the same app in the same synthesis (the Aspect writes its reports under
+ *                    another name)
+ * The two kinds of round alternate (a fresh app each), with a garbage collection before each synthesis. The first
+ * round of each kind warms the JIT: it is reported apart, as what the first synthesis of a process (a `cdk synth`)
+ * sees. Each ratio is the median over the measured rounds, with its spread (lowest and highest round).
+ *
+ * `--fresh` measures the cost over plain synthesis and the module load, each sample in a fresh Node.js process, as
+ * every `cdk synth` is: it loads the modules (timed separately: the fixed cost of using a pack), builds the app and
+ * synthesizes it, measuring process CPU (user + system) from building the app to the end of `synth()`. Each figure
  * is the median of `repeat` samples, variants interleaved so a busy machine affects all alike. Variants:
  *   plain       no validation plugin
  *   no-op       plus a validation plugin that does nothing: what aws-cdk-lib itself costs once any plugin is
@@ -27,8 +44,9 @@
  *   tree validation   CPU of aws-cdk-lib's validation walk over the construct tree, in every variant: the Aspect
  *                     host audits there (it renders each template itself), so the Aspect's figure over plain's is
  *                     its cost. What its annotations add when the assembly is written is not included
- * A least-squares line over N gives each variant's cost per function and fixed cost. The library is loaded from
- * `lib/` (the compiled JavaScript users install). Results are printed and written to bench/results/.
+ * A least-squares line over N gives each variant's cost per function and fixed cost.
+ *
+ * Both modes print their results and write them to bench/results/.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -63,12 +81,37 @@ interface TimedPlugin {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the child loads modules itself, to time the load */
-/** In the child process: one sample. */
-function sample(variant: VariantName, functions: number): Sample {
-  const { App, Stack, Validations } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
-  const { Construct } = require('constructs') as typeof import('constructs');
+/**
+ * The bench app: `functions` plain functions, each behind its own GET route of a RestApi, FUNCTIONS_PER_STACK to a
+ * stack (each stack one API). Returns the number of stacks.
+ */
+function addServices(app: import('aws-cdk-lib').App, functions: number): number {
+  const { Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
   const apigateway = require('aws-cdk-lib/aws-apigateway') as typeof import('aws-cdk-lib/aws-apigateway');
   const lambda = require('aws-cdk-lib/aws-lambda') as typeof import('aws-cdk-lib/aws-lambda');
+  const stackCount = Math.ceil(functions / FUNCTIONS_PER_STACK);
+  for (let s = 0; s < stackCount; s++) {
+    const stack = new Stack(app, `Service${s}`);
+    const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const count = Math.min(FUNCTIONS_PER_STACK, functions - s * FUNCTIONS_PER_STACK);
+    for (let i = 0; i < count; i++) {
+      const fn = new lambda.Function(stack, `Fn${i}`, {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+      });
+      api.root.addResource(`r${i}`).addMethod('GET', new apigateway.LambdaIntegration(fn));
+    }
+  }
+  return stackCount;
+}
+
+/** In the child process: one sample. */
+function sample(variant: VariantName, functions: number): Sample {
+  const { App, Validations } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const { Construct } = require('constructs') as typeof import('constructs');
+  require('aws-cdk-lib/aws-apigateway'); // loaded before the timer, as `cdk synth` loads the app's modules
+  require('aws-cdk-lib/aws-lambda');
   const load = timed(() => {
     if (variant === 'cdk-nag') return { nag: require('cdk-nag') as typeof import('cdk-nag') };
     if (variant === 'pack' || variant === 'unreported' || variant === 'aspect') return { ours: require('../lib') as typeof import('../src') };
@@ -86,20 +129,7 @@ function sample(variant: VariantName, functions: number): Sample {
       // aws-cdk-lib validates the tree in pre-order: the app's own validation runs first, and that of the app's last
       // child last. The Aspect host audits in between, in its stacks' validations.
       app.node.addValidation({ validate: () => { treeValidation.start = process.cpuUsage(); return []; } });
-      const stackCount = Math.ceil(functions / FUNCTIONS_PER_STACK);
-      for (let s = 0; s < stackCount; s++) {
-        const stack = new Stack(app, `Service${s}`);
-        const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
-        const count = Math.min(FUNCTIONS_PER_STACK, functions - s * FUNCTIONS_PER_STACK);
-        for (let i = 0; i < count; i++) {
-          const fn = new lambda.Function(stack, `Fn${i}`, {
-            runtime: lambda.Runtime.NODEJS_22_X,
-            handler: 'index.handler',
-            code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
-          });
-          api.root.addResource(`r${i}`).addMethod('GET', new apigateway.LambdaIntegration(fn));
-        }
-      }
+      const stackCount = addServices(app, functions);
       new Construct(app, 'BenchTreeValidationEnd').node.addValidation({
         validate: () => { treeValidation.cpuMs = cpuMsSince(treeValidation.start!); return []; },
       });
@@ -148,7 +178,187 @@ function sample(variant: VariantName, functions: number): Sample {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
+
+/** The two kinds of round of the in-process comparison. */
+type RoundKind = 'peer' | 'hosts';
+
+/** One synthesis of the in-process comparison. */
+interface Round {
+  kind: RoundKind;
+  /** True for the first round of its kind: the JIT warms up. */
+  warmup: boolean;
+  /** Peer rounds: whether our plugin was registered (so ran) before cdk-nag's. */
+  oursFirst?: boolean;
+  /** CPU inside our plugin's validate(). */
+  oursMs: number;
+  /** Peer rounds: CPU inside cdk-nag's two validate()s. */
+  nagMs?: number;
+  /** Hosts rounds: CPU of the Aspect's validations during synthesis. */
+  aspectMs?: number;
+  /**
+   * Hosts rounds: CPU from aws-cdk-lib's call of our plugin to the end of `synth()`: its validate() and what
+   * aws-cdk-lib does with its report (its construct tree, traces, report file), which no plugin avoids.
+   */
+  pluginPhaseMs?: number;
+}
+
+/**
+ * In the child process: alternating peer and hosts rounds on fresh apps of `functions` functions, each synthesis
+ * preceded by a garbage collection so that no round pays for the garbage of the one before.
+ */
+function compareInProcess(functions: number, rounds: number, warmup: number): Round[] {
+  const { App, Validations } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const ours = require('../lib') as typeof import('../src');
+  const nag = require('cdk-nag') as typeof import('cdk-nag');
+  const gc = (globalThis as { gc?: () => void }).gc;
+  console.error = () => {}; // CDK prints every violation report; the bench measures, it does not read them.
+  const plan: Array<{ kind: RoundKind; warmup: boolean }> = [];
+  for (let r = 0; r < warmup; r++) plan.push({ kind: 'peer', warmup: true }, { kind: 'hosts', warmup: true });
+  for (let r = 0; r < rounds; r++) plan.push({ kind: 'peer', warmup: false }, { kind: 'hosts', warmup: false });
+  const results: Round[] = [];
+  let peerRounds = 0;
+  for (const [index, step] of plan.entries()) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-bench-'));
+    try {
+      const app = new App({ outdir, builtinCloudFormationValidation: false } as any);
+      addServices(app, functions);
+      const timing = { ours: 0, nag: 0, aspect: 0, phaseStart: undefined as NodeJS.CpuUsage | undefined };
+      const oursPlugin = timedValidate(new ours.ServerlessSecurityChecks(), (ms) => { timing.ours += ms; },
+        () => { timing.phaseStart ??= process.cpuUsage(); });
+      let oursFirst: boolean | undefined;
+      if (step.kind === 'peer') {
+        const nagPlugins = [new nag.AwsSolutionsChecks(), new nag.ServerlessChecks()].map((p) => timedValidate(p, (ms) => { timing.nag += ms; }));
+        oursFirst = peerRounds++ % 2 === 0;
+        Validations.of(app).addPlugins(...(oursFirst ? [oursPlugin, ...nagPlugins] : [...nagPlugins, oursPlugin]));
+      } else {
+        Validations.of(app).addPlugins(oursPlugin);
+        ours.ServerlessSecurityAspect.applyTo(app, { reportName: 'aspect-audit' });
+        timeValidationsAddedLater([app, ...app.node.children], (ms) => { timing.aspect += ms; });
+      }
+      gc?.();
+      try {
+        app.synth();
+      } catch (error) {
+        // Plain functions violate rules: the plugins fail the synthesis after doing all their work, as in `cdk synth`.
+        if (!/ValidationFailed|Validation failed/.test(String((error as Error).message) + (error as any).name)) throw error;
+      }
+      const phaseMs = timing.phaseStart ? cpuMsSince(timing.phaseStart) : 0;
+      results.push({
+        kind: step.kind,
+        warmup: step.warmup,
+        oursFirst,
+        oursMs: timing.ours,
+        ...(step.kind === 'peer' ? { nagMs: timing.nag } : { aspectMs: timing.aspect, pluginPhaseMs: phaseMs }),
+      });
+      process.stderr.write(`  round ${index + 1}/${plan.length} (${step.kind}${step.warmup ? ', warm-up' : ''}) done\n`);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+/** Wraps a validation plugin's validate() to add its CPU to a total. */
+function timedValidate<P extends TimedPlugin>(plugin: P, add: (ms: number) => void, starts?: () => void): P {
+  const validate = plugin.validate.bind(plugin);
+  plugin.validate = (context) => {
+    starts?.();
+    const { value, cpuMs } = timed(() => validate(context));
+    add(cpuMs);
+    return value;
+  };
+  return plugin;
+}
+
+/**
+ * Times the validations added to these constructs from now on: during synthesis, only the Aspect adds any (one per
+ * stack, where it audits, and one on the app, where it replaces an earlier run's reports).
+ */
+function timeValidationsAddedLater(constructs: import('constructs').IConstruct[], add: (ms: number) => void): void {
+  for (const construct of constructs) {
+    const node = construct.node;
+    const addValidation = node.addValidation.bind(node);
+    node.addValidation = (validation) => addValidation({
+      validate: () => {
+        const { value, cpuMs } = timed(() => validation.validate());
+        add(cpuMs);
+        return value;
+      },
+    });
+  }
+}
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Runs the in-process comparison in a child with `--expose-gc` and prints the two ratios. */
+function compare(): void {
+  const functions = Number(option('functions', '1000'));
+  const rounds = Number(option('rounds', '7'));
+  const warmup = Number(option('warmup', '1'));
+  process.stdout.write(`Audit validate() CPU at N=${functions}: ${warmup} warm-up and ${rounds} measured rounds of each kind, one process\n`);
+  const out = execFileSync(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', __filename, 'compare-child',
+    String(functions), String(rounds), String(warmup)], {
+    encoding: 'utf8',
+    env: { ...process.env, CDK_VALIDATION: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const rows: Round[] = JSON.parse(out.trim().split('\n').pop()!);
+  const ratios = (kind: RoundKind, warm: boolean, of: (r: Round) => number) =>
+    rows.filter((r) => r.kind === kind && r.warmup === warm).map(of);
+  const peer = (r: Round) => r.oursMs / r.nagMs!;
+  const hosts = (r: Round) => r.aspectMs! / r.pluginPhaseMs!;
+  const hostsValidate = (r: Round) => r.aspectMs! / r.oursMs;
+  const measured = {
+    oursOverNag: spread(ratios('peer', false, peer)),
+    aspectOverPlugin: spread(ratios('hosts', false, hosts)),
+    aspectOverPluginValidate: spread(ratios('hosts', false, hostsValidate)),
+    oursMs: spread(ratios('peer', false, (r) => r.oursMs)),
+    nagMs: spread(ratios('peer', false, (r) => r.nagMs!)),
+    pluginMs: spread(ratios('hosts', false, (r) => r.oursMs)),
+    pluginPhaseMs: spread(ratios('hosts', false, (r) => r.pluginPhaseMs!)),
+    aspectMs: spread(ratios('hosts', false, (r) => r.aspectMs!)),
+  };
+  const first = {
+    oursOverNag: spread(ratios('peer', true, peer)),
+    aspectOverPlugin: spread(ratios('hosts', true, hosts)),
+  };
+  const show = (s: Spread | undefined, digits = 2) => (s ? `${round(s.median, digits)} (rounds ${round(s.min, digits)} to ${round(s.max, digits)})` : '-');
+  const ms = (s: Spread | undefined) => (s ? `${round(s.median)} ms (${round(s.median / functions, 2)} ms per function)` : '-');
+  console.log(`\n  ours / cdk-nag   ${show(measured.oursOverNag)}`);
+  console.log(`      CPU inside validate(): ours ${ms(measured.oursMs)}, cdk-nag's AwsSolutions + Serverless ${ms(measured.nagMs)}`);
+  console.log(`  Aspect / plugin  ${show(measured.aspectOverPlugin)}`);
+  console.log(`      what each host adds to the synthesis: the Aspect's audit ${ms(measured.aspectMs)}; the plugin's validation phase`
+    + ` ${ms(measured.pluginPhaseMs)}, of which its validate() ${ms(measured.pluginMs)} and the rest aws-cdk-lib's handling of`
+    + ` its report. The Aspect over the plugin's validate() alone: ${show(measured.aspectOverPluginValidate)}`);
+  console.log(`  Each ratio is taken within one synthesis; median over ${rounds} rounds. The first synthesis of the process (JIT cold):`
+    + ` ours / cdk-nag ${show(first.oursOverNag)}, Aspect / plugin ${show(first.aspectOverPlugin)}`);
+  console.log('  Targets (issue #19): ours / cdk-nag <= 1, Aspect / plugin <= 1.5');
+  const resultsDir = path.join(__dirname, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `audit-compare-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify({
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    method: `one process (--expose-gc), ${warmup} warm-up + ${rounds} measured rounds of each kind, kinds alternating`,
+    functions,
+    functionsPerStack: FUNCTIONS_PER_STACK,
+    measured,
+    firstSynthesis: first,
+    rounds: rows,
+  }, undefined, 2));
+  console.log(`Results written to ${path.relative(process.cwd(), file)}`);
+}
+
+interface Spread { median: number; min: number; max: number }
+
+function spread(values: number[]): Spread | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
 
 function spawnSample(variant: VariantName, functions: number): Sample {
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, 'sample', variant, String(functions)], {
@@ -326,6 +536,10 @@ function report(samples: Sample[], sizes: number[], repeat: number): void {
 
 if (process.argv[2] === 'sample') {
   console.log(JSON.stringify(sample(process.argv[3] as VariantName, Number(process.argv[4]))));
-} else {
+} else if (process.argv[2] === 'compare-child') {
+  console.log(JSON.stringify(compareInProcess(Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]))));
+} else if (process.argv.includes('--fresh')) {
   main();
+} else {
+  compare();
 }

@@ -7,6 +7,8 @@ import { ConstructIndex } from './construct-index';
 import { AcknowledgementIndex } from '../acknowledgements/private/acknowledgement-index';
 import { AuditDate } from '../core/audit-date';
 import { StackView } from '../core/stack-view';
+import { contentsOfStack, StackContents, stacksIn } from './private/stack-contents';
+import { renderedTemplateOf } from './private/stack-template';
 import { TemplateLines } from './private/template-lines';
 
 /**
@@ -23,26 +25,27 @@ export class StackViews {
    * templates are assets of the parent, not separate inputs.
    */
   public static fromTemplates(templatePaths: string[], root: IConstruct | undefined): AuditedStack[] {
-    const stacks = root ? allStacks(root) : [];
-    const byPath = new Map<string, Stack>();
-    const byBasename = new Map<string, Stack | null>();
-    for (const stack of stacks) {
-      const file = templateFileOf(stack);
-      if (file) byPath.set(file, stack);
+    const stacks = root ? stacksIn(root) : [];
+    const byPath = new Map<string, StackContents>();
+    const byBasename = new Map<string, StackContents | null>();
+    for (const contents of stacks) {
+      const file = templateFileOf(contents.stack);
+      if (file) byPath.set(file, contents);
       // A basename shared by stacks of different stages is ambiguous: null marks it unusable.
-      byBasename.set(stack.templateFile, byBasename.has(stack.templateFile) ? null : stack);
+      const basename = contents.stack.templateFile;
+      byBasename.set(basename, byBasename.has(basename) ? null : contents);
     }
     // The audit's one day (context `cdk-secure-serverless:today`); without a tree, the view's default (today, UTC).
     const today = root ? AuditDate.today(root) : undefined;
     const result: AuditedStack[] = [];
     const audited = new Set<Stack>();
     for (const templatePath of templatePaths) {
-      const stack = byPath.get(path.resolve(templatePath)) ?? byBasename.get(path.basename(templatePath)) ?? undefined;
-      result.push(fromTemplateFile(templatePath, stack, today));
-      if (stack) audited.add(stack);
+      const contents = byPath.get(path.resolve(templatePath)) ?? byBasename.get(path.basename(templatePath)) ?? undefined;
+      result.push(fromTemplateFile(templatePath, contents, today));
+      if (contents) audited.add(contents.stack);
     }
-    for (const nested of stacks.filter((s) => s.nested && audited.has(rootStackOf(s)))) {
-      const file = templateFileOf(nested);
+    for (const nested of stacks.filter((c) => c.stack.nested && audited.has(rootStackOf(c.stack)))) {
+      const file = templateFileOf(nested.stack);
       if (file && fs.existsSync(file)) result.push(fromTemplateFile(file, nested, today));
     }
     if (today !== undefined) shareAcknowledgements(result, new AcknowledgementIndex(today));
@@ -55,10 +58,10 @@ export class StackViews {
    * view does not hold, so rules see them as unknown, just as they see `Fn::ImportValue` in a synthesized template.
    */
   public static fromConstructTree(scope: IConstruct): AuditedStack[] {
-    const stacks = allStacks(scope);
-    if (stacks.length === 0) stacks.push(Stack.of(scope));
+    const stacks = stacksIn(scope);
+    if (stacks.length === 0) stacks.push(contentsOfStack(Stack.of(scope)));
     const index = new AcknowledgementIndex(AuditDate.today(scope));
-    return stacks.map((stack) => StackViews._fromStack(stack, index));
+    return stacks.map((contents) => renderedView(contents, index));
   }
 
   /** The view of one stack rendered from the construct tree. */
@@ -73,21 +76,22 @@ export class StackViews {
    * @internal
    */
   public static _fromStack(stack: Stack, acknowledgements: AcknowledgementIndex): AuditedStack {
-    const template = stack.resolve((stack as any)._toCloudFormation());
-    const constructs = ConstructIndex.ofStack(stack, templateLogicalIds(template));
-    constructs._useAcknowledgements(acknowledgements);
-    return {
-      view: new StackView(stack.node.path, template, {
-        constructPaths: constructs.constructPaths(), account: literalAccountOf(stack), today: acknowledgements.today,
-      }),
-      constructs,
-    };
+    return renderedView(contentsOfStack(stack), acknowledgements);
   }
 }
 
-/** The logical ids a template defines: its resources and its outputs (findings are reported on both). */
-function templateLogicalIds(template: { [key: string]: any }): string[] {
-  return [...Object.keys(template.Resources ?? {}), ...Object.keys(template.Outputs ?? {})];
+/** The view of a stack rendered from the construct tree (see `renderedTemplateOf`). */
+function renderedView(contents: StackContents, acknowledgements: AcknowledgementIndex): AuditedStack {
+  const stack = contents.stack;
+  const template = renderedTemplateOf(stack);
+  const constructs = ConstructIndex._ofTemplate(contents, template);
+  constructs._useAcknowledgements(acknowledgements);
+  return {
+    view: new StackView(stack.node.path, template, {
+      constructPaths: constructs.constructPaths(), account: literalAccountOf(stack), today: acknowledgements.today,
+    }),
+    constructs,
+  };
 }
 
 /** The stacks of one audit read their acknowledgements from one index. */
@@ -95,10 +99,11 @@ function shareAcknowledgements(stacks: AuditedStack[], index: AcknowledgementInd
   for (const stack of stacks) stack.constructs?._useAcknowledgements(index);
 }
 
-function fromTemplateFile(templatePath: string, stack: Stack | undefined, today: string | undefined): AuditedStack {
+function fromTemplateFile(templatePath: string, contents: StackContents | undefined, today: string | undefined): AuditedStack {
   const text = fs.readFileSync(templatePath, 'utf-8');
   const template = JSON.parse(text);
-  const constructs = stack ? ConstructIndex.ofStack(stack, templateLogicalIds(template)) : undefined;
+  const stack = contents?.stack;
+  const constructs = contents ? ConstructIndex._ofTemplate(contents, template) : undefined;
   const stackPath = stack?.node.path ?? path.basename(templatePath).replace(/\.template\.json$/, '');
   const view = new StackView(stackPath, template, {
     constructPaths: constructs?.constructPaths(),
@@ -113,11 +118,6 @@ function fromTemplateFile(templatePath: string, stack: Stack | undefined, today:
 /** The account of a stack with an explicit `env`; undefined for an environment-agnostic stack (a token). */
 function literalAccountOf(stack: Stack): string | undefined {
   return Token.isUnresolved(stack.account) ? undefined : stack.account;
-}
-
-/** Every stack in the subtree, nested stacks and stacks of nested stages included, in tree order. */
-function allStacks(root: IConstruct): Stack[] {
-  return root.node.findAll().filter((c): c is Stack => Stack.isStack(c));
 }
 
 /** The absolute path the stack's template is synthesized to. */

@@ -4,6 +4,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { newAppAndStack } from './engine-test-helpers';
 import { ConstructIndex } from '../../src/engine/construct-index';
+import { contentsOfStack } from '../../src/engine/private/stack-contents';
 
 describe('ConstructIndex', () => {
   test('maps the logical ids the template will use, overrides included, to their constructs and back', () => {
@@ -29,6 +30,17 @@ describe('ConstructIndex', () => {
     expect(Object.keys(expected).some((id) => /^ApiDeployment[0-9A-F]{8}[0-9a-f]{32}$/.test(id))).toBe(true);
     expect(ConstructIndex.ofStack(stack, Object.keys(template.Resources)).constructPaths()).toEqual(expected);
     expect(ConstructIndex.ofStack(stack).constructPaths()).toEqual(expected);
+  });
+
+  test('maps ids overridden crosswise (two queues swapping ids) to their constructs when the template has path metadata', () => {
+    const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-path-metadata': true } } as any);
+    const stack = new Stack(app, 'Stack');
+    const [first, second] = ['First', 'Second'].map((id) => new sqs.Queue(stack, id).node.defaultChild as CfnResource);
+    first.overrideLogicalId(stack.getLogicalId(second));
+    second.overrideLogicalId(stack.getLogicalId(first));
+    const template = app.synth().getStackByName(stack.stackName).template;
+    const expected = Object.fromEntries([first, second].map((el) => [stack.resolve(el.logicalId), el.node.path]));
+    expect(ConstructIndex._ofTemplate(contentsOfStack(stack), template).constructPaths()).toMatchObject(expected);
   });
 
   test('stops at nested stacks, which have their own template', () => {
