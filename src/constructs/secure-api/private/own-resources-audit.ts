@@ -5,6 +5,7 @@ import { AUDIT_NAMESPACE } from '../../../acknowledgements/private/names';
 import { AuditDate } from '../../../core/audit-date';
 import { IRule, Severity, VerdictKind } from '../../../core/rule';
 import { StackView } from '../../../core/stack-view';
+import { renderedTemplateOf } from '../../../engine/private/stack-template';
 
 /**
  * A construct checking its own resources at synth with the audit's rule classes, so that what it refuses and what the
@@ -118,18 +119,20 @@ class AuditPlugin {
  */
 function subtreeView(scope: IConstruct, types: Set<string>): { view: StackView; constructs: Map<string, IConstruct> } {
   const stack = Stack.of(scope);
+  // The stack's template as it will be written (overrides applied, tokens resolved), rendered by the engine's one
+  // accessor, the only place the library reaches into aws-cdk-lib's rendering.
+  const deployed: Record<string, unknown> = renderedTemplateOf(stack).Resources ?? {};
   const rendered: Record<string, unknown> = {};
   const constructs = new Map<string, IConstruct>();
   const paths: { [logicalId: string]: string } = {};
   for (const construct of scope.node.findAll()) {
     if (!CfnResource.isCfnResource(construct) || !types.has(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
     const logicalId = stack.resolve(construct.logicalId) as string;
-    // `_toCloudFormation` is what `Stack` itself renders each element with (and what the audit's Aspect host uses).
-    const resources = (construct as unknown as { _toCloudFormation(): { Resources?: Record<string, unknown> } })._toCloudFormation().Resources ?? {};
-    rendered[logicalId] = Object.values(resources)[0];
+    if (deployed[logicalId] === undefined) continue;
+    rendered[logicalId] = deployed[logicalId];
     constructs.set(logicalId, construct);
     paths[logicalId] = construct.node.path;
   }
-  const template = stack.resolve({ Resources: rendered });
+  const template = { Resources: rendered };
   return { view: new StackView(stack.node.path, template, { constructPaths: paths, today: AuditDate.today(stack) }), constructs };
 }
