@@ -13,7 +13,7 @@ interface RenderingStack {
  * for the hosts that audit before the templates are written: the Aspect (which must annotate during the synthesis)
  * and the direct audits (`audit`, `evaluate`, `validateScope`, which synthesize nothing).
  *
- * This is the ONE place the library calls private aws-cdk-lib API: `Stack._toCloudFormation()`, the method
+ * This is the one place the library calls a private aws-cdk-lib method: `Stack._toCloudFormation()`, the method
  * `cdk synth` itself writes each template with (the same on aws-cdk-lib 2.258 to 2.276). No public API does it:
  * `Stack.resolve` over each `CfnElement`'s public surface misses the raw overrides (`addOverride`,
  * `addPropertyOverride`, which the audit must judge: they are the escape hatch insecure code uses), and
