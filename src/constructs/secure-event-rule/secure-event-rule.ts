@@ -64,9 +64,9 @@ export class SecureEventRule extends events.Rule {
   private readonly relaxedRules: Set<string>;
   private createdDeadLetterQueue?: sqs.Queue;
 
-  constructor(scope: Construct, id: string, givenProps: SecureEventRuleProps = {}) {
+  constructor(scope: Construct, id: string, props: SecureEventRuleProps = {}) {
     // `null` from JavaScript is no props, as `undefined` is: every prop is optional.
-    const props = givenProps ?? {};
+    props = props ?? {};
     // What aws-cdk-lib would refuse with its own error (name, description, schedule with a bus) is refused first, with a code.
     const early = PropErrors.forChild(scope, id);
     SecureEventRule.checkBeforeCreation(props, early);

@@ -35,9 +35,9 @@ export class SecureQueue extends sqs.Queue {
    */
   public readonly secureDeadLetterQueue?: sqs.Queue;
 
-  constructor(scope: Construct, id: string, givenProps: SecureQueueProps = {}) {
+  constructor(scope: Construct, id: string, props: SecureQueueProps = {}) {
     // `null` from JavaScript is no props, as `undefined` is: every prop is optional.
-    const props = givenProps ?? {};
+    props = props ?? {};
     const errors = PropErrors.forChild(scope, id);
     validateSecureQueueProps(props, errors);
     errors.throwIfAny();

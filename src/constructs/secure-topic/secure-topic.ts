@@ -38,9 +38,9 @@ export class SecureTopic extends sns.Topic {
   private readonly usesStackKey: boolean;
   private readonly publicPolicyJustification?: string;
 
-  constructor(scope: Construct, id: string, givenProps: SecureTopicProps = {}) {
+  constructor(scope: Construct, id: string, props: SecureTopicProps = {}) {
     // `null` from JavaScript is no props, as `undefined` is: every prop is optional.
-    const props = givenProps ?? {};
+    props = props ?? {};
     const errors = PropErrors.forChild(scope, id);
     const justified = validateSecureTopicProps(scope, props, errors);
     errors.throwIfAny();
