@@ -35,6 +35,8 @@ export class SourceLocator {
   /** The first frame of a creation stack trace that is the user's code. */
   public static userFrame(frames: string[]): SourceLocation | undefined {
     for (const frame of frames) {
+      // Most frames are aws-cdk-lib's or this library's: a substring test rules them out before the frame is parsed.
+      if (FOREIGN_CODE.test(frame) || frame.includes(LIBRARY_ROOT)) continue;
       const location = parseFrame(frame);
       if (location && isUserFile(location.file)) return location;
     }
