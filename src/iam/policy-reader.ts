@@ -15,7 +15,8 @@ const PRINCIPAL_TYPES: { [key: string]: PrincipalType } = {
 /**
  * Reads policy documents as deployed in a template into `NormalizedStatement`s. Every shape IAM accepts is handled:
  * `Statement` as one object or a list, string-or-list fields, `"Principal": "*"`, documents written as JSON strings
- * (EventBridge accepts them), and intrinsic functions anywhere (rendered through `StackView.resolve`; anything that
+ * (EventBridge and CloudWatch Logs accept them), also when CloudFormation assembles the text from intrinsics (an
+ * `Fn::Join`, as aws-cdk-lib writes a Logs resource policy naming its log group), and intrinsic functions anywhere (rendered through `StackView.resolve`; anything that
  * depends on a parameter, an import or a condition is kept as unknown with the reason). Never throws.
  */
 export class PolicyReader {
@@ -27,7 +28,7 @@ export class PolicyReader {
    * @param location the CloudFormation property path of the document, to locate findings
    */
   public static readDocument(document: any, view: StackView, location: string): NormalizedPolicy {
-    const parsed = parseJsonString(document);
+    const parsed = typeof document === 'string' ? parseJsonString(document) : assembledJson(document) ?? document;
     if (parsed === INVALID_JSON) return { statements: [], unknownReason: 'the policy document is a string that is not valid JSON' };
     if (parsed === undefined || parsed === null) return { statements: [] };
     if (!isPlainObject(parsed)) return { statements: [], unknownReason: unknownReasonOf(parsed, view, 'the policy document') };
@@ -221,6 +222,66 @@ function parseJsonString(value: any): any {
   } catch {
     return INVALID_JSON;
   }
+}
+
+/** Marks where an intrinsic stands in assembled JSON text: private-use characters, valid inside a JSON string. */
+const HOLE_START = '\uE000';
+const HOLE_END = '\uE001';
+const HOLE = /\uE000(\d+)\uE001/g;
+
+/**
+ * A document CloudFormation assembles as JSON text: an `Fn::Join` of literal JSON and intrinsics, which is how
+ * aws-cdk-lib writes a document that names a token inside a string-typed property (`logs.ResourcePolicy`, whose
+ * statements name the log group's ARN). The text is parsed with each intrinsic kept where it stands (a string that is
+ * only an intrinsic becomes that intrinsic, a string with an intrinsic inside becomes an `Fn::Join`), so the statements
+ * are read exactly as if they were written as an object, and only what is really unknown stays unknown.
+ *
+ * @returns the document as an object, or undefined when the value is not such text or an intrinsic stands outside a
+ *   string (a key, or a value written raw): the caller then reads it as a value it cannot see into
+ */
+function assembledJson(document: any): any {
+  const join = document !== null && typeof document === 'object' ? document['Fn::Join'] : undefined;
+  if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1])) return undefined;
+  const holes: any[] = [];
+  const text = join[1].map((part: any) => {
+    if (typeof part === 'string') return part;
+    holes.push(part);
+    return `${HOLE_START}${holes.length - 1}${HOLE_END}`;
+  }).join(join[0]);
+  let parsed: any;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let intact = true;
+  const restore = (value: any): any => {
+    if (typeof value === 'string') return restoreString(value, holes);
+    if (Array.isArray(value)) return value.map(restore);
+    if (value === null || typeof value !== 'object') return value;
+    const restored: { [key: string]: any } = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes(HOLE_START)) intact = false;
+      restored[key] = restore(item);
+    }
+    return restored;
+  };
+  const result = restore(parsed);
+  return intact ? result : undefined;
+}
+
+/** A string of assembled JSON with its intrinsics put back: the intrinsic itself, or an `Fn::Join` around it. */
+function restoreString(value: string, holes: any[]): any {
+  if (!value.includes(HOLE_START)) return value;
+  const parts: any[] = [];
+  let last = 0;
+  for (const match of value.matchAll(HOLE)) {
+    if (match.index! > last) parts.push(value.substring(last, match.index));
+    parts.push(holes[Number(match[1])]);
+    last = match.index! + match[0].length;
+  }
+  if (last < value.length) parts.push(value.substring(last));
+  return parts.length === 1 ? parts[0] : { 'Fn::Join': ['', parts] };
 }
 
 function isPlainObject(value: any): value is { [key: string]: any } {

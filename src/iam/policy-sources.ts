@@ -16,6 +16,10 @@ const DOCUMENT_RESOURCE_POLICIES: { [type: string]: { document: string; target?:
   'AWS::Events::EventBus': { document: 'Policy' },
   'AWS::SecretsManager::ResourcePolicy': { document: 'ResourcePolicy', target: 'SecretId' },
   'AWS::ECR::Repository': { document: 'RepositoryPolicyText' },
+  'AWS::Kinesis::ResourcePolicy': { document: 'ResourcePolicy', target: 'ResourceArn' },
+  // Account-wide: a Logs resource policy names the log groups it opens in its statements' Resource, not in a property.
+  'AWS::Logs::ResourcePolicy': { document: 'PolicyDocument' },
+  'AWS::Logs::Destination': { document: 'DestinationPolicy' },
 };
 
 /** Identity policies written as a standalone resource, with the properties listing whom they attach to. */

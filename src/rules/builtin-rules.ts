@@ -20,13 +20,15 @@ import {
   IamEscalationRule, IamManagedPolicyRule, IamNotActionRule, IamResourcePolicyRule, IamRoleSharedRule, IamTrustPolicyRule,
   IamTrustServiceRule, IamWildcardActionRule, IamWildcardResourceRule,
 } from './iam';
+import { KinesisStreamPolicyPublicRule } from './kinesis';
 import { KmsKeyRotationRule } from './kms';
 import {
   LambdaAlarmsRule, LambdaAsyncFailureRule, LambdaCodeSigningRule, LambdaConcurrencyRule, LambdaEnvEncryptionRule,
-  LambdaEnvSecretRule, LambdaEventSourceFailureRule, LambdaEventSourceFilterRule, LambdaLayerOriginRule, LambdaLogFormatRule,
-  LambdaLogGroupRule, LambdaPermissionPublicRule, LambdaRecursiveLoopRule, LambdaRuntimeRule, LambdaTracingRule, LambdaUrlAuthRule,
+  LambdaEnvSecretRule, LambdaEventSourceFailureRule, LambdaEventSourceFilterRule, LambdaLayerOriginRule, LambdaLayerPermissionPublicRule,
+  LambdaLogFormatRule, LambdaLogGroupRule, LambdaPermissionPublicRule, LambdaRecursiveLoopRule, LambdaRuntimeRule, LambdaTracingRule,
+  LambdaUrlAuthRule,
 } from './lambda';
-import { LogsEncryptionRule, LogsRetentionRule } from './logs';
+import { LogsEncryptionRule, LogsResourcePolicyPublicRule, LogsRetentionRule } from './logs';
 import { S3BucketAccessLoggingRule, S3BucketPublicAccessRule, S3BucketTlsOnlyRule } from './s3';
 import { SamApiAuthRule } from './sam';
 import { SecretsManagerSecretLiteralRule } from './secretsmanager';
@@ -52,6 +54,7 @@ export class BuiltInRules {
       new LambdaRuntimeRule(),
       new LambdaCodeSigningRule(),
       new LambdaLayerOriginRule(),
+      new LambdaLayerPermissionPublicRule(),
       new LambdaRecursiveLoopRule(),
       new LambdaEnvEncryptionRule(),
       new LambdaEnvSecretRule(),
@@ -66,6 +69,7 @@ export class BuiltInRules {
       // CloudWatch Logs
       new LogsRetentionRule(),
       new LogsEncryptionRule(),
+      new LogsResourcePolicyPublicRule(),
       // --- IAM -----------------------------------------------------------------------------------------------------
       new IamWildcardActionRule(),
       new IamWildcardResourceRule(),
@@ -79,6 +83,7 @@ export class BuiltInRules {
       new RestApiPolicyPublicRule(),
       new DynamoDbTablePolicyPublicRule(),
       new EcrRepositoryPolicyPublicRule(),
+      new KinesisStreamPolicyPublicRule(),
       new KmsKeyRotationRule(),
       new CustomResourceSdkCallRule(),
       // --- SQS, SNS, EventBridge, Step Functions, CloudWatch Logs, DynamoDB, S3 ------------------------------------------

@@ -10,6 +10,7 @@ export * from './dynamodb';
 export * from './ecr';
 export * from './events';
 export * from './iam';
+export * from './kinesis';
 export * from './kms';
 export * from './lambda';
 export * from './logs';

@@ -7,8 +7,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -291,6 +293,36 @@ export const CORPUS: CorpusCase[] = [
     },
   },
   {
+    name: 'Kinesis stream feeding a function, opened to everyone by an override of its resource policy',
+    names: /KINESIS-POLICY|anyone|every/i,
+    error: true,
+    build: (s) => {
+      const stream = new kinesis.Stream(s, 'Stream', { encryption: kinesis.StreamEncryption.MANAGED });
+      stream.grantRead(new iam.AccountPrincipal('222222222222'));
+      const streamPolicy = s.node.findAll().find((c) => c instanceof kinesis.CfnResourcePolicy) as kinesis.CfnResourcePolicy;
+      streamPolicy.addPropertyOverride('ResourcePolicy.Statement.0.Principal', { AWS: '*' });
+      streamPolicy.addPropertyOverride('ResourcePolicy.Statement.0.Action', ['kinesis:PutRecord', 'kinesis:GetRecords']);
+    },
+  },
+  {
+    name: 'log group anyone can write forged events into (policy written as JSON text naming the group)',
+    names: /LOGS-POLICY|anyone|every/i,
+    error: true,
+    build: (s) => {
+      const group = new logs.LogGroup(s, 'Audit', { retention: logs.RetentionDays.ONE_YEAR });
+      group.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()], actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [group.logGroupArn],
+      }));
+    },
+  },
+  {
+    name: 'layer published to every AWS account through an L1 permission',
+    names: /LAYER-PUBLIC/,
+    build: (s) => {
+      new lambda.CfnLayerVersionPermission(s, 'Share', { action: 'lambda:GetLayerVersion', layerVersionArn: Fn.sub('arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:layer:tools:1'), principal: '*' });
+    },
+  },
+  {
     name: 'Lambda permission for S3 with a wildcard SourceArn',
     names: /PERMISSION|SourceArn|confused|every/i,
     error: true,
@@ -521,6 +553,19 @@ export const CORPUS: CorpusCase[] = [
     name: 'control: publishable keys are not secrets',
     build: (s) => {
       fn(s, 'Fn', { environment: { STRIPE_PUBLISHABLE_KEY: 'pk_live_51HxAbCdEfGhIjKlMnOpQrStUv', VAPID_PUBLIC_KEY: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U', JWKS_URL: 'https://example.com/.well-known/jwks.json' } });
+    },
+  },
+  {
+    name: 'control: stream read by one named account',
+    build: (s) => { new kinesis.Stream(s, 'Stream', { encryption: kinesis.StreamEncryption.MANAGED }).grantRead(new iam.AccountPrincipal('222222222222')); },
+  },
+  {
+    name: 'control: log group written by EventBridge rules of this account only',
+    build: (s) => {
+      const group = new logs.LogGroup(s, 'Events', { retention: logs.RetentionDays.ONE_YEAR });
+      group.grantWrite(new iam.ServicePrincipal('events.amazonaws.com', {
+        conditions: { ArnLike: { 'aws:SourceArn': s.formatArn({ service: 'events', resource: 'rule', resourceName: '*' }) } },
+      }));
     },
   },
   { name: 'control: kms key with rotation', build: (s) => { new kms.Key(s, 'Key', { enableKeyRotation: true }); } },

@@ -59,6 +59,33 @@ describe('PolicyReader', () => {
     expect(PolicyReader.readDocument('{not json', view, 'P').unknownReason).toMatch(/not valid JSON/);
   });
 
+  describe('JSON text CloudFormation assembles from intrinsics (Fn::Join)', () => {
+    const read = (parts: any[], delimiter = '') => PolicyReader.readDocument({ 'Fn::Join': [delimiter, parts] }, emptyView(), 'Properties/PolicyDocument');
+
+    test('reads the statements with each intrinsic where it stands', () => {
+      const policy = read(['{"Statement":[{"Effect":"Allow","Principal":{"AWS":"', { 'Fn::GetAtt': ['Role', 'Arn'] },
+        '"},"Action":"logs:PutLogEvents","Resource":"arn:aws:logs:', { Ref: 'AWS::Region' }, ':111122223333:log-group:x:*"}]}']);
+      expect(policy.unknownReason).toBeUndefined();
+      expect(policy.statements[0].principals).toEqual([{ principalType: P.AWS, value: { text: '${Role.Arn}', referencedLogicalIds: ['Role'] } }]);
+      expect(policy.statements[0].resources[0].partialText ?? policy.statements[0].resources[0].text).toMatch(/^arn:aws:logs:.*:111122223333:log-group:x:\*$/);
+    });
+
+    test('joins with the delimiter before parsing', () => {
+      const policy = read(['{"Statement":[{"Effect":"Allow","Principal":"*","Action":"logs:PutLogEvents","Resource"', '"*"}]}'], ':');
+      expect(policy.statements.map((s) => s.principals[0].principalType)).toEqual([P.ANYONE]);
+    });
+
+    test.each<[string, any[]]>([
+      ['an intrinsic as a key', ['{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Condition":{"StringEquals":{"', { Ref: 'Arn' }, '":"x"}}}]}']],
+      ['an intrinsic as a raw value', ['{"Statement":[{"Effect":"Allow","Principal":', { Ref: 'Arn' }, ',"Action":"s3:*"}]}']],
+      ['text that is not JSON', ['{"Statement":', { Ref: 'Arn' }]],
+    ])('never passes %s: the document stays unknown', (_name, parts) => {
+      const policy = read(parts);
+      expect(policy.statements).toEqual([]);
+      expect(policy.unknownReason).toBeDefined();
+    });
+  });
+
   test('keeps what depends on parameters, imports and conditions as unknown, with the reason', () => {
     const view = emptyView();
     const [statement] = PolicyReader.readDocument({

@@ -14,3 +14,4 @@ export * from './async-failure';
 export * from './concurrency';
 export * from './event-source-filter';
 export * from './event-source-failure';
+export * from './layer-permission-public';

@@ -1,2 +1,3 @@
 export * from './retention';
 export * from './encryption';
+export * from './resource-policy-public';
