@@ -14,12 +14,14 @@
  *                    all three plugins registered on the same app and timed in the same synthesis; the order the
  *                    plugins are registered in (so run in) alternates between rounds
  *   Aspect / plugin  CPU of `ServerlessSecurityAspect`'s audit (the validations it adds to the stacks and the app during
- *                    synthesis: it renders, audits, reports and annotates there) over CPU inside our plugin's
- *                    `validate()`, both on the same app in the same synthesis (the Aspect writes its reports under
- *                    another name)
- * The two kinds of round alternate (a fresh app each), with a garbage collection before each synthesis. The first
- * round of each kind warms the JIT: it is reported apart, as what the first synthesis of a process (a `cdk synth`)
- * sees. Each ratio is the median over the measured rounds, with its spread (lowest and highest round).
+ *                    synthesis: it renders, audits, reports and annotates there) over CPU of our plugin's validation
+ *                    phase (its `validate()` and what aws-cdk-lib does with its report), each host alone in its own
+ *                    synthesis of the same app, as an app uses one host, the two rounds side by side; also what
+ *                    rendering every template once costs over the same phase: the floor of any audit that must
+ *                    annotate before the templates are written
+ * The kinds of round alternate (a fresh app each), with a garbage collection before each synthesis. The first round
+ * of each kind warms the JIT: it is reported apart, as what the first synthesis of a process (a `cdk synth`) sees.
+ * Each ratio is the median over the measured rounds (or pairs of rounds), with its spread (lowest and highest).
  *
  * `--fresh` measures the cost over plain synthesis and the module load, each sample in a fresh Node.js process, as
  * every `cdk synth` is: it loads the modules (timed separately: the fixed cost of using a pack), builds the app and
@@ -179,8 +181,13 @@ function sample(variant: VariantName, functions: number): Sample {
   }
 }
 
-/** The two kinds of round of the in-process comparison. */
-type RoundKind = 'peer' | 'hosts';
+/**
+ * The kinds of round of the in-process comparison: our plugin with cdk-nag's two in one synthesis, and each of our
+ * hosts alone in its own synthesis, as an app uses one of them (in one synthesis the second host would find the
+ * engine's code warmed by the first over the same app: measured 2026-12-05, the plugin's validate() 0.38 s after the
+ * Aspect against 0.45 s on its own).
+ */
+type RoundKind = 'peer' | 'aspect' | 'plugin';
 
 /** One synthesis of the in-process comparison. */
 interface Round {
@@ -193,18 +200,25 @@ interface Round {
   oursMs: number;
   /** Peer rounds: CPU inside cdk-nag's two validate()s. */
   nagMs?: number;
-  /** Hosts rounds: CPU of the Aspect's validations during synthesis. */
+  /** Aspect rounds: CPU of the Aspect's validations during synthesis. */
   aspectMs?: number;
   /**
-   * Hosts rounds: CPU from aws-cdk-lib's call of our plugin to the end of `synth()`: its validate() and what
+   * Plugin rounds: CPU from aws-cdk-lib's call of our plugin to the end of `synth()`: its validate() and what
    * aws-cdk-lib does with its report (its construct tree, traces, report file), which no plugin avoids.
    */
   pluginPhaseMs?: number;
+  /**
+   * Aspect rounds: CPU of rendering every stack's template once more after the synthesis (`Stack._toCloudFormation()`,
+   * what the Aspect does before aws-cdk-lib renders each template again to write it). The plugin reads the written
+   * templates instead, so this is the part of the Aspect's cost that auditing before the write cannot avoid.
+   */
+  renderMs?: number;
 }
 
 /**
- * In the child process: alternating peer and hosts rounds on fresh apps of `functions` functions, each synthesis
- * preceded by a garbage collection so that no round pays for the garbage of the one before.
+ * In the child process: alternating peer, Aspect and plugin rounds on fresh apps of `functions` functions (the Aspect
+ * and plugin rounds swap places every other time), each synthesis preceded by a garbage collection so that no round
+ * pays for the garbage of the one before.
  */
 function compareInProcess(functions: number, rounds: number, warmup: number): Round[] {
   const { App, Validations } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
@@ -213,8 +227,12 @@ function compareInProcess(functions: number, rounds: number, warmup: number): Ro
   const gc = (globalThis as { gc?: () => void }).gc;
   console.error = () => {}; // CDK prints every violation report; the bench measures, it does not read them.
   const plan: Array<{ kind: RoundKind; warmup: boolean }> = [];
-  for (let r = 0; r < warmup; r++) plan.push({ kind: 'peer', warmup: true }, { kind: 'hosts', warmup: true });
-  for (let r = 0; r < rounds; r++) plan.push({ kind: 'peer', warmup: false }, { kind: 'hosts', warmup: false });
+  const triple = (r: number, isWarmup: boolean) => [
+    { kind: 'peer' as const, warmup: isWarmup },
+    ...(r % 2 === 0 ? ['aspect', 'plugin'] as const : ['plugin', 'aspect'] as const).map((kind) => ({ kind, warmup: isWarmup })),
+  ];
+  for (let r = 0; r < warmup; r++) plan.push(...triple(r, true));
+  for (let r = 0; r < rounds; r++) plan.push(...triple(r, false));
   const results: Round[] = [];
   let peerRounds = 0;
   for (const [index, step] of plan.entries()) {
@@ -230,9 +248,10 @@ function compareInProcess(functions: number, rounds: number, warmup: number): Ro
         const nagPlugins = [new nag.AwsSolutionsChecks(), new nag.ServerlessChecks()].map((p) => timedValidate(p, (ms) => { timing.nag += ms; }));
         oursFirst = peerRounds++ % 2 === 0;
         Validations.of(app).addPlugins(...(oursFirst ? [oursPlugin, ...nagPlugins] : [...nagPlugins, oursPlugin]));
-      } else {
+      } else if (step.kind === 'plugin') {
         Validations.of(app).addPlugins(oursPlugin);
-        ours.ServerlessSecurityAspect.applyTo(app, { reportName: 'aspect-audit' });
+      } else {
+        ours.ServerlessSecurityAspect.applyTo(app);
         timeValidationsAddedLater([app, ...app.node.children], (ms) => { timing.aspect += ms; });
       }
       gc?.();
@@ -243,12 +262,15 @@ function compareInProcess(functions: number, rounds: number, warmup: number): Ro
         if (!/ValidationFailed|Validation failed/.test(String((error as Error).message) + (error as any).name)) throw error;
       }
       const phaseMs = timing.phaseStart ? cpuMsSince(timing.phaseStart) : 0;
+      const renderMs = step.kind === 'aspect' ? timed(() => renderEveryTemplate(app)).cpuMs : undefined;
       results.push({
         kind: step.kind,
         warmup: step.warmup,
         oursFirst,
         oursMs: timing.ours,
-        ...(step.kind === 'peer' ? { nagMs: timing.nag } : { aspectMs: timing.aspect, pluginPhaseMs: phaseMs }),
+        ...(step.kind === 'peer' ? { nagMs: timing.nag } : {}),
+        ...(step.kind === 'plugin' ? { pluginPhaseMs: phaseMs } : {}),
+        ...(step.kind === 'aspect' ? { aspectMs: timing.aspect, renderMs } : {}),
       });
       process.stderr.write(`  round ${index + 1}/${plan.length} (${step.kind}${step.warmup ? ', warm-up' : ''}) done\n`);
     } finally {
@@ -256,6 +278,17 @@ function compareInProcess(functions: number, rounds: number, warmup: number): Ro
     }
   }
   return results;
+}
+
+/**
+ * Renders every stack's template as aws-cdk-lib does before writing it (the private `Stack._toCloudFormation()`, the
+ * call the Aspect's audit makes through the library's one accessor), for the rendering floor of the Aspect host.
+ */
+function renderEveryTemplate(app: import('aws-cdk-lib').App): void {
+  const { Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  for (const child of app.node.children) {
+    if (Stack.isStack(child)) (child as unknown as { _toCloudFormation(): unknown })._toCloudFormation();
+  }
 }
 
 /** Wraps a validation plugin's validate() to add its CPU to a total. */
@@ -306,31 +339,43 @@ function compare(): void {
   const ratios = (kind: RoundKind, warm: boolean, of: (r: Round) => number) =>
     rows.filter((r) => r.kind === kind && r.warmup === warm).map(of);
   const peer = (r: Round) => r.oursMs / r.nagMs!;
-  const hosts = (r: Round) => r.aspectMs! / r.pluginPhaseMs!;
-  const hostsValidate = (r: Round) => r.aspectMs! / r.oursMs;
+  /** The Aspect round and the plugin round of each triple, side by side: the hosts' ratios are taken per pair. */
+  const pairs = (warm: boolean) => {
+    const aspects = rows.filter((r) => r.kind === 'aspect' && r.warmup === warm);
+    const plugins = rows.filter((r) => r.kind === 'plugin' && r.warmup === warm);
+    return aspects.map((aspect, i) => ({ aspect, plugin: plugins[i] })).filter((p) => p.plugin !== undefined);
+  };
+  const hosts = (warm: boolean, of: (aspect: Round, plugin: Round) => number) => spread(pairs(warm).map((p) => of(p.aspect, p.plugin)));
   const measured = {
     oursOverNag: spread(ratios('peer', false, peer)),
-    aspectOverPlugin: spread(ratios('hosts', false, hosts)),
-    aspectOverPluginValidate: spread(ratios('hosts', false, hostsValidate)),
+    aspectOverPlugin: hosts(false, (a, p) => a.aspectMs! / p.pluginPhaseMs!),
+    aspectOverPluginValidate: hosts(false, (a, p) => a.aspectMs! / p.oursMs),
     oursMs: spread(ratios('peer', false, (r) => r.oursMs)),
     nagMs: spread(ratios('peer', false, (r) => r.nagMs!)),
-    pluginMs: spread(ratios('hosts', false, (r) => r.oursMs)),
-    pluginPhaseMs: spread(ratios('hosts', false, (r) => r.pluginPhaseMs!)),
-    aspectMs: spread(ratios('hosts', false, (r) => r.aspectMs!)),
+    pluginMs: spread(ratios('plugin', false, (r) => r.oursMs)),
+    pluginPhaseMs: spread(ratios('plugin', false, (r) => r.pluginPhaseMs!)),
+    aspectMs: spread(ratios('aspect', false, (r) => r.aspectMs!)),
+    renderMs: spread(ratios('aspect', false, (r) => r.renderMs!)),
+    renderOverPlugin: hosts(false, (a, p) => a.renderMs! / p.pluginPhaseMs!),
+    aspectBesidesRenderOverPlugin: hosts(false, (a, p) => (a.aspectMs! - a.renderMs!) / p.pluginPhaseMs!),
   };
   const first = {
     oursOverNag: spread(ratios('peer', true, peer)),
-    aspectOverPlugin: spread(ratios('hosts', true, hosts)),
+    aspectOverPlugin: hosts(true, (a, p) => a.aspectMs! / p.pluginPhaseMs!),
   };
   const show = (s: Spread | undefined, digits = 2) => (s ? `${round(s.median, digits)} (rounds ${round(s.min, digits)} to ${round(s.max, digits)})` : '-');
   const ms = (s: Spread | undefined) => (s ? `${round(s.median)} ms (${round(s.median / functions, 2)} ms per function)` : '-');
   console.log(`\n  ours / cdk-nag   ${show(measured.oursOverNag)}`);
   console.log(`      CPU inside validate(): ours ${ms(measured.oursMs)}, cdk-nag's AwsSolutions + Serverless ${ms(measured.nagMs)}`);
   console.log(`  Aspect / plugin  ${show(measured.aspectOverPlugin)}`);
-  console.log(`      what each host adds to the synthesis: the Aspect's audit ${ms(measured.aspectMs)}; the plugin's validation phase`
+  console.log(`      what each host adds to a synthesis of its own: the Aspect's audit ${ms(measured.aspectMs)}; the plugin's validation phase`
     + ` ${ms(measured.pluginPhaseMs)}, of which its validate() ${ms(measured.pluginMs)} and the rest aws-cdk-lib's handling of`
     + ` its report. The Aspect over the plugin's validate() alone: ${show(measured.aspectOverPluginValidate)}`);
-  console.log(`  Each ratio is taken within one synthesis; median over ${rounds} rounds. The first synthesis of the process (JIT cold):`
+  console.log(`      rendering every template once (after the synthesis, as the Aspect does before the write) ${ms(measured.renderMs)}:`
+    + ` ${show(measured.renderOverPlugin)} times the plugin's phase on its own, a floor for an audit that must annotate before`
+    + ` the templates are written; the Aspect's audit besides it: ${show(measured.aspectBesidesRenderOverPlugin)} times`);
+  console.log('  ours / cdk-nag is taken within one synthesis, Aspect / plugin between the two hosts\' synthesis side by side; median'
+    + ` over ${rounds} rounds. The first synthesis of the process (JIT cold):`
     + ` ours / cdk-nag ${show(first.oursOverNag)}, Aspect / plugin ${show(first.aspectOverPlugin)}`);
   console.log('  Targets (issue #19): ours / cdk-nag <= 1, Aspect / plugin <= 1.5');
   const resultsDir = path.join(__dirname, 'results');
