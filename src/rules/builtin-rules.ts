@@ -6,8 +6,8 @@ import {
 import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiStageVarSecretRule, HttpApiThrottlingRule } from './apigatewayv2';
 import { AppSyncApiAuthRule } from './appsync';
 import {
-  CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule,
-  CloudFrontWafRule,
+  CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontOriginHeaderSecretRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule,
+  CloudFrontViewerTlsRule, CloudFrontWafRule,
 } from './cloudfront';
 import {
   CognitoClientFlowsRule, CognitoMfaRule, CognitoPasswordPolicyRule, CognitoSelfSignUpRule, CognitoUnauthIdentitiesRule,
@@ -34,6 +34,7 @@ import { SamApiAuthRule } from './sam';
 import { SecretsManagerSecretLiteralRule } from './secretsmanager';
 import { SnsSubscriptionDlqRule, SnsTopicEncryptionRule, SnsTopicPolicyPublicRule, SnsTopicTlsOnlyRule } from './sns';
 import { SqsQueueEncryptionRule, SqsQueuePolicyPublicRule, SqsQueueTlsOnlyRule } from './sqs';
+import { SsmParameterSecretRule } from './ssm';
 import { StepFunctionsDefinitionSecretRule, StepFunctionsLoggingRule, StepFunctionsTracingRule } from './stepfunctions';
 import { TemplateOutputSecretRule, TemplateUnreadableRule } from './template';
 import { IRule } from '../core/rule';
@@ -102,6 +103,7 @@ export class BuiltInRules {
       new StepFunctionsLoggingRule(),
       new StepFunctionsDefinitionSecretRule(),
       new SecretsManagerSecretLiteralRule(),
+      new SsmParameterSecretRule(),
       new TemplateOutputSecretRule(),
       new TemplateUnreadableRule(),
       new DynamoDbTableEncryptionRule(),
@@ -142,6 +144,7 @@ export class BuiltInRules {
       new CloudFrontViewerHttpsRule(),
       new CloudFrontViewerTlsRule(),
       new CloudFrontOriginAccessRule(),
+      new CloudFrontOriginHeaderSecretRule(),
       new CloudFrontSecurityHeadersRule(),
       new CloudFrontWafRule(),
       new CloudFrontLoggingRule(),

@@ -19,5 +19,6 @@ export * from './sam';
 export * from './secretsmanager';
 export * from './sns';
 export * from './sqs';
+export * from './ssm';
 export * from './stepfunctions';
 export * from './template';

@@ -2,6 +2,8 @@ import { CfnCondition, CfnMapping, CfnOutput, CfnParameter, CfnResource, Fn, Sec
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -14,6 +16,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 
@@ -323,6 +326,24 @@ export const CORPUS: CorpusCase[] = [
     },
   },
   {
+    name: 'SSM parameter holding a vendor key assembled by Fn::Join, named plainly',
+    names: /SSM-PARAMETER-SECRET/,
+    error: true,
+    build: (s) => {
+      new ssm.StringParameter(s, 'PaymentsConfig', { parameterName: '/app/payments/config', stringValue: Fn.join('', ['sk_live_', '4eC39HqLyjWDarjtT1zdp7dc']) });
+    },
+  },
+  {
+    name: 'CloudFront origin verification header added by an escape hatch',
+    names: /ORIGIN-HEADER-SECRET/,
+    error: true,
+    build: (s) => {
+      const distribution = new cloudfront.Distribution(s, 'Cdn', { defaultBehavior: { origin: new origins.HttpOrigin('api.example.com') } });
+      (distribution.node.defaultChild as cloudfront.CfnDistribution).addPropertyOverride('DistributionConfig.Origins.0.OriginCustomHeaders',
+        [{ HeaderName: 'X-Origin-Verify', HeaderValue: '7f3c9a2e-1b4d-4e8f-9a6c-2d5e8f1a3b7c' }]);
+    },
+  },
+  {
     name: 'Lambda permission for S3 with a wildcard SourceArn',
     names: /PERMISSION|SourceArn|confused|every/i,
     error: true,
@@ -567,6 +588,10 @@ export const CORPUS: CorpusCase[] = [
         conditions: { ArnLike: { 'aws:SourceArn': s.formatArn({ service: 'events', resource: 'rule', resourceName: '*' }) } },
       }));
     },
+  },
+  {
+    name: 'control: SSM parameter holding the ARN of the secret',
+    build: (s) => { new ssm.StringParameter(s, 'DbSecretArn', { parameterName: '/app/db/secret-arn', stringValue: new secretsmanager.Secret(s, 'Db').secretArn }); },
   },
   { name: 'control: kms key with rotation', build: (s) => { new kms.Key(s, 'Key', { enableKeyRotation: true }); } },
 ];

@@ -4,3 +4,4 @@ export * from './origin-access';
 export * from './security-headers';
 export * from './waf';
 export * from './logging';
+export * from './origin-header-secret';
