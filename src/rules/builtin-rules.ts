@@ -13,6 +13,7 @@ import {
   CognitoClientFlowsRule, CognitoMfaRule, CognitoPasswordPolicyRule, CognitoSelfSignUpRule, CognitoUnauthIdentitiesRule,
 } from './cognito';
 import { CustomResourceSdkCallRule } from './customresources';
+import { DataStorePasswordLiteralRule } from './datastores';
 import { DynamoDbTableEncryptionRule, DynamoDbTablePolicyPublicRule, DynamoDbTableRecoveryRule } from './dynamodb';
 import { EcrRepositoryPolicyPublicRule } from './ecr';
 import { EventsBusPolicyPublicRule, EventsConnectionSecretRule, EventsRulePatternSpecificRule, EventsRuleTargetDlqRule } from './events';
@@ -103,6 +104,7 @@ export class BuiltInRules {
       new StepFunctionsLoggingRule(),
       new StepFunctionsDefinitionSecretRule(),
       new SecretsManagerSecretLiteralRule(),
+      new DataStorePasswordLiteralRule(),
       new SsmParameterSecretRule(),
       new TemplateOutputSecretRule(),
       new TemplateUnreadableRule(),

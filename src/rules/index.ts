@@ -6,6 +6,7 @@ export * from './appsync';
 export * from './cloudfront';
 export * from './cognito';
 export * from './customresources';
+export * from './datastores';
 export * from './dynamodb';
 export * from './ecr';
 export * from './events';

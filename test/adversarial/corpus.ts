@@ -13,6 +13,7 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -344,6 +345,14 @@ export const CORPUS: CorpusCase[] = [
     },
   },
   {
+    name: 'database master password written through Fn::Sub of literals',
+    names: /DATASTORE-PASSWORD/,
+    error: true,
+    build: (s) => {
+      new rds.CfnDBCluster(s, 'Db', { engine: 'aurora-postgresql', masterUsername: 'admin', masterUserPassword: Fn.sub('${Word}-2024!', { Word: 'Summer' }) });
+    },
+  },
+  {
     name: 'Lambda permission for S3 with a wildcard SourceArn',
     names: /PERMISSION|SourceArn|confused|every/i,
     error: true,
@@ -592,6 +601,13 @@ export const CORPUS: CorpusCase[] = [
   {
     name: 'control: SSM parameter holding the ARN of the secret',
     build: (s) => { new ssm.StringParameter(s, 'DbSecretArn', { parameterName: '/app/db/secret-arn', stringValue: new secretsmanager.Secret(s, 'Db').secretArn }); },
+  },
+  {
+    name: 'control: database password from a generated secret',
+    build: (s) => {
+      const secret = new secretsmanager.Secret(s, 'DbSecret', { generateSecretString: { secretStringTemplate: '{"username":"admin"}', generateStringKey: 'password' } });
+      new rds.CfnDBCluster(s, 'Db', { engine: 'aurora-postgresql', masterUsername: 'admin', masterUserPassword: secret.secretValueFromJson('password').unsafeUnwrap() });
+    },
   },
   { name: 'control: kms key with rotation', build: (s) => { new kms.Key(s, 'Key', { enableKeyRotation: true }); } },
 ];

@@ -218,3 +218,52 @@ export function parameterNames(value: any, stack: StackView): string[] {
 export function echoedParameterOf(value: any, stack: StackView): string | undefined {
   return parameterNames(value, stack).find((p) => !stack.isNoEchoParameter(p));
 }
+
+/** How a value that is a secret by its place (a secret's value, a database's master password) is provided. */
+export interface StoredSecretValue {
+  /**
+   * What shows the value in clear outside its store, to follow "takes its value from ": `parameter DbPassword, which is
+   * not NoEcho: ...`, `the export Db-Password of another stack, ...`. Undefined when nothing does.
+   */
+  readonly exposure?: string;
+  /** The value as text when the template holds it (a literal, or literals assembled with resources): judge its shape. */
+  readonly text?: string;
+}
+
+/**
+ * Reads a value that is a secret by its place, where a dynamic reference (`{{resolve:secretsmanager:...}}`) or a
+ * `NoEcho` parameter is the documented way to pass it (the service keeps it and never shows it): what exposes it
+ * (a parameter without `NoEcho`, an export of another stack), or the text the template holds. A reference to a
+ * resource or a value only deployment knows is not in the template: neither.
+ */
+export function storedSecretValue(value: any, stack: StackView): StoredSecretValue {
+  if (SECRET_DYNAMIC_REFERENCE.test(literalText(value))) return {};
+  const imported = importIn(value);
+  if (imported !== undefined) return { exposure: `the export ${imported} of another stack, which cloudformation:ListExports lists in clear` };
+  const echoed = echoedParameterOf(value, stack);
+  if (echoed !== undefined) return { exposure: `parameter ${echoed}, which is not NoEcho: DescribeStacks and the console show it in clear` };
+  const resolved = stack.resolve(value);
+  if (resolved.kind === ValueKind.EXTERNAL || resolved.kind === ValueKind.RESOURCE_REFERENCE) return {};
+  return typeof resolved.value === 'string' || typeof resolved.value === 'number' ? { text: String(resolved.value) } : {};
+}
+
+/** A value that only stands in until the real one is set out of band: no secret in it. */
+export function isPlaceholderSecret(text: string): boolean {
+  return PLACEHOLDER.test(text.trim());
+}
+
+const PLACEHOLDER = /^(?:placeholder|change[_-]?me|replace[_-]?me|todo|tbd|dummy|to[_-]?be[_-]?set|<[^>]*>|x+|\*+|-|none|null|empty)$/i;
+
+/** The name of the first export a value imports, if any. */
+function importIn(value: any): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value) && 'Fn::ImportValue' in value) {
+    const name = value['Fn::ImportValue'];
+    return typeof name === 'string' ? name : JSON.stringify(name);
+  }
+  for (const inner of Object.values<any>(value)) {
+    const found = importIn(inner);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,11 +1,10 @@
 import { AuditedResource } from '../../core/audited-resource';
 import { FindingIds } from '../../core/finding-ids';
-import { ValueKind } from '../../core/resolved-value';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { SecretDetector } from '../../shared/secret-detector';
-import { echoedParameterOf, judgeSecret, literalText } from '../private/secret-values';
+import { isPlaceholderSecret, judgeSecret, storedSecretValue } from '../private/secret-values';
 
 /**
  * T5: a Secrets Manager secret whose value is written in the template (`SecretString` as a literal, which is what
@@ -43,27 +42,14 @@ export class SecretsManagerSecretLiteralRule implements IRule {
     const raw = secret.properties.SecretString;
     if (raw === undefined || raw === '') return [];
     const location = 'Properties/SecretString';
-    if (/\{\{resolve:(?:secretsmanager|ssm-secure):/.test(literalText(raw))) return [];
-    const imported = importIn(raw);
-    if (imported) {
-      return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from the export ${imported} of another stack, which `
-        + 'cloudformation:ListExports lists in clear.', { location })];
-    }
-    const echoed = echoedParameterOf(raw, stack);
-    if (echoed !== undefined) {
-      return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from parameter ${echoed}, which is not NoEcho: DescribeStacks and the `
-        + 'console show it in clear.', { location })];
-    }
-    const resolved = stack.resolve(raw);
-    // A NoEcho parameter is the documented way to pass a secret; a value only deployment knows is not in the template.
-    if (resolved.kind === ValueKind.EXTERNAL) return [];
-    if (resolved.kind === ValueKind.RESOURCE_REFERENCE) return [];
-    const text = resolved.value;
-    if (typeof text !== 'string') return [];
+    const stored = storedSecretValue(raw, stack);
+    if (stored.exposure !== undefined) return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from ${stored.exposure}.`, { location })];
+    const text = stored.text;
+    if (text === undefined) return [];
     const literal = !text.includes('${');
     const object = parseObject(text);
     if (object) return this.checkFields(secret, object, stack);
-    if (literal && !PLACEHOLDER.test(text.trim())) {
+    if (literal && !isPlaceholderSecret(text)) {
       return [Verdicts.violation(`Secret ${secret.logicalId} has a literal value (SecretString) written in the template.`, { location })];
     }
     const match = SecretDetector.inspectValue(text);
@@ -95,23 +81,6 @@ export class SecretsManagerSecretLiteralRule implements IRule {
       location: 'Properties/SecretString', findingId: FindingIds.sanitize(field),
     });
   }
-}
-
-/** A value that only stands in until the real one is set out of band: no secret in it. */
-const PLACEHOLDER = /^(?:placeholder|change[_-]?me|replace[_-]?me|todo|tbd|dummy|to[_-]?be[_-]?set|<[^>]*>|x+|\*+|-|none|null|empty)$/i;
-
-/** The name of the first export a value imports, if any. */
-function importIn(value: any): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  if (!Array.isArray(value) && 'Fn::ImportValue' in value) {
-    const name = value['Fn::ImportValue'];
-    return typeof name === 'string' ? name : JSON.stringify(name);
-  }
-  for (const inner of Object.values<any>(value)) {
-    const found = importIn(inner);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The value as a JSON object, when it is one. */
