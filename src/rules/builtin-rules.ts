@@ -24,7 +24,7 @@ import {
 import { KinesisStreamPolicyPublicRule } from './kinesis';
 import { KmsKeyRotationRule } from './kms';
 import {
-  LambdaAlarmsRule, LambdaAsyncFailureRule, LambdaCodeSigningRule, LambdaConcurrencyRule, LambdaEnvEncryptionRule,
+  LambdaAlarmsRule, LambdaAsyncFailureRule, LambdaCodeSecretRule, LambdaCodeSigningRule, LambdaConcurrencyRule, LambdaEnvEncryptionRule,
   LambdaEnvSecretRule, LambdaEventSourceFailureRule, LambdaEventSourceFilterRule, LambdaLayerOriginRule, LambdaLayerPermissionPublicRule,
   LambdaLogFormatRule, LambdaLogGroupRule, LambdaPermissionPublicRule, LambdaRecursiveLoopRule, LambdaRuntimeRule, LambdaTracingRule,
   LambdaUrlAuthRule,
@@ -60,6 +60,7 @@ export class BuiltInRules {
       new LambdaRecursiveLoopRule(),
       new LambdaEnvEncryptionRule(),
       new LambdaEnvSecretRule(),
+      new LambdaCodeSecretRule(),
       new LambdaTracingRule(),
       new LambdaLogGroupRule(),
       new LambdaLogFormatRule(),

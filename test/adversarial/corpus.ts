@@ -353,6 +353,14 @@ export const CORPUS: CorpusCase[] = [
     },
   },
   {
+    name: 'AWS access key pasted into inline code, assembled by Fn::Join around the region',
+    names: /CODE-SECRET/,
+    error: true,
+    build: (s) => {
+      fn(s, 'Fn', { code: lambda.Code.fromInline(Fn.join('', ['const region = "', s.region, '"; const creds = { accessKeyId: "AKIAIOSFODNN7EXAMPLE" };'])) });
+    },
+  },
+  {
     name: 'Lambda permission for S3 with a wildcard SourceArn',
     names: /PERMISSION|SourceArn|confused|every/i,
     error: true,

@@ -15,3 +15,4 @@ export * from './concurrency';
 export * from './event-source-filter';
 export * from './event-source-failure';
 export * from './layer-permission-public';
+export * from './code-secret';
