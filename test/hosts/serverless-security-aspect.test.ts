@@ -1,6 +1,7 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Aspects, CfnResource, IAspect, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, IAspect, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -134,5 +135,27 @@ describe('ServerlessSecurityAspect', () => {
     app.synth({ force: true });
     expect(evaluate).toHaveBeenCalledTimes(2);
     expect(audit.findings).toHaveLength(2);
+  });
+  test('names no template line before the template is written: an earlier synthesis\'s file in the same folder is not read', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'aspect-lines-'));
+    const synthesize = (queuesBefore: number) => {
+      const app = new App({ outdir, builtinCloudFormationValidation: false } as any);
+      const stack = new Stack(app, 'S');
+      for (let i = 0; i < queuesBefore; i++) new sqs.Queue(stack, `AQueue${i}`);
+      plainFunction(stack, 'Fn');
+      Aspects.of(app).add(aspect([tracingRule()]));
+      try {
+        app.synth();
+      } catch {
+        // the fake rule's error fails the synthesis; the reports are written first
+      } finally {
+        process.exitCode = undefined;
+      }
+      return JSON.parse(fs.readFileSync(path.join(outdir, 'security-audit.json'), 'utf8')).findings[0];
+    };
+    synthesize(0);
+    const finding = synthesize(3); // the earlier template has the function 3 resources higher
+    expect(finding.templateLine).toBeUndefined();
+    expect(finding.source?.file).toMatch(/host-test-helpers\.ts$/); // the user's line is still named
   });
 });

@@ -120,7 +120,9 @@ class Evaluation {
       fingerprint: FindingFingerprints.of(finding),
       templatePath,
       sourceLocation: construct ? this.sourceLocationOf(construct) : undefined,
-      templateLine: templatePath ? this.templateLines.lineOf(templatePath, finding.logicalId) : undefined,
+      // Lines only of a template the audit read: a template rendered before it is written (the Aspect, the direct
+      // audits) has no lines yet, and the file at its path, if any, is an earlier synthesis's.
+      templateLine: finding.templatePath ? this.templateLines.lineOf(finding.templatePath, finding.logicalId) : undefined,
     };
     const index = constructs?._acknowledgementIndex();
     if (finding.acknowledged) {
