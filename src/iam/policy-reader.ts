@@ -16,8 +16,9 @@ const PRINCIPAL_TYPES: { [key: string]: PrincipalType } = {
  * Reads policy documents as deployed in a template into `NormalizedStatement`s. Every shape IAM accepts is handled:
  * `Statement` as one object or a list, string-or-list fields, `"Principal": "*"`, documents written as JSON strings
  * (EventBridge and CloudWatch Logs accept them), also when CloudFormation assembles the text from intrinsics (an
- * `Fn::Join`, as aws-cdk-lib writes a Logs resource policy naming its log group), and intrinsic functions anywhere (rendered through `StackView.resolve`; anything that
- * depends on a parameter, an import or a condition is kept as unknown with the reason). Never throws.
+ * `Fn::Join`, as aws-cdk-lib writes a Logs resource policy naming its log group), and intrinsic functions anywhere
+ * (rendered through `StackView.resolve`; anything that depends on a parameter, an import or a condition is kept as
+ * unknown with the reason). Never throws.
  */
 export class PolicyReader {
   /**
