@@ -6,8 +6,8 @@ import {
 import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiStageVarSecretRule, HttpApiThrottlingRule } from './apigatewayv2';
 import { AppSyncApiAuthRule } from './appsync';
 import {
-  CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontOriginHeaderSecretRule, CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule,
-  CloudFrontViewerTlsRule, CloudFrontWafRule,
+  CloudFrontFunctionSecretRule, CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontOriginHeaderSecretRule,
+  CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule, CloudFrontWafRule,
 } from './cloudfront';
 import {
   CognitoClientFlowsRule, CognitoMfaRule, CognitoPasswordPolicyRule, CognitoSelfSignUpRule, CognitoUnauthIdentitiesRule,
@@ -148,6 +148,7 @@ export class BuiltInRules {
       new CloudFrontViewerTlsRule(),
       new CloudFrontOriginAccessRule(),
       new CloudFrontOriginHeaderSecretRule(),
+      new CloudFrontFunctionSecretRule(),
       new CloudFrontSecurityHeadersRule(),
       new CloudFrontWafRule(),
       new CloudFrontLoggingRule(),

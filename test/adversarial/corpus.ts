@@ -361,6 +361,18 @@ export const CORPUS: CorpusCase[] = [
     },
   },
   {
+    name: 'site protected by a Basic-auth CloudFront function whose credential sits in the code',
+    names: /CLOUDFRONT-FUNCTION-SECRET/,
+    error: true,
+    build: (s) => {
+      new cloudfront.Function(s, 'BasicAuth', {
+        runtime: cloudfront.FunctionRuntime.JS_2_0,
+        code: cloudfront.FunctionCode.fromInline('function handler(event) { var h = event.request.headers; '
+          + 'if (!h.authorization || h.authorization.value !== "Basic " + "YWRtaW46c2VjcmV0cGFzcw==") { return { statusCode: 401 }; } return event.request; }'),
+      });
+    },
+  },
+  {
     name: 'Lambda permission for S3 with a wildcard SourceArn',
     names: /PERMISSION|SourceArn|confused|every/i,
     error: true,

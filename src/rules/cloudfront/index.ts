@@ -5,3 +5,4 @@ export * from './security-headers';
 export * from './waf';
 export * from './logging';
 export * from './origin-header-secret';
+export * from './function-secret';
