@@ -4,7 +4,7 @@ import {
   RestApiParamValidationRule, RestApiPolicyPublicRule, RestApiStageVarSecretRule, RestApiThrottlingRule, RestApiTracingRule, RestApiWafRule,
 } from './apigateway';
 import { HttpApiAccessLogRule, HttpApiCorsRule, HttpApiRouteAuthRule, HttpApiStageVarSecretRule, HttpApiThrottlingRule } from './apigatewayv2';
-import { AppSyncApiAuthRule } from './appsync';
+import { AppSyncApiAuthRule, AppSyncResolverSecretRule } from './appsync';
 import {
   CloudFrontFunctionSecretRule, CloudFrontLoggingRule, CloudFrontOriginAccessRule, CloudFrontOriginHeaderSecretRule,
   CloudFrontSecurityHeadersRule, CloudFrontViewerHttpsRule, CloudFrontViewerTlsRule, CloudFrontWafRule,
@@ -138,6 +138,7 @@ export class BuiltInRules {
       new HttpApiStageVarSecretRule(),
       new SamApiAuthRule(),
       new AppSyncApiAuthRule(),
+      new AppSyncResolverSecretRule(),
       new CognitoPasswordPolicyRule(),
       new CognitoMfaRule(),
       new CognitoUnauthIdentitiesRule(),

@@ -1,1 +1,2 @@
 export * from './api-auth';
+export * from './resolver-secret';
