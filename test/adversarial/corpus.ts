@@ -629,5 +629,9 @@ export const CORPUS: CorpusCase[] = [
       new rds.CfnDBCluster(s, 'Db', { engine: 'aurora-postgresql', masterUsername: 'admin', masterUserPassword: secret.secretValueFromJson('password').unsafeUnwrap() });
     },
   },
+  {
+    name: 'control: the AppSync API key of a public API in an output, as AppSync samples print it',
+    build: (s) => { new CfnOutput(s, 'GraphQLApiKey', { value: new appsync.CfnApiKey(s, 'Key', { apiId: 'api' }).attrApiKey }); },
+  },
   { name: 'control: kms key with rotation', build: (s) => { new kms.Key(s, 'Key', { enableKeyRotation: true }); } },
 ];

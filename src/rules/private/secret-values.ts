@@ -57,6 +57,15 @@ export function isCredentialHeader(name: string): boolean {
   return /^(?:proxy-)?authorization$|^cookie$/i.test(name.trim());
 }
 
+/**
+ * Attributes named like secrets that are public by design, as publishable keys are: an AppSync API key is shipped in
+ * every web and mobile client of the API (AppSync's "public API" mode), so outputting it or handing it to a function
+ * discloses nothing its clients do not already hold.
+ */
+const PUBLIC_ATTRIBUTES: { [type: string]: string[] } = {
+  'AWS::AppSync::ApiKey': ['ApiKey'],
+};
+
 /** Resource attributes that are secrets in their own right: `Fn::GetAtt` of one puts the secret where it lands. */
 const SECRET_ATTRIBUTES: { [type: string]: { [attribute: string]: string } } = {
   'AWS::IAM::AccessKey': { SecretAccessKey: 'the secret access key of' },
@@ -149,7 +158,7 @@ function judgeLiteral(name: string | undefined, value: string, credentialName: b
 function secretAttributeIn(value: any, stack: StackView): string | undefined {
   for (const [id, attribute] of attributeReferences(value)) {
     const resource = stack.resource(id);
-    if (!resource) continue;
+    if (!resource || PUBLIC_ATTRIBUTES[resource.resourceType]?.includes(attribute)) continue;
     const label = SECRET_ATTRIBUTES[resource.resourceType]?.[attribute];
     if (label) return `${label} ${resource.resourceType} ${id}`;
     if (SecretDetector.isSecretName(attribute)) return `the attribute ${attribute} of ${resource.resourceType} ${id}`;

@@ -1,4 +1,5 @@
 import { CfnOutput, CfnParameter, Fn, SecretValue, Stack } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -28,6 +29,9 @@ describe('SLS-TEMPLATE-OUTPUT-SECRET', () => {
       new CfnOutput(s, 'ClientId', { value: new cognito.UserPool(s, 'Pool').addClient('C').userPoolClientId });
     }],
     ['a publishable key', (s) => new CfnOutput(s, 'StripePublishableKey', { value: 'pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUvWx0123456789' })],
+    ['an AppSync API key, which every client of a public API holds', (s) => new CfnOutput(s, 'GraphQLApiKey', {
+      value: new appsync.CfnApiKey(s, 'Key', { apiId: 'api' }).attrApiKey,
+    })],
     ['a non-secret parameter', (s) => new CfnOutput(s, 'Stage', { value: new CfnParameter(s, 'StageName').valueAsString })],
   ])('compliant: %s', (_name, build) => {
     const stack = newStack();
