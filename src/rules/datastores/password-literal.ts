@@ -3,8 +3,7 @@ import { FindingIds } from '../../core/finding-ids';
 import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
-import { SecretDetector } from '../../shared/secret-detector';
-import { isPlaceholderSecret, storedSecretValue } from '../private/secret-values';
+import { storedSecretValue, writtenSecret } from '../private/secret-values';
 
 /**
  * The properties that hold the master password (or auth token) of the data stores a serverless app reaches from its
@@ -64,19 +63,12 @@ export class DataStorePasswordLiteralRule implements IRule {
           verdicts.push(Verdicts.violation(`${property} of ${resource.resourceType} ${resource.logicalId} takes its value from ${stored.exposure}.`, options));
           continue;
         }
-        const text = stored.text;
-        if (text === undefined) continue;
-        if (!text.includes('${')) {
-          if (!isPlaceholderSecret(text)) {
-            verdicts.push(Verdicts.violation(`${property} of ${resource.resourceType} ${resource.logicalId} is a literal password written in the template.`, options));
-          }
-          continue;
-        }
-        const match = SecretDetector.inspectValue(text);
-        if (match) {
-          verdicts.push(Verdicts.violation(`${property} of ${resource.resourceType} ${resource.logicalId} is assembled around a literal secret `
-            + `(${match.reason}).`, options));
-        }
+        const written = stored.text === undefined ? undefined : writtenSecret(stored.text);
+        if (!written) continue;
+        const subject = `${property} of ${resource.resourceType} ${resource.logicalId}`;
+        verdicts.push(Verdicts.violation(written.assembledReason === undefined
+          ? `${subject} is a literal password written in the template.`
+          : `${subject} is assembled around a literal secret (${written.assembledReason}).`, options));
       }
     }
     return verdicts;

@@ -1,3 +1,4 @@
+import { holdsSecretDynamicReference } from './secret-values';
 import { ValueKind } from '../../core/resolved-value';
 import { StackView } from '../../core/stack-view';
 import { SecretDetector, SecretKind } from '../../shared/secret-detector';
@@ -17,8 +18,6 @@ const CREDENTIAL_SHAPES = new Set<SecretKind>([
   SecretKind.VENDOR_TOKEN, SecretKind.CONNECTION_STRING_PASSWORD, SecretKind.AUTHORIZATION_HEADER,
 ]);
 
-const SECRET_DYNAMIC_REFERENCE = /\{\{resolve:(?:secretsmanager|ssm-secure):/;
-
 /** Stands for a part of assembled code that is not known at synth time: no quote, so literals around it still pair. */
 const UNKNOWN_PART = '\u0000';
 
@@ -35,7 +34,7 @@ const UNKNOWN_PART = '\u0000';
 export function credentialInCode(raw: any, stack: StackView): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   const code = codeText(raw, stack);
-  if (SECRET_DYNAMIC_REFERENCE.test(code)) return 'a secret dynamic reference, which CloudFormation resolves into the code in clear';
+  if (holdsSecretDynamicReference(code)) return 'a secret dynamic reference, which CloudFormation resolves into the code in clear';
   const literals = [...code.matchAll(STRING_LITERAL)].map((m) => m[2]);
   for (const literal of literals) {
     const match = SecretDetector.inspectValue(literal);

@@ -246,7 +246,7 @@ export interface StoredSecretValue {
  * resource or a value only deployment knows is not in the template: neither.
  */
 export function storedSecretValue(value: any, stack: StackView): StoredSecretValue {
-  if (SECRET_DYNAMIC_REFERENCE.test(literalText(value))) return {};
+  if (holdsSecretDynamicReference(literalText(value))) return {};
   const imported = importIn(value);
   if (imported !== undefined) return { exposure: `the export ${imported} of another stack, which cloudformation:ListExports lists in clear` };
   const echoed = echoedParameterOf(value, stack);
@@ -256,9 +256,22 @@ export function storedSecretValue(value: any, stack: StackView): StoredSecretVal
   return typeof resolved.value === 'string' || typeof resolved.value === 'number' ? { text: String(resolved.value) } : {};
 }
 
-/** A value that only stands in until the real one is set out of band: no secret in it. */
-export function isPlaceholderSecret(text: string): boolean {
-  return PLACEHOLDER.test(text.trim());
+/**
+ * Whether a secret's text, as the template holds it, gives the secret away: a literal (not a placeholder such as
+ * `CHANGE_ME` that stands in until the value is set out of band), or a value assembled around a literal with a
+ * credential's shape, whose reason is given.
+ *
+ * @returns undefined when the text gives nothing away
+ */
+export function writtenSecret(text: string): { readonly assembledReason?: string } | undefined {
+  if (!text.includes('${')) return PLACEHOLDER.test(text.trim()) ? undefined : {};
+  const match = SecretDetector.inspectValue(text);
+  return match ? { assembledReason: match.reason } : undefined;
+}
+
+/** Whether text holds a Secrets Manager or SSM SecureString dynamic reference, which CloudFormation resolves in clear. */
+export function holdsSecretDynamicReference(text: string): boolean {
+  return SECRET_DYNAMIC_REFERENCE.test(text);
 }
 
 const PLACEHOLDER = /^(?:placeholder|change[_-]?me|replace[_-]?me|todo|tbd|dummy|to[_-]?be[_-]?set|<[^>]*>|x+|\*+|-|none|null|empty)$/i;

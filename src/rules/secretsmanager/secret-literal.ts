@@ -4,7 +4,7 @@ import { IRule, RuleCategory, Severity, Verdict } from '../../core/rule';
 import { StackView } from '../../core/stack-view';
 import { Verdicts } from '../../core/verdicts';
 import { SecretDetector } from '../../shared/secret-detector';
-import { isPlaceholderSecret, judgeSecret, storedSecretValue } from '../private/secret-values';
+import { judgeSecret, storedSecretValue, writtenSecret } from '../private/secret-values';
 
 /**
  * T5: a Secrets Manager secret whose value is written in the template (`SecretString` as a literal, which is what
@@ -46,14 +46,13 @@ export class SecretsManagerSecretLiteralRule implements IRule {
     if (stored.exposure !== undefined) return [Verdicts.violation(`Secret ${secret.logicalId} takes its value from ${stored.exposure}.`, { location })];
     const text = stored.text;
     if (text === undefined) return [];
-    const literal = !text.includes('${');
     const object = parseObject(text);
     if (object) return this.checkFields(secret, object, stack);
-    if (literal && !isPlaceholderSecret(text)) {
-      return [Verdicts.violation(`Secret ${secret.logicalId} has a literal value (SecretString) written in the template.`, { location })];
-    }
-    const match = SecretDetector.inspectValue(text);
-    return match ? [Verdicts.violation(`Secret ${secret.logicalId} has a value assembled around a literal secret (${match.reason}).`, { location })] : [];
+    const written = writtenSecret(text);
+    if (!written) return [];
+    return [Verdicts.violation(written.assembledReason === undefined
+      ? `Secret ${secret.logicalId} has a literal value (SecretString) written in the template.`
+      : `Secret ${secret.logicalId} has a value assembled around a literal secret (${written.assembledReason}).`, { location })];
   }
 
   /** Judges each field of a JSON secret value; a field rendered from a resource (`${Id.Attr}`) is a reference. */
